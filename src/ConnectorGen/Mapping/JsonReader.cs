@@ -1,0 +1,591 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ConnectorGen.Mapping;
+
+/// <summary>The outcome of reading a JSON text: a tree, or the first error with its position.</summary>
+internal readonly struct JsonReadResult
+{
+    public JsonReadResult(JsonNode? root, string? error, TextSpan errorSpan, JsonReadFailure failure)
+    {
+        Root = root;
+        Error = error;
+        ErrorSpan = errorSpan;
+        Failure = failure;
+    }
+
+    public JsonNode? Root { get; }
+
+    /// <summary>What is wrong, in words; null when the text was read.</summary>
+    public string? Error { get; }
+
+    /// <summary>Where it is wrong: the offending character or token (never past the end of the text).</summary>
+    public TextSpan ErrorSpan { get; }
+
+    public JsonReadFailure Failure { get; }
+
+    public bool Succeeded => Root is not null;
+}
+
+internal enum JsonReadFailure
+{
+    None,
+
+    /// <summary>The text is not JSON (as appsettings.json understands it: comments and trailing commas are fine).</summary>
+    Syntax,
+
+    /// <summary>The text is larger or nested deeper than the reader accepts.</summary>
+    Limit,
+}
+
+/// <summary>
+/// A strict JSON reader that keeps the position of every token, for diagnostics that point into the file.
+/// It accepts what appsettings.json accepts beyond RFC 8259: <c>//</c> and <c>/* */</c> comments, trailing commas and a
+/// leading byte order mark. Everything else is an error at the first offending character: single quotes, unquoted
+/// names, NaN, leading zeros, control characters in strings, lone surrogates in escapes, text after the root value.
+/// Limits (<see cref="MaxLength"/>, <see cref="MaxDepth"/>) bound the work any input can cause; the reader is a single
+/// pass without backtracking, so its time is linear in the length of the text.
+/// Netstandard2.0 BCL only: this code runs inside the compiler and the IDE.
+/// </summary>
+internal sealed class JsonReader
+{
+    /// <summary>1 MiB of characters.</summary>
+    public const int MaxLength = 1024 * 1024;
+
+    public const int MaxDepth = 64;
+
+    private readonly string _text;
+    private readonly int _maxDepth;
+    private int _pos;
+    private int _depth;
+    private StringBuilder? _builder;
+
+    private JsonReader(string text, int maxDepth)
+    {
+        _text = text;
+        _maxDepth = maxDepth;
+    }
+
+    public static JsonReadResult Read(SourceText text, int maxLength = MaxLength, int maxDepth = MaxDepth)
+    {
+        if (text.Length > maxLength)
+        {
+            return new JsonReadResult(
+                null,
+                $"the file has {text.Length.ToString(CultureInfo.InvariantCulture)} characters; at most {maxLength.ToString(CultureInfo.InvariantCulture)} are read",
+                new TextSpan(0, 0),
+                JsonReadFailure.Limit);
+        }
+
+        return Read(text.ToString(), maxLength, maxDepth);
+    }
+
+    public static JsonReadResult Read(string text, int maxLength = MaxLength, int maxDepth = MaxDepth)
+    {
+        if (text.Length > maxLength)
+        {
+            return new JsonReadResult(
+                null,
+                $"the file has {text.Length.ToString(CultureInfo.InvariantCulture)} characters; at most {maxLength.ToString(CultureInfo.InvariantCulture)} are read",
+                new TextSpan(0, 0),
+                JsonReadFailure.Limit);
+        }
+
+        var reader = new JsonReader(text, maxDepth);
+        try
+        {
+            return new JsonReadResult(reader.ReadDocument(), null, default, JsonReadFailure.None);
+        }
+        catch (JsonSyntaxException e)
+        {
+            var start = Math.Min(e.Position, text.Length);
+            var length = Math.Min(e.Length, text.Length - start);
+            return new JsonReadResult(null, e.Message, new TextSpan(start, length), e.Failure);
+        }
+    }
+
+    private JsonNode ReadDocument()
+    {
+        if (_text.Length > 0 && _text[0] == '\uFEFF')
+        {
+            _pos = 1;
+        }
+
+        SkipTrivia();
+        if (_pos >= _text.Length)
+        {
+            throw Error("the file is empty: a JSON object was expected", _pos, 0);
+        }
+
+        var root = ReadValue();
+        SkipTrivia();
+        if (_pos < _text.Length)
+        {
+            throw Error($"unexpected {Describe(_pos)} after the end of the JSON value", _pos, 1);
+        }
+
+        return root;
+    }
+
+    private JsonNode ReadValue()
+    {
+        if (_pos >= _text.Length)
+        {
+            throw Error("unexpected end of file: a value was expected", _pos, 0);
+        }
+
+        var c = _text[_pos];
+        switch (c)
+        {
+            case '{':
+                return ReadObject();
+            case '[':
+                return ReadArray();
+            case '"':
+                var start = _pos;
+                var value = ReadString();
+                return new JsonString(TextSpan.FromBounds(start, _pos), value);
+            case 't':
+                return ReadLiteral("true", JsonKind.True);
+            case 'f':
+                return ReadLiteral("false", JsonKind.False);
+            case 'n':
+                return ReadLiteral("null", JsonKind.Null);
+            case '-':
+            case >= '0' and <= '9':
+                return ReadNumber();
+            case '\'':
+                throw Error("strings must be in double quotes", _pos, 1);
+            default:
+                throw Error($"unexpected {Describe(_pos)}: a value was expected", _pos, 1);
+        }
+    }
+
+    private JsonObject ReadObject()
+    {
+        var start = _pos;
+        Enter(start);
+        _pos++; // {
+        var properties = new List<JsonProperty>();
+        SkipTrivia();
+        while (true)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("unexpected end of file: '}' was expected", _pos, 0);
+            }
+
+            if (_text[_pos] == '}')
+            {
+                _pos++;
+                break;
+            }
+
+            if (_text[_pos] != '"')
+            {
+                throw _text[_pos] == '\''
+                    ? Error("property names must be in double quotes", _pos, 1)
+                    : Error($"unexpected {Describe(_pos)}: a property name in double quotes was expected", _pos, 1);
+            }
+
+            var nameStart = _pos;
+            var name = ReadString();
+            var nameSpan = TextSpan.FromBounds(nameStart, _pos);
+            SkipTrivia();
+            if (_pos >= _text.Length || _text[_pos] != ':')
+            {
+                throw Error($"unexpected {Describe(_pos)}: ':' was expected after the property name", _pos, _pos < _text.Length ? 1 : 0);
+            }
+
+            _pos++;
+            SkipTrivia();
+            var value = ReadValue();
+            properties.Add(new JsonProperty(name, nameSpan, value));
+            SkipTrivia();
+            if (_pos < _text.Length && _text[_pos] == ',')
+            {
+                _pos++;
+                SkipTrivia();
+                continue; // a trailing comma is allowed: the loop then meets '}'
+            }
+
+            if (_pos < _text.Length && _text[_pos] == '}')
+            {
+                _pos++;
+                break;
+            }
+
+            throw Error($"unexpected {Describe(_pos)}: ',' or '}}' was expected", _pos, _pos < _text.Length ? 1 : 0);
+        }
+
+        _depth--;
+        return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
+    }
+
+    private JsonArray ReadArray()
+    {
+        var start = _pos;
+        Enter(start);
+        _pos++; // [
+        var items = new List<JsonNode>();
+        SkipTrivia();
+        while (true)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("unexpected end of file: ']' was expected", _pos, 0);
+            }
+
+            if (_text[_pos] == ']')
+            {
+                _pos++;
+                break;
+            }
+
+            items.Add(ReadValue());
+            SkipTrivia();
+            if (_pos < _text.Length && _text[_pos] == ',')
+            {
+                _pos++;
+                SkipTrivia();
+                continue;
+            }
+
+            if (_pos < _text.Length && _text[_pos] == ']')
+            {
+                _pos++;
+                break;
+            }
+
+            throw Error($"unexpected {Describe(_pos)}: ',' or ']' was expected", _pos, _pos < _text.Length ? 1 : 0);
+        }
+
+        _depth--;
+        return new JsonArray(TextSpan.FromBounds(start, _pos), items);
+    }
+
+    private void Enter(int position)
+    {
+        if (++_depth > _maxDepth)
+        {
+            throw new JsonSyntaxException(
+                $"the JSON is nested more than {_maxDepth.ToString(CultureInfo.InvariantCulture)} levels deep",
+                position,
+                1,
+                JsonReadFailure.Limit);
+        }
+    }
+
+    private JsonLiteral ReadLiteral(string literal, JsonKind kind)
+    {
+        var start = _pos;
+        if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0 || IsIdentifierChar(start + literal.Length))
+        {
+            var end = start;
+            while (IsIdentifierChar(end))
+            {
+                end++;
+            }
+
+            // The word itself is not echoed: the reader also reads configuration files, whose values may be secrets.
+            throw Error("unexpected word: a value (string, number, object, array, true, false or null) was expected", start, Math.Max(1, end - start));
+        }
+
+        _pos += literal.Length;
+        return new JsonLiteral(kind, new TextSpan(start, literal.Length));
+    }
+
+    private bool IsIdentifierChar(int index) => index < _text.Length && (char.IsLetterOrDigit(_text[index]) || _text[index] == '_');
+
+    private JsonNumber ReadNumber()
+    {
+        var start = _pos;
+        if (_text[_pos] == '-')
+        {
+            _pos++;
+        }
+
+        if (_pos >= _text.Length || !IsDigit(_text[_pos]))
+        {
+            throw Error("a digit was expected in the number", _pos, _pos < _text.Length ? 1 : 0);
+        }
+
+        if (_text[_pos] == '0' && _pos + 1 < _text.Length && IsDigit(_text[_pos + 1]))
+        {
+            throw Error("numbers may not have leading zeros", _pos, 1);
+        }
+
+        SkipDigits();
+        if (_pos < _text.Length && _text[_pos] == '.')
+        {
+            _pos++;
+            if (_pos >= _text.Length || !IsDigit(_text[_pos]))
+            {
+                throw Error("a digit was expected after the decimal point", _pos, _pos < _text.Length ? 1 : 0);
+            }
+
+            SkipDigits();
+        }
+
+        if (_pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+        {
+            _pos++;
+            if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-'))
+            {
+                _pos++;
+            }
+
+            if (_pos >= _text.Length || !IsDigit(_text[_pos]))
+            {
+                throw Error("a digit was expected in the exponent", _pos, _pos < _text.Length ? 1 : 0);
+            }
+
+            SkipDigits();
+        }
+
+        if (IsIdentifierChar(_pos))
+        {
+            throw Error($"unexpected {Describe(_pos)} in a number", _pos, 1);
+        }
+
+        return new JsonNumber(TextSpan.FromBounds(start, _pos), _text.Substring(start, _pos - start));
+    }
+
+    private void SkipDigits()
+    {
+        while (_pos < _text.Length && IsDigit(_text[_pos]))
+        {
+            _pos++;
+        }
+    }
+
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    /// <summary>Reads a string starting at the opening quote; leaves the position after the closing quote.</summary>
+    private string ReadString()
+    {
+        var openQuote = _pos;
+        _pos++;
+        var runStart = _pos;
+        StringBuilder? builder = null;
+        while (true)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("unterminated string: '\"' was expected", openQuote, 1);
+            }
+
+            var c = _text[_pos];
+            if (c == '"')
+            {
+                string value;
+                if (builder is null)
+                {
+                    value = _text.Substring(runStart, _pos - runStart);
+                }
+                else
+                {
+                    builder.Append(_text, runStart, _pos - runStart);
+                    value = builder.ToString();
+                }
+
+                _pos++;
+                return value;
+            }
+
+            if (c == '\\')
+            {
+                if (builder is null)
+                {
+                    builder = _builder ??= new StringBuilder();
+                    builder.Clear();
+                }
+
+                builder.Append(_text, runStart, _pos - runStart);
+                ReadEscape(builder);
+                runStart = _pos;
+                continue;
+            }
+
+            if (c < ' ')
+            {
+                throw c == '\n' || c == '\r'
+                    ? Error("unterminated string: a line break may not appear inside a string (write \\n)", _pos, 1)
+                    : Error($"control character U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)} must be escaped in a string", _pos, 1);
+            }
+
+            _pos++;
+        }
+    }
+
+    private void ReadEscape(StringBuilder builder)
+    {
+        var escapeStart = _pos;
+        _pos++; // backslash
+        if (_pos >= _text.Length)
+        {
+            throw Error("unterminated escape sequence", escapeStart, 1);
+        }
+
+        var c = _text[_pos];
+        _pos++;
+        switch (c)
+        {
+            case '"': builder.Append('"'); return;
+            case '\\': builder.Append('\\'); return;
+            case '/': builder.Append('/'); return;
+            case 'b': builder.Append('\b'); return;
+            case 'f': builder.Append('\f'); return;
+            case 'n': builder.Append('\n'); return;
+            case 'r': builder.Append('\r'); return;
+            case 't': builder.Append('\t'); return;
+            case 'u':
+                var unit = ReadHex4(escapeStart);
+                if (char.IsHighSurrogate(unit))
+                {
+                    if (_pos + 1 < _text.Length && _text[_pos] == '\\' && _text[_pos + 1] == 'u')
+                    {
+                        var lowStart = _pos;
+                        _pos += 2;
+                        var low = ReadHex4(lowStart);
+                        if (!char.IsLowSurrogate(low))
+                        {
+                            throw Error("a high surrogate escape must be followed by a low surrogate escape", lowStart, 6);
+                        }
+
+                        builder.Append(unit).Append(low);
+                        return;
+                    }
+
+                    throw Error("a high surrogate escape must be followed by a low surrogate escape", escapeStart, 6);
+                }
+
+                if (char.IsLowSurrogate(unit))
+                {
+                    throw Error("a low surrogate escape without a high surrogate before it", escapeStart, 6);
+                }
+
+                builder.Append(unit);
+                return;
+            default:
+                throw Error($"invalid escape sequence '\\{Printable(c)}'", escapeStart, 2);
+        }
+    }
+
+    private char ReadHex4(int escapeStart)
+    {
+        var value = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("unterminated \\u escape: four hexadecimal digits were expected", escapeStart, _text.Length - escapeStart);
+            }
+
+            var c = _text[_pos];
+            int digit = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'a' and <= 'f' => c - 'a' + 10,
+                >= 'A' and <= 'F' => c - 'A' + 10,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                throw Error("invalid \\u escape: four hexadecimal digits were expected", escapeStart, _pos - escapeStart + 1);
+            }
+
+            value = (value << 4) | digit;
+            _pos++;
+        }
+
+        return (char)value;
+    }
+
+    private void SkipTrivia()
+    {
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            {
+                _pos++;
+                continue;
+            }
+
+            if (c == '/' && _pos + 1 < _text.Length)
+            {
+                var next = _text[_pos + 1];
+                if (next == '/')
+                {
+                    _pos += 2;
+                    while (_pos < _text.Length && _text[_pos] != '\n' && _text[_pos] != '\r')
+                    {
+                        _pos++;
+                    }
+
+                    continue;
+                }
+
+                if (next == '*')
+                {
+                    var start = _pos;
+                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        throw Error("unterminated comment: '*/' was expected", start, 2);
+                    }
+
+                    _pos = end + 2;
+                    continue;
+                }
+            }
+
+            if (c == '\uFEFF' && _pos == 0)
+            {
+                _pos++;
+                continue;
+            }
+
+            return;
+        }
+    }
+
+    private string Describe(int position)
+    {
+        if (position >= _text.Length)
+        {
+            return "end of file";
+        }
+
+        return $"character '{Printable(_text[position])}'";
+    }
+
+    private static string Printable(char c) =>
+        c < ' ' || char.IsSurrogate(c) || c == '\u007F' || (c >= '\u0080' && char.IsControl(c)) || c == '\uFEFF'
+            ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+            : c.ToString();
+
+    private JsonSyntaxException Error(string message, int position, int length) =>
+        new(message, position, length, JsonReadFailure.Syntax);
+
+    private sealed class JsonSyntaxException : Exception
+    {
+        public JsonSyntaxException(string message, int position, int length, JsonReadFailure failure)
+            : base(message)
+        {
+            Position = position;
+            Length = length;
+            Failure = failure;
+        }
+
+        public int Position { get; }
+
+        public int Length { get; }
+
+        public JsonReadFailure Failure { get; }
+    }
+}
