@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using ConnectorGen.Diagnostics;
+using ConnectorGen.Emit;
+using ConnectorGen.Helpers;
+using ConnectorGen.Mapping;
+using ConnectorGen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ConnectorGen;
+
+/// <summary>
+/// Reads every <c>*.connector.json</c> AdditionalFile and writes, per mapping, the typed credentials and their
+/// validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
+/// <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
+/// projections, and an edited mapping re-emits only its own files.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ConnectorGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(static c => c.AddSource(AttributesEmitter.HintName, SourceText.From(AttributesEmitter.Source, Encoding.UTF8)));
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => GeneratorSettings.From(options.GlobalOptions))
+            .WithTrackingName(GeneratorStepNames.Settings);
+
+        var facts = context.CompilationProvider
+            .Select(static (compilation, _) => ReadFacts(compilation))
+            .WithTrackingName(GeneratorStepNames.Facts);
+
+        var defaultNamespace = settings.Combine(facts)
+            .Select(static (pair, _) => DefaultNamespace(pair.Left, pair.Right));
+
+        var parsed = context.AdditionalTextsProvider
+            .Where(static text => MappingParser.IsMappingFile(text.Path))
+            .Select(static (text, cancellationToken) => MappingParser.Parse(text.Path, text.GetText(cancellationToken), cancellationToken))
+            .WithTrackingName(GeneratorStepNames.Parse);
+
+        var resolved = parsed.Combine(defaultNamespace)
+            .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
+            .WithTrackingName(GeneratorStepNames.Resolve);
+
+        // Diagnostics are their own projection: a change that only moves a diagnostic re-emits no code.
+        var diagnostics = resolved
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(GeneratorStepNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, items) => Report(spc, items));
+
+        var typeKeys = resolved
+            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation))
+            .Collect()
+            .Select(static (keys, _) => FindDuplicateTypes(keys))
+            .WithTrackingName(GeneratorStepNames.DuplicateTypes);
+        context.RegisterSourceOutput(typeKeys, static (spc, items) => Report(spc, items));
+
+        // Two mappings that would make the same type: the first by path is emitted, the other gets CG1013.
+        var unique = resolved
+            .Select(static (result, _) => result.Model)
+            .Collect()
+            .SelectMany(static (models, _) => Deduplicate(models))
+            .WithTrackingName(GeneratorStepNames.Unique);
+
+        var toEmit = unique.Combine(facts)
+            .WithTrackingName(GeneratorStepNames.Emit);
+        context.RegisterSourceOutput(toEmit, static (spc, pair) => Emit(spc, pair.Left, pair.Right));
+    }
+
+    private static void Emit(SourceProductionContext context, MappingModel model, CompilationFacts facts)
+    {
+        var prefix = model.EffectiveNamespace + ".";
+        context.AddSource(prefix + model.CredentialsTypeName + ".g.cs", SourceText.From(CredentialsEmitter.Emit(model, facts), Encoding.UTF8));
+        context.AddSource(prefix + model.ValidatorTypeName + ".g.cs", SourceText.From(ValidatorEmitter.Emit(model, facts), Encoding.UTF8));
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+
+    internal static CompilationFacts ReadFacts(Compilation compilation) => new(
+        HasPublicType(compilation, "Microsoft.Extensions.Configuration.IConfiguration"),
+        HasPublicType(compilation, "Microsoft.Extensions.Options.IValidateOptions`1"),
+        compilation.AssemblyName);
+
+    /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
+    private static bool HasPublicType(Compilation compilation, string metadataName)
+    {
+        foreach (var type in compilation.GetTypesByMetadataName(metadataName))
+        {
+            if (type.DeclaredAccessibility == Accessibility.Public)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static string DefaultNamespace(GeneratorSettings settings, CompilationFacts facts) =>
+        SanitizeNamespace(settings.RootNamespace) ?? SanitizeNamespace(facts.AssemblyName) ?? "ConnectorGen.Generated";
+
+    /// <summary>A namespace from a project name such as "My-App.Api": invalid characters become '_'.</summary>
+    internal static string? SanitizeNamespace(string? name)
+    {
+        if (name is null || name.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var parts = name!.Trim().Split('.');
+        var builder = new StringBuilder(name.Length + 4);
+        foreach (var part in parts)
+        {
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            if (builder.Length != 0)
+            {
+                builder.Append('.');
+            }
+
+            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsIdentifierStartCharacter(part[0]))
+            {
+                builder.Append('_');
+            }
+
+            foreach (var c in part)
+            {
+                builder.Append(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            }
+
+            var kind = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(part);
+            if (kind != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+            {
+                builder.Insert(builder.Length - part.Length, '_');
+            }
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    private static ParseResult Resolve(ParseResult result, string defaultNamespace) =>
+        result.Model is { Namespace: null } model
+            ? result with { Model = model with { Namespace = defaultNamespace } }
+            : result;
+
+    private static ImmutableArray<MappingModel> Deduplicate(ImmutableArray<MappingModel?> models)
+    {
+        var sorted = new List<MappingModel>();
+        foreach (var model in models)
+        {
+            if (model is not null)
+            {
+                sorted.Add(model);
+            }
+        }
+
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var builder = ImmutableArray.CreateBuilder<MappingModel>(sorted.Count);
+        foreach (var model in sorted)
+        {
+            if (seen.Add(model.FullTypeName))
+            {
+                builder.Add(model);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static EquatableArray<DiagnosticInfo> FindDuplicateTypes(ImmutableArray<TypeKey?> keys)
+    {
+        var sorted = new List<TypeKey>();
+        foreach (var key in keys)
+        {
+            if (key is not null)
+            {
+                sorted.Add(key);
+            }
+        }
+
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
+        var first = new Dictionary<string, TypeKey>(StringComparer.Ordinal);
+        var result = new List<DiagnosticInfo>();
+        foreach (var key in sorted)
+        {
+            if (first.TryGetValue(key.TypeName, out var original))
+            {
+                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateType, key.Location, key.TypeName, CredentialsEmitter.FileName(original.FilePath)));
+            }
+            else
+            {
+                first.Add(key.TypeName, key);
+            }
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location);
+}
+
+/// <summary>The MSBuild properties the generator reads (made visible by CompilerVisibleProperty).</summary>
+internal sealed record GeneratorSettings(string? RootNamespace)
+{
+    public static GeneratorSettings From(AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+        return new GeneratorSettings(string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
+    }
+}

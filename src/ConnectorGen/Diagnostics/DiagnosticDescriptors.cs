@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace ConnectorGen.Diagnostics;
+
+/// <summary>
+/// The mapping-file diagnostics (CG1001..CG1099), reported by the generator at the offending JSON token.
+/// Each has docs/rules/&lt;ID&gt;.md and a row in AnalyzerReleases.Unshipped.md. Messages never carry credential values:
+/// mapping files hold names and rules, and the few values quoted (names, keys, formats) are not secrets.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string MappingCategory = "ConnectorGen.Mapping";
+
+    public const string MalformedJsonId = "CG1001";
+    public const string MissingPropertyId = "CG1002";
+    public const string WrongTypeId = "CG1003";
+    public const string UnknownPropertyId = "CG1004";
+    public const string DuplicateCredentialNameId = "CG1005";
+    public const string DuplicateParameterId = "CG1006";
+    public const string InvalidIdentifierId = "CG1007";
+    public const string ReservedParameterId = "CG1008";
+    public const string UnknownFormatId = "CG1009";
+    public const string InvalidPatternId = "CG1010";
+    public const string InsecureEndpointId = "CG1011";
+    public const string SecretNotMarkedId = "CG1012";
+    public const string DuplicateTypeId = "CG1013";
+    public const string MissingRoleId = "CG1014";
+    public const string DeprecatedCredentialId = "CG1015";
+    public const string MissingInfusionsoftServerId = "CG1016";
+    public const string DuplicateJsonPropertyId = "CG1017";
+    public const string LimitExceededId = "CG1018";
+    public const string InvalidValueId = "CG1019";
+    public const string DuplicateRoleId = "CG1020";
+
+    public static readonly DiagnosticDescriptor MalformedJson = Error(
+        MalformedJsonId,
+        "Mapping file is not valid JSON",
+        "The mapping file is not valid JSON: {0}");
+
+    public static readonly DiagnosticDescriptor MissingProperty = Error(
+        MissingPropertyId,
+        "Required property is missing",
+        "The {0} has no '{1}' property, which is required");
+
+    public static readonly DiagnosticDescriptor WrongType = Error(
+        WrongTypeId,
+        "Property has the wrong type",
+        "'{0}' must be {1}, not {2}");
+
+    public static readonly DiagnosticDescriptor UnknownProperty = Warning(
+        UnknownPropertyId,
+        "Unknown property",
+        "'{0}' is not a property of the {1}{2}; it is ignored");
+
+    public static readonly DiagnosticDescriptor DuplicateCredentialName = Error(
+        DuplicateCredentialNameId,
+        "Duplicate credential name",
+        "The credential name '{0}' is already used in this mapping");
+
+    public static readonly DiagnosticDescriptor DuplicateParameter = Error(
+        DuplicateParameterId,
+        "Duplicate Open Connectors parameter",
+        "The parameter '{0}' is already mapped by credential '{1}'");
+
+    public static readonly DiagnosticDescriptor InvalidIdentifier = Error(
+        InvalidIdentifierId,
+        "Name is not a usable C# identifier",
+        "'{0}' cannot be used as the {1}: {2}");
+
+    public static readonly DiagnosticDescriptor ReservedParameter = Error(
+        ReservedParameterId,
+        "Parameter key is reserved by Open Connectors",
+        "The parameter '{0}' {1}; Open Connectors reserves it for the platform");
+
+    public static readonly DiagnosticDescriptor UnknownFormat = Error(
+        UnknownFormatId,
+        "Unknown credential format",
+        "'{0}' is not a known format; use one of: text, integer, boolean, url, httpsUrl, hostName, guid, email, {{ \"hex\": N }} or {{ \"pattern\": \"regex\" }}");
+
+    public static readonly DiagnosticDescriptor InvalidPattern = Error(
+        InvalidPatternId,
+        "Invalid regular expression",
+        "The pattern is not a valid .NET regular expression: {0}");
+
+    public static readonly DiagnosticDescriptor InsecureEndpoint = Error(
+        InsecureEndpointId,
+        "Endpoint is not HTTPS",
+        "'{0}' must use https (plain http is allowed only for loopback hosts)");
+
+    public static readonly DiagnosticDescriptor SecretNotMarked = Warning(
+        SecretNotMarkedId,
+        "Secret-looking parameter is not marked secret",
+        "The parameter '{0}' looks like a secret, but credential '{1}' is not marked \"secret\": true; its value would be shown by ToString and not protected by the secret analyzers");
+
+    public static readonly DiagnosticDescriptor DuplicateType = Error(
+        DuplicateTypeId,
+        "Two mappings generate the same type",
+        "The type '{0}' is already generated from '{1}'; give this mapping another connector name or namespace");
+
+    public static readonly DiagnosticDescriptor MissingRole = Error(
+        MissingRoleId,
+        "Authentication needs a credential in a role",
+        "The '{0}' authentication needs a credential with \"role\": \"{1}\"");
+
+    public static readonly DiagnosticDescriptor DeprecatedCredential = new(
+        DeprecatedCredentialId,
+        "Credential is deprecated",
+        "Credential '{0}' is deprecated: {1}",
+        MappingCategory,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(DeprecatedCredentialId));
+
+    public static readonly DiagnosticDescriptor MissingInfusionsoftServer = Warning(
+        MissingInfusionsoftServerId,
+        "Infusionsoft element without infusionsoft.server",
+        "The element '{0}' takes the account host in 'infusionsoft.server', but no credential maps it");
+
+    public static readonly DiagnosticDescriptor DuplicateJsonProperty = Error(
+        DuplicateJsonPropertyId,
+        "Duplicate JSON property",
+        "The property '{0}' appears more than once in this object; only the first is read");
+
+    public static readonly DiagnosticDescriptor LimitExceeded = Error(
+        LimitExceededId,
+        "Mapping file is too large",
+        "The mapping file is not read: {0}");
+
+    public static readonly DiagnosticDescriptor InvalidValue = Error(
+        InvalidValueId,
+        "Invalid value",
+        "'{0}' has an invalid value: {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateRole = Error(
+        DuplicateRoleId,
+        "Two credentials have the same role",
+        "The role '{0}' is already taken by credential '{1}'");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
+    {
+        [MalformedJsonId] = MalformedJson,
+        [MissingPropertyId] = MissingProperty,
+        [WrongTypeId] = WrongType,
+        [UnknownPropertyId] = UnknownProperty,
+        [DuplicateCredentialNameId] = DuplicateCredentialName,
+        [DuplicateParameterId] = DuplicateParameter,
+        [InvalidIdentifierId] = InvalidIdentifier,
+        [ReservedParameterId] = ReservedParameter,
+        [UnknownFormatId] = UnknownFormat,
+        [InvalidPatternId] = InvalidPattern,
+        [InsecureEndpointId] = InsecureEndpoint,
+        [SecretNotMarkedId] = SecretNotMarked,
+        [DuplicateTypeId] = DuplicateType,
+        [MissingRoleId] = MissingRole,
+        [DeprecatedCredentialId] = DeprecatedCredential,
+        [MissingInfusionsoftServerId] = MissingInfusionsoftServer,
+        [DuplicateJsonPropertyId] = DuplicateJsonProperty,
+        [LimitExceededId] = LimitExceeded,
+        [InvalidValueId] = InvalidValue,
+        [DuplicateRoleId] = DuplicateRole,
+    };
+
+    public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;
+
+    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+
+    public static string HelpLink(string id) => "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/" + id + ".md";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, MappingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, MappingCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+}

@@ -1,0 +1,134 @@
+using ConnectorGen.Helpers;
+
+namespace ConnectorGen.Model;
+
+/// <summary>
+/// One mapping file, read and checked: everything the emitters need and nothing else. Only strings, numbers, bools,
+/// enums and <see cref="EquatableArray{T}"/>, so that an unchanged file compares equal and its output is cached.
+/// Positions are not part of the model (they travel with the diagnostics), so moving text around re-emits no code.
+/// </summary>
+internal sealed record MappingModel(
+    string FilePath,
+    string Connector,
+    string ElementKey,
+    string? Namespace,
+    string ConfigurationSection,
+    string EnvironmentPrefix,
+    string? Description,
+    AuthModel Auth,
+    EquatableArray<CredentialModel> Credentials)
+{
+    public string CredentialsTypeName => Connector + "Credentials";
+
+    public string ValidatorTypeName => Connector + "CredentialsValidator";
+
+    /// <summary>The namespace with the project default applied; set before emitting.</summary>
+    public string EffectiveNamespace => string.IsNullOrEmpty(Namespace) ? "ConnectorGen.Generated" : Namespace!;
+
+    public string FullTypeName => EffectiveNamespace + "." + CredentialsTypeName;
+
+    public CredentialModel? FindRole(CredentialRole role)
+    {
+        foreach (var credential in Credentials)
+        {
+            if (credential.Role == role)
+            {
+                return credential;
+            }
+        }
+
+        return null;
+    }
+}
+
+internal enum AuthType
+{
+    Custom,
+    OAuth2,
+    Basic,
+    ApiKey,
+}
+
+/// <summary>How the OAuth client authenticates itself at the token endpoint for one grant.</summary>
+internal enum ClientAuthentication
+{
+    /// <summary><c>client_id</c> and <c>client_secret</c> in the form body (client_secret_post).</summary>
+    Body,
+
+    /// <summary>HTTP Basic with <c>client_id:client_secret</c> (client_secret_basic).</summary>
+    Basic,
+}
+
+internal sealed record AuthModel(
+    AuthType Type,
+    string? AuthorizationEndpoint,
+    string? TokenEndpoint,
+    EquatableArray<string> Scopes,
+    bool UsePkce,
+    ClientAuthentication CodeExchangeAuthentication,
+    ClientAuthentication RefreshAuthentication)
+{
+    public static AuthModel Custom { get; } = new(AuthType.Custom, null, null, EquatableArray<string>.Empty, false, ClientAuthentication.Body, ClientAuthentication.Basic);
+}
+
+internal enum CredentialRole
+{
+    None,
+    ClientId,
+    ClientSecret,
+    RedirectUri,
+    Username,
+    Password,
+    ApiKey,
+}
+
+internal enum FormatKind
+{
+    Text,
+    Integer,
+    Boolean,
+    Url,
+    HttpsUrl,
+    HostName,
+    Hex,
+    Guid,
+    Email,
+    Pattern,
+}
+
+internal sealed record CredentialModel(
+    string Name,
+    string Source,
+    string Parameter,
+    bool Secret,
+    bool Required,
+    FormatKind Format,
+    int HexDigits,
+    string? Pattern,
+    int? MinLength,
+    int? MaxLength,
+    string? Description,
+    string? Deprecated,
+    CredentialRole Role,
+    string EnvironmentVariable)
+{
+    /// <summary>The C# type of the property, without nullability.</summary>
+    public ValueKind ValueKind => Format switch
+    {
+        FormatKind.Integer => ValueKind.Int32,
+        FormatKind.Boolean => ValueKind.Boolean,
+        FormatKind.Url or FormatKind.HttpsUrl => ValueKind.Uri,
+        _ => ValueKind.String,
+    };
+
+    /// <summary>What the validator says is wrong, e.g. "Encrypted Key (infusionsoft.private.key)".</summary>
+    public string Label => Source + " (" + Parameter + ")";
+}
+
+internal enum ValueKind
+{
+    String,
+    Int32,
+    Boolean,
+    Uri,
+}
