@@ -57,7 +57,11 @@ internal static class CredentialsEmitter
             w.Doc("summary", "The configuration section that FromConfiguration expects, e.g. configuration.GetSection(ConfigurationSectionName).");
             w.Line("public const string ConfigurationSectionName = " + SourceWriter.Literal(model.ConfigurationSection) + ";");
             w.Line();
-            w.Line("private global::System.Collections.Generic.HashSet<string>? __invalidInputs;");
+            if (HasTypedValues(model))
+            {
+                w.Line("private global::System.Collections.Generic.HashSet<string>? __invalidInputs;");
+            }
+
             foreach (var credential in model.Credentials)
             {
                 if (credential.ValueKind != ValueKind.String)
@@ -289,9 +293,12 @@ internal static class CredentialsEmitter
             }
         }
 
-        w.Line();
-        w.Doc("summary", "True when the named property was given text that could not be read as its type.");
-        w.Line("internal bool HasInvalidInput(string propertyName) => __invalidInputs != null && __invalidInputs.Contains(propertyName);");
+        if (HasTypedValues(model))
+        {
+            w.Line();
+            w.Doc("summary", "True when the named property was given text that could not be read as its type.");
+            w.Line("internal bool HasInvalidInput(string propertyName) => __invalidInputs != null && __invalidInputs.Contains(propertyName);");
+        }
     }
 
     private static void WriteToString(SourceWriter w, MappingModel model)
@@ -344,6 +351,19 @@ internal static class CredentialsEmitter
 
             w.Line("return true;");
         }
+    }
+
+    private static bool HasTypedValues(MappingModel model)
+    {
+        foreach (var c in model.Credentials)
+        {
+            if (c.ValueKind != ValueKind.String)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Arguments(MappingModel model, System.Func<CredentialModel, string> read)

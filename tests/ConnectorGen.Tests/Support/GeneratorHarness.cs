@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ConnectorGen.Tests.Support;
+
+/// <summary>An in-memory mapping file for the generator driver.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text, System.Text.Encoding.UTF8);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+internal sealed class TestOptionsProvider(Dictionary<string, string> global) : AnalyzerConfigOptionsProvider
+{
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new TestOptions(global);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new TestOptions([]);
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new TestOptions([]);
+
+    private sealed class TestOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+public enum TargetRefs
+{
+    Net80,
+    Net100,
+}
+
+/// <summary>Runs the real generator through a <see cref="CSharpGeneratorDriver"/> and compiles what it writes.</summary>
+internal static class GeneratorHarness
+{
+    public const string MappingPath = "/project/infusionsoft.connector.json";
+
+    public static IEnumerable<MetadataReference> References(TargetRefs target, bool withExtensions)
+    {
+        var refs = target == TargetRefs.Net80
+            ? Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
+            : Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>();
+        if (withExtensions)
+        {
+            refs = refs.Concat(new[]
+            {
+                typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly,
+                typeof(Microsoft.Extensions.Options.IValidateOptions<>).Assembly,
+                typeof(Microsoft.Extensions.Primitives.StringValues).Assembly,
+            }.Select(a => MetadataReference.CreateFromFile(a.Location)));
+        }
+
+        return refs;
+    }
+
+    public static CSharpCompilation Compilation(string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string assemblyName = "Tests.Consumer") =>
+        CSharpCompilation.Create(
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), path: "/project/Program.cs")],
+            References(target, withExtensions),
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Tests.Consumer") =>
+        CSharpGeneratorDriver.Create(
+            [new ConnectorGenerator().AsSourceGenerator()],
+            files,
+            new CSharpParseOptions(LanguageVersion.CSharp12),
+            new TestOptionsProvider(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace }),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+    {
+        /// <summary>Warnings and errors of the compilation with the generated code (warnings count: consumers build with warnings as errors).</summary>
+        public ImmutableArray<Diagnostic> CompileDiagnostics => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+        public string Source(string hintSuffix) =>
+            Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.EndsWith(hintSuffix, StringComparison.Ordinal)).SourceText.ToString();
+    }
+
+    public static Run RunGenerator(string mappingJson, string source = "", string path = MappingPath, TargetRefs target = TargetRefs.Net100, bool withExtensions = true) =>
+        RunGenerator([new InMemoryAdditionalText(path, mappingJson)], source, target, withExtensions);
+
+    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer")
+    {
+        var compilation = Compilation(source, target, withExtensions);
+        var driver = Driver(files, rootNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return new Run(driver.GetRunResult(), output, diagnostics);
+    }
+
+    /// <summary>Emits the compilation and loads it, so generated code can be executed.</summary>
+    public static Assembly Load(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        return Assembly.Load(stream.ToArray());
+    }
+
+    public static string SampleMapping(string fileName) =>
+        File.ReadAllText(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Mappings"), fileName, SearchOption.AllDirectories).Single());
+}
