@@ -74,41 +74,53 @@ internal static class ValidatorEmitter
     private static void WriteChecks(SourceWriter w, MappingModel model, CredentialModel c)
     {
         var prefix = c.Name + ": " + c.Label + " ";
+        var checks = FormatChecks(c);
+        var typed = c.ValueKind != ValueKind.String;
+        if (!c.Required && checks.Count == 0 && !typed)
+        {
+            return; // optional free text: nothing can be wrong with it
+        }
+
         using (w.Block(string.Empty))
         {
-            w.Line("var value = credentials." + c.Name + ";");
-            var missing = c.ValueKind == ValueKind.String
-                ? "value == null || " + model.CredentialsTypeName + ".IsBlank(value)"
-                : "value == null";
-            if (c.ValueKind != ValueKind.String)
+            if (c.Required || checks.Count != 0)
             {
+                w.Line("var value = credentials." + c.Name + ";");
+            }
+
+            var missing = typed ? "value == null" : "value == null || " + model.CredentialsTypeName + ".IsBlank(value)";
+            var keyword = "if";
+            if (typed)
+            {
+                // Text that could not be read as the property's type: report the format, not "required".
                 using (w.Block("if (credentials.HasInvalidInput(" + SourceWriter.Literal(c.Name) + "))"))
                 {
                     w.Line("errors.Add(" + SourceWriter.Literal(prefix + "must be " + FormatNoun(c) + ".") + ");");
                 }
 
-                w.Line("else if (" + missing + ")");
-            }
-            else
-            {
-                w.Line("if (" + missing + ")");
+                keyword = "else if";
             }
 
-            using (w.Block(string.Empty))
+            if (c.Required)
             {
-                if (c.Required)
+                using (w.Block(keyword + " (" + missing + ")"))
                 {
                     w.Line("errors.Add(" + SourceWriter.Literal(prefix + "is required.") + ");");
                 }
+
+                keyword = "else";
+            }
+            else if (checks.Count != 0)
+            {
+                keyword += " (!(" + missing + "))";
             }
 
-            var checks = FormatChecks(c);
             if (checks.Count == 0)
             {
                 return;
             }
 
-            using (w.Block("else"))
+            using (w.Block(keyword))
             {
                 foreach (var (condition, message) in checks)
                 {
