@@ -160,6 +160,18 @@ internal sealed class JsonReader
             case '\'':
                 throw Error("strings must be in double quotes", _pos, 1);
             default:
+                if (char.IsLetter(c))
+                {
+                    var end = _pos;
+                    while (IsIdentifierChar(end))
+                    {
+                        end++;
+                    }
+
+                    // The word itself is not echoed: the reader also reads configuration files, whose values may be secrets.
+                    throw Error("unexpected word: a value (string, number, object, array, true, false or null) was expected", _pos, end - _pos);
+                }
+
                 throw Error($"unexpected {Describe(_pos)}: a value was expected", _pos, 1);
         }
     }
