@@ -77,6 +77,13 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         var prefix = model.EffectiveNamespace + ".";
         context.AddSource(prefix + model.CredentialsTypeName + ".g.cs", SourceText.From(CredentialsEmitter.Emit(model, facts), Encoding.UTF8));
         context.AddSource(prefix + model.ValidatorTypeName + ".g.cs", SourceText.From(ValidatorEmitter.Emit(model, facts), Encoding.UTF8));
+        if (OAuthEmitter.Applies(model, facts))
+        {
+            foreach (var (hintName, source) in OAuthEmitter.Emit(model))
+            {
+                context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+            }
+        }
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -90,6 +97,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     internal static CompilationFacts ReadFacts(Compilation compilation) => new(
         HasPublicType(compilation, "Microsoft.Extensions.Configuration.IConfiguration"),
         HasPublicType(compilation, "Microsoft.Extensions.Options.IValidateOptions`1"),
+        HasPublicType(compilation, "System.Net.Http.HttpClient") && HasPublicType(compilation, "System.Text.Json.JsonDocument"),
         compilation.AssemblyName);
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>

@@ -4,9 +4,9 @@ using ConnectorGen.Model;
 namespace ConnectorGen.Emit;
 
 /// <summary>What the compilation offers the generated code, reduced to plain facts so that the step caches.</summary>
-internal sealed record CompilationFacts(bool HasConfiguration, bool HasOptions, string? AssemblyName)
+internal sealed record CompilationFacts(bool HasConfiguration, bool HasOptions, bool HasHandshakeDependencies, string? AssemblyName)
 {
-    public static CompilationFacts None { get; } = new(false, false, null);
+    public static CompilationFacts None { get; } = new(false, false, false, null);
 }
 
 /// <summary>Emits <c>&lt;Connector&gt;Credentials</c>: properties, binding, the Open Connectors configuration, ToString.</summary>

@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using ConnectorGen.Model;
+
+namespace ConnectorGen.Emit;
+
+/// <summary>
+/// Emits the OAuth handshake clients of an oauth2 mapping: the per-connector facts
+/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the client templates in <c>Emit/Templates/</c>, which are ordinary C#
+/// files compiled and tested on their own and embedded in this assembly. Emitting a template replaces the token
+/// <c>__Connector__</c> with the connector name and the template namespace with the mapping's namespace; nothing else.
+/// </summary>
+internal static class OAuthEmitter
+{
+    public const string TemplateToken = "__Connector__";
+    public const string TemplateNamespace = "namespace ConnectorGen.Templates";
+    private const string ResourcePrefix = "ConnectorGen.Templates.";
+
+    private static readonly object Gate = new();
+    private static List<(string Name, string Text)>? s_templates;
+
+    /// <summary>The templates, read once from the assembly's resources: (file name without extension, text).</summary>
+    public static IReadOnlyList<(string Name, string Text)> Templates
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (s_templates is null)
+                {
+                    var assembly = typeof(OAuthEmitter).Assembly;
+                    var list = new List<(string, string)>();
+                    var names = assembly.GetManifestResourceNames();
+                    System.Array.Sort(names, System.StringComparer.Ordinal);
+                    foreach (var name in names)
+                    {
+                        if (!name.StartsWith(ResourcePrefix, System.StringComparison.Ordinal) || !name.EndsWith(".cs", System.StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+
+                        using var stream = assembly.GetManifestResourceStream(name)!;
+                        using var reader = new StreamReader(stream, Encoding.UTF8);
+                        var shortName = name.Substring(ResourcePrefix.Length, name.Length - ResourcePrefix.Length - 3);
+                        list.Add((shortName, reader.ReadToEnd().Replace("\r\n", "\n")));
+                    }
+
+                    s_templates = list;
+                }
+
+                return s_templates;
+            }
+        }
+    }
+
+    public static bool Applies(MappingModel model, CompilationFacts facts) =>
+        model.Auth.Type == AuthType.OAuth2 && facts.HasHandshakeDependencies;
+
+    /// <summary>(hint name, source) for every file of the clients.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model)
+    {
+        var prefix = model.EffectiveNamespace + "." + model.Connector;
+        yield return (prefix + "OAuthMetadata.g.cs", EmitMetadata(model));
+        foreach (var (name, text) in Templates)
+        {
+            var source = text
+                .Replace(TemplateNamespace, "namespace " + model.EffectiveNamespace)
+                .Replace(TemplateToken, model.Connector)
+                .Replace("\"ConnectorGen\", \"0.1.0\"", "\"ConnectorGen\", \"" + ThisAssembly.Version + "\"");
+            yield return (prefix + "." + name + ".g.cs", source);
+        }
+    }
+
+    private static string EmitMetadata(MappingModel model)
+    {
+        var w = new SourceWriter();
+        CredentialsEmitter.WriteHeader(w);
+        var type = model.CredentialsTypeName;
+        using (w.Block("namespace " + model.EffectiveNamespace))
+        {
+            w.Doc("summary", "What the " + model.Connector + " OAuth clients need to know, from " + CredentialsEmitter.FileName(model.FilePath) + ".");
+            w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+            using (w.Block("internal static class " + model.Connector + "OAuthMetadata"))
+            {
+                w.Line("public const string ConnectorName = " + SourceWriter.Literal(model.Connector) + ";");
+                w.Line("public const string ElementKey = " + SourceWriter.Literal(model.ElementKey) + ";");
+                w.Line("public const string AuthorizationEndpoint = " + SourceWriter.Literal(model.Auth.AuthorizationEndpoint ?? string.Empty) + ";");
+                w.Line("public const string TokenEndpoint = " + SourceWriter.Literal(model.Auth.TokenEndpoint ?? string.Empty) + ";");
+                var scopes = new StringBuilder();
+                foreach (var scope in model.Auth.Scopes)
+                {
+                    scopes.Append(scopes.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(scope));
+                }
+
+                w.Line("public static readonly string[] Scopes = new string[] {" + scopes + (scopes.Length == 0 ? "}" : " }") + ";");
+                w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
+                w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
+                w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");
+                w.Line();
+                w.Line("public static string? GetClientId(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientId)) + ";");
+                w.Line("public static string? GetClientSecret(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientSecret)) + ";");
+                w.Line("public static string? GetRedirectUri(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.RedirectUri)) + ";");
+                w.Line();
+                var secrets = new StringBuilder();
+                foreach (var c in model.Credentials)
+                {
+                    if (c.Secret)
+                    {
+                        secrets.Append(secrets.Length == 0 ? string.Empty : " || ").Append("parameterKey == " + SourceWriter.Literal(c.Parameter));
+                    }
+                }
+
+                w.Line("public static bool IsSecretParameter(string parameterKey) => " + (secrets.Length == 0 ? "false" : secrets.ToString()) + ";");
+            }
+        }
+
+        return w.ToString();
+    }
+
+    private static string Read(CredentialModel? credential) => credential is null
+        ? "null"
+        : credential.ValueKind switch
+        {
+            ValueKind.Uri => "credentials." + credential.Name + "?.OriginalString",
+            ValueKind.Int32 => "credentials." + credential.Name + "?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            ValueKind.Boolean => "credentials." + credential.Name + " == null ? null : credentials." + credential.Name + ".Value ? \"true\" : \"false\"",
+            _ => "credentials." + credential.Name,
+        };
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}
