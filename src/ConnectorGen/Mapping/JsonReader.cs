@@ -59,6 +59,9 @@ internal sealed class JsonReader
 
     private readonly string _text;
     private readonly int _maxDepth;
+    private readonly List<JsonProperty> _properties = new();
+    private readonly List<JsonNode> _items = new();
+    private readonly string?[] _names = new string?[128];
     private int _pos;
     private int _depth;
     private StringBuilder? _builder;
@@ -181,7 +184,7 @@ internal sealed class JsonReader
         var start = _pos;
         Enter(start);
         _pos++; // {
-        var properties = new List<JsonProperty>();
+        var mark = _properties.Count;
         SkipTrivia();
         while (true)
         {
@@ -204,7 +207,7 @@ internal sealed class JsonReader
             }
 
             var nameStart = _pos;
-            var name = ReadString();
+            var name = ReadName();
             var nameSpan = TextSpan.FromBounds(nameStart, _pos);
             SkipTrivia();
             if (_pos >= _text.Length || _text[_pos] != ':')
@@ -215,7 +218,7 @@ internal sealed class JsonReader
             _pos++;
             SkipTrivia();
             var value = ReadValue();
-            properties.Add(new JsonProperty(name, nameSpan, value));
+            _properties.Add(new JsonProperty(name, nameSpan, value));
             SkipTrivia();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -234,7 +237,7 @@ internal sealed class JsonReader
         }
 
         _depth--;
-        return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
+        return new JsonObject(TextSpan.FromBounds(start, _pos), Pop(_properties, mark));
     }
 
     private JsonArray ReadArray()
@@ -242,7 +245,7 @@ internal sealed class JsonReader
         var start = _pos;
         Enter(start);
         _pos++; // [
-        var items = new List<JsonNode>();
+        var mark = _items.Count;
         SkipTrivia();
         while (true)
         {
@@ -257,7 +260,7 @@ internal sealed class JsonReader
                 break;
             }
 
-            items.Add(ReadValue());
+            _items.Add(ReadValue());
             SkipTrivia();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -276,7 +279,66 @@ internal sealed class JsonReader
         }
 
         _depth--;
-        return new JsonArray(TextSpan.FromBounds(start, _pos), items);
+        return new JsonArray(TextSpan.FromBounds(start, _pos), Pop(_items, mark));
+    }
+
+    /// <summary>
+    /// Children are collected on one shared stack and copied into an array of the exact size when their container
+    /// closes: one allocation per container instead of a growing list.
+    /// </summary>
+    private static T[] Pop<T>(List<T> stack, int mark)
+    {
+        var count = stack.Count - mark;
+        if (count == 0)
+        {
+            return Array.Empty<T>();
+        }
+
+        var result = new T[count];
+        stack.CopyTo(mark, result, 0, count);
+        stack.RemoveRange(mark, count);
+        return result;
+    }
+
+    /// <summary>
+    /// Reads a property name. Names repeat (every credential has "name", "source", "parameter"), so short names
+    /// without escapes are shared through a small hash table instead of allocated again.
+    /// </summary>
+    private string ReadName()
+    {
+        var start = _pos + 1;
+        var end = start;
+        var hash = 17;
+        while (end < _text.Length && end - start <= 32)
+        {
+            var c = _text[end];
+            if (c == '"')
+            {
+                var length = end - start;
+                var slot = (hash & 0x7FFFFFFF) % _names.Length;
+                var cached = _names[slot];
+                if (cached is not null && cached.Length == length && string.CompareOrdinal(_text, start, cached, 0, length) == 0)
+                {
+                    _pos = end + 1;
+                    return cached;
+                }
+
+                var name = _text.Substring(start, length);
+                _names[slot] = name;
+                _pos = end + 1;
+                return name;
+            }
+
+            if (c == '\\' || c < ' ')
+            {
+                break;
+            }
+
+            hash = unchecked((hash * 31) + c);
+            end++;
+        }
+
+        return ReadString();
     }
 
     private void Enter(int position)
