@@ -129,7 +129,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                     await context.Response.WriteAsync(response.Body, context.RequestAborted);
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
             {
                 // The client hung up (as a size-capped reader should): nothing more to send.
             }
