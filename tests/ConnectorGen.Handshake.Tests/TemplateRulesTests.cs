@@ -63,8 +63,10 @@ public sealed class TemplateRulesTests
     /// Emits the templates the way the emitter will (two connectors in one user namespace, next to user code with its own
     /// usings and a type named like a BCL one) and compiles the result with nullable on and warnings as errors.
     /// </summary>
-    [Fact]
-    public void Emitted_text_for_two_connectors_compiles_cleanly_in_a_user_namespace()
+    [Theory]
+    [InlineData("net10.0")]
+    [InlineData("net8.0")]
+    public void Emitted_text_for_two_connectors_compiles_cleanly_in_a_user_namespace(string targetFramework)
     {
         var sources = new List<SyntaxTree>();
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
@@ -81,10 +83,12 @@ public sealed class TemplateRulesTests
         // User code that would break unqualified names: a type called Uri and one called Task in the same namespace.
         sources.Add(CSharpSyntaxTree.ParseText("namespace Acme.Integrations { public sealed class Uri { } public sealed class Task { } public sealed class HttpClient { } }", parse));
 
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
+        IEnumerable<MetadataReference> references = targetFramework == "net8.0"
+            ? Basic.Reference.Assemblies.Net80.References.All
+            : ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+                .Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(
             "EmittedHandshake",
             sources,
