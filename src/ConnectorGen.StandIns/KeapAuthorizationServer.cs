@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,8 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
 
     /// <summary>The token endpoint path.</summary>
     public const string TokenPath = "/token";
+
+    private static readonly Lazy<RsaSecurityKey> ProcessSigningKey = new(() => new RsaSecurityKey(RSA.Create(2048)));
 
     private readonly WebApplication _app;
     private int _authorizationRequests;
@@ -139,7 +142,10 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                 // Rolling refresh tokens are OpenIddict's default; a null leeway means a redeemed token is never accepted again.
                 server.SetRefreshTokenReuseLeeway(null);
 
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                // Ephemeral keys (never persisted). The RSA signing key is made once per process: generating one per
+                // server cost seconds of CPU on the first request of every test. The encryption key is per server.
+                server.AddSigningKey(ProcessSigningKey.Value);
+                server.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
                 server.DisableAccessTokenEncryption();
 
                 // Keap does not use offline_access: the stand-in grants it internally (OpenIddict issues refresh tokens

@@ -88,8 +88,12 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
         await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10) });
         using var http = Canary.NewHttpClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => Client(http, server.Endpoint("/elements/api-v2")).FetchAuthorizationRequestAsync(cts.Token));
+        Assert.Equal(cts.Token, ex.CancellationToken);
+        _output.WriteLine(ex.ToString());
+        Canary.AssertClean(ex.ToString());
+        Canary.AssertClean(_output.Text);
     }
 
     [Fact]
