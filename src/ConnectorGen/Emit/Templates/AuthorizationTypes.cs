@@ -124,8 +124,9 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentNullException(nameof(callback));
             }
 
-            if (global::System.Uri.TryCreate(callback, global::System.UriKind.Absolute, out var uri) &&
-                (uri.Scheme == "https" || uri.Scheme == "http"))
+            // A full URL (https, http, or a native app's custom scheme) rather than a bare query string.
+            if (callback.IndexOf("://", global::System.StringComparison.Ordinal) > 0 &&
+                global::System.Uri.TryCreate(callback, global::System.UriKind.Absolute, out var uri))
             {
                 return uri.Query;
             }
