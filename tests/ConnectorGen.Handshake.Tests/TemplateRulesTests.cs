@@ -3,7 +3,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,8 +13,7 @@ namespace ConnectorGen.Handshake.Tests;
 /// <summary>The emitter copies the templates verbatim: these tests hold them to the emitted-code rules.</summary>
 public sealed class TemplateRulesTests
 {
-    private static string TemplatesDirectory([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "src", "ConnectorGen", "Emit", "Templates"));
+    private static string TemplatesDirectory() => Path.Combine(AppContext.BaseDirectory, "TemplateText");
 
     public static TheoryData<string> TemplateFiles()
     {
