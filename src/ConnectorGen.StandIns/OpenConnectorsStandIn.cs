@@ -62,7 +62,8 @@ public sealed record OpenConnectorsCreatedInstance(
 
 /// <summary>
 /// A loopback stand-in for the SAP Open Connectors platform API (<c>/elements/api-v2</c>) that enforces the documented
-/// contract: the <c>User .., Organization ..</c> header, <c>GET /elements/{key}/oauth/url</c>, and instance creation by
+/// contract: the <c>User .., Organization ..</c> header (plus <c>, Element &lt;token&gt;</c> on instance calls such as
+/// <c>GET /ping</c>), <c>GET /elements/{key}/oauth/url</c>, <c>GET /instances/{id}</c>, and instance creation by
 /// <c>POST /instances</c> or <c>POST /elements/{key}/instances</c>, which redeems the authorization code at the
 /// provider's token endpoint itself, as the real service does.
 /// </summary>
@@ -101,6 +102,9 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
     /// <summary>The instance creation endpoint (<c>POST /instances</c>).</summary>
     public Uri InstancesEndpoint => new(ServerUri, BasePath.TrimStart('/') + "/instances");
 
+    /// <summary>An instance-level call (<c>GET /ping</c>) that needs <c>, Element &lt;instance token&gt;</c> in the header.</summary>
+    public Uri PingEndpoint => new(ServerUri, BasePath.TrimStart('/') + "/ping");
+
     /// <summary>The OAuth URL endpoint for an element (<c>GET /elements/{key}/oauth/url</c>).</summary>
     public Uri OAuthUrlEndpoint(string elementKey) =>
         new(ServerUri, BasePath.TrimStart('/') + "/elements/" + Uri.EscapeDataString(elementKey) + "/oauth/url");
@@ -134,18 +138,66 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
             }
 
             Interlocked.Increment(ref self._requests);
+            // Platform calls: "User <secret>, Organization <secret>"; instance calls add ", Element <instance token>".
             var header = context.Request.Headers.Authorization;
-            if (header.Count != 1 || !FixedTimeEquals(header.ToString(), expectedHeader))
+            var text = header.Count == 1 ? header.ToString() : string.Empty;
+            var platform = text;
+            OpenConnectorsCreatedInstance? instance = null;
+            var elementAt = text.IndexOf(", Element ", StringComparison.Ordinal);
+            if (elementAt >= 0)
+            {
+                platform = text[..elementAt];
+                var elementToken = text[(elementAt + ", Element ".Length)..];
+                instance = self._instances.FirstOrDefault(i => FixedTimeEquals(i.Token, elementToken));
+            }
+
+            if (!FixedTimeEquals(platform, expectedHeader) || (elementAt >= 0 && instance is null))
             {
                 Interlocked.Increment(ref self._unauthorized);
                 await WriteError(context, 401, "Invalid Organization or User secret, or invalid Element token provided.");
                 return;
             }
 
+            if (instance is not null)
+            {
+                context.Items[typeof(OpenConnectorsCreatedInstance)] = instance;
+            }
+
             await next(context);
         });
 
         var api = app.MapGroup(BasePath);
+
+        // An instance-level call: needs the Element token of an existing instance (as hub calls do).
+        api.MapGet("/ping", async (HttpContext context) =>
+        {
+            if (context.Items[typeof(OpenConnectorsCreatedInstance)] is not OpenConnectorsCreatedInstance caller)
+            {
+                await WriteError(context, 401, "This call needs 'Element <instance token>' in the Authorization header.");
+                return;
+            }
+
+            await WriteJson(context, 200, new JsonObject { ["instanceId"] = caller.Id, ["element"] = caller.ElementKey });
+        });
+
+        api.MapGet("/instances/{id:long}", async (HttpContext context, long id) =>
+        {
+            var found = self._instances.FirstOrDefault(i => i.Id == id);
+            if (found is null)
+            {
+                await WriteError(context, 404, "No instance found with id " + id + ".");
+                return;
+            }
+
+            await WriteJson(context, 200, new JsonObject
+            {
+                ["id"] = found.Id,
+                ["name"] = found.Name,
+                ["element"] = new JsonObject { ["key"] = found.ElementKey },
+                ["valid"] = true,
+                ["disabled"] = false,
+            });
+        });
         api.MapGet("/elements/{key}/oauth/url", async (HttpContext context, string key) =>
         {
             if (!elements.TryGetValue(key, out var element))

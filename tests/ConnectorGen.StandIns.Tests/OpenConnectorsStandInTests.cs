@@ -256,3 +256,69 @@ public sealed class OpenConnectorsStandInTests : IAsyncLifetime
         AssertError(body);
     }
 }
+
+public sealed class OpenConnectorsInstanceCallTests : IAsyncLifetime
+{
+    private const string Platform = "User u-secret, Organization o-secret";
+    private KeapAuthorizationServer _keap = null!;
+    private OpenConnectorsStandIn _oc = null!;
+    private readonly HttpClient _http = KeapFlow.NewHttpClient();
+
+    public async Task InitializeAsync()
+    {
+        _keap = await KeapAuthorizationServer.StartAsync(KeapFlow.Options());
+        _oc = await OpenConnectorsStandIn.StartAsync(new OpenConnectorsStandInOptions
+        {
+            UserSecret = "u-secret",
+            OrganizationSecret = "o-secret",
+            ProviderAuthorizationEndpoint = _keap.AuthorizationEndpoint,
+            ProviderTokenEndpoint = _keap.TokenEndpoint,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _oc.DisposeAsync();
+        await _keap.DisposeAsync();
+    }
+
+    private async Task<HttpStatusCode> GetAsync(Uri uri, string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Instance_calls_need_the_element_token_of_an_existing_instance()
+    {
+        var code = await KeapFlow.GetCodeAsync(_http, _keap);
+        var body = JsonSerializer.Serialize(new
+        {
+            element = new { key = "infusionsoftrest" },
+            providerData = new { code },
+            configuration = new Dictionary<string, string>
+            {
+                ["oauth.api.key"] = KeapFlow.ClientId,
+                ["oauth.api.secret"] = KeapFlow.ClientSecret,
+                ["oauth.callback.url"] = KeapFlow.RedirectUri.AbsoluteUri,
+            },
+            name = "i",
+        });
+        using var create = new HttpRequestMessage(HttpMethod.Post, _oc.InstancesEndpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        create.Headers.TryAddWithoutValidation("Authorization", Platform);
+        using var created = await _http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var instance = Assert.Single(_oc.CreatedInstances);
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync(_oc.PingEndpoint, Platform + ", Element " + instance.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(_oc.PingEndpoint, Platform));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(_oc.PingEndpoint, Platform + ", Element not-a-token"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(_oc.PingEndpoint, "User u-secret, Organization wrong, Element " + instance.Token));
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync(new Uri(_oc.BaseUri + "/instances/" + instance.Id), Platform));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(new Uri(_oc.BaseUri + "/instances/999"), Platform));
+    }
+}
