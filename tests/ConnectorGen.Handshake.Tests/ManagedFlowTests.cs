@@ -82,6 +82,12 @@ public sealed class ManagedFlowTests : IAsyncLifetime
 
         // Only Open Connectors redeemed the code: exactly one token request, an authorization_code grant.
         Assert.Equal(["authorization_code"], _keap.GrantTypes);
+
+        // The surfaced token authorizes instance calls.
+        using var ping = new HttpRequestMessage(HttpMethod.Get, _oc.PingEndpoint);
+        ping.Headers.TryAddWithoutValidation("Authorization", "User " + Canary.UserSecret + ", Organization " + Canary.OrganizationSecret + ", Element " + instance.Token);
+        using var pong = await _http.SendAsync(ping);
+        Assert.Equal(System.Net.HttpStatusCode.OK, pong.StatusCode);
     }
 
     [Fact]
