@@ -97,6 +97,8 @@ namespace ConnectorGen.Templates
     /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
     /// token, so a blind retry can burn the grant. After a timeout or transport failure the outcome is unknown: start a new
     /// authorization, or retry a refresh once knowing that the provider may already have rotated the token.</para>
+    /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
+    /// instance can be shared across threads and users.</para>
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
     /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="__Connector__HandshakeErrorKind.Redirect"/>,
     /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>

@@ -142,6 +142,8 @@ namespace ConnectorGen.Templates
     /// <remarks>
     /// <para>Instance creation is not retried automatically: it redeems a single-use code. After a timeout, list the
     /// instances before trying again with a new authorization.</para>
+    /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
+    /// instance can be shared across threads and users.</para>
     /// <para>PKCE cannot be used in this mode: Open Connectors redeems the code without a verifier.</para>
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects; a 3xx answer is an error.</para>
     /// </remarks>
