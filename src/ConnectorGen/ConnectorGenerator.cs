@@ -97,7 +97,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     internal static CompilationFacts ReadFacts(Compilation compilation) => new(
         HasPublicType(compilation, "Microsoft.Extensions.Configuration.IConfiguration"),
         HasPublicType(compilation, "Microsoft.Extensions.Options.IValidateOptions`1"),
-        HasPublicType(compilation, "System.Net.Http.HttpClient") && HasPublicType(compilation, "System.Text.Json.JsonDocument"),
+        HasPublicType(compilation, "System.Net.Http.HttpClient") && HasPublicType(compilation, "System.Text.Json.JsonDocument") && HasPublicType(compilation, "System.TimeProvider"),
         compilation.AssemblyName);
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ConnectorGen.StandIns;
+
+/// <summary>A confidential OAuth client registered with <see cref="KeapAuthorizationServer"/>.</summary>
+/// <param name="ClientId">The client identifier (Keap's "client_id", Open Connectors' <c>oauth.api.key</c>).</param>
+/// <param name="ClientSecret">The client secret (Keap's "client_secret", Open Connectors' <c>oauth.api.secret</c>).</param>
+/// <param name="RedirectUris">The registered callback URLs: an authorization request must name one of them exactly.</param>
+public sealed record KeapClientRegistration(string ClientId, string ClientSecret, IReadOnlyList<Uri> RedirectUris);
+
+/// <summary>Options for <see cref="KeapAuthorizationServer"/>.</summary>
+public sealed class KeapAuthorizationServerOptions
+{
+    /// <summary>The registered confidential clients. At least one is required.</summary>
+    public IList<KeapClientRegistration> Clients { get; } = new List<KeapClientRegistration>();
+
+    /// <summary>When true, the authorization endpoint refuses consent (<c>error=access_denied</c>) instead of issuing a code.
+    /// Can also be switched per server at run time with <see cref="KeapAuthorizationServer.DenyConsent"/>.</summary>
+    public bool DenyConsent { get; set; }
+
+    /// <summary>When true, PKCE (S256) is mandatory for every authorization request. Off by default, like Keap.</summary>
+    public bool RequirePkce { get; set; }
+
+    /// <summary>Lifetime of issued access tokens (Keap: about 24 hours).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Lifetime of issued refresh tokens (Keap: about 45 days).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(45);
+
+    /// <summary>The subject of the test user whose consent is given automatically.</summary>
+    public string UserSubject { get; set; } = "keap-test-user";
+}
+
+/// <summary>
+/// A real OAuth 2.0 authorization server (OpenIddict 7 over EF Core InMemory) on 127.0.0.1 with Keap's paths:
+/// authorize <c>/app/oauth/authorize</c>, token <c>/token</c>; scope <c>full</c>; authorization code flow with or
+/// without PKCE S256; rotating refresh tokens with no reuse leeway; client_secret_post and client_secret_basic.
+/// A test user consents automatically (or refuses, see <see cref="DenyConsent"/>).
+/// </summary>
+public sealed class KeapAuthorizationServer : IAsyncDisposable
+{
+    /// <summary>Keap's only scope.</summary>
+    public const string FullScope = "full";
+
+    /// <summary>The authorization endpoint path.</summary>
+    public const string AuthorizationPath = "/app/oauth/authorize";
+
+    /// <summary>The token endpoint path.</summary>
+    public const string TokenPath = "/token";
+
+    private static readonly Lazy<RsaSecurityKey> ProcessSigningKey = new(() => new RsaSecurityKey(RSA.Create(2048)));
+
+    private readonly WebApplication _app;
+    private int _authorizationRequests;
+    private int _tokenRequests;
+    private int _tokenRequestsSucceeded;
+    private int _tokenRequestsBasic;
+    private volatile bool _denyConsent;
+    private readonly ConcurrentQueue<string> _grantTypes = new();
+
+    private KeapAuthorizationServer(WebApplication app, Uri baseUri, bool denyConsent)
+    {
+        _app = app;
+        BaseUri = baseUri;
+        _denyConsent = denyConsent;
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The authorization endpoint (<c>/app/oauth/authorize</c>).</summary>
+    public Uri AuthorizationEndpoint => new(BaseUri, AuthorizationPath.TrimStart('/'));
+
+    /// <summary>The token endpoint (<c>/token</c>).</summary>
+    public Uri TokenEndpoint => new(BaseUri, TokenPath.TrimStart('/'));
+
+    /// <summary>When true, the authorization endpoint redirects with <c>error=access_denied</c> and the state.</summary>
+    public bool DenyConsent { get => _denyConsent; set => _denyConsent = value; }
+
+    /// <summary>Authorization requests received.</summary>
+    public int AuthorizationRequests => Volatile.Read(ref _authorizationRequests);
+
+    /// <summary>Token requests received (any outcome).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Token requests answered with HTTP 200.</summary>
+    public int TokenRequestsSucceeded => Volatile.Read(ref _tokenRequestsSucceeded);
+
+    /// <summary>Token requests that carried HTTP Basic client authentication.</summary>
+    public int TokenRequestsWithBasicAuthentication => Volatile.Read(ref _tokenRequestsBasic);
+
+    /// <summary>The <c>grant_type</c> of each token request, in arrival order.</summary>
+    public IReadOnlyCollection<string> GrantTypes => _grantTypes.ToArray();
+
+    /// <summary>Starts the server on 127.0.0.1 with a dynamic port and registers the clients.</summary>
+    public static async Task<KeapAuthorizationServer> StartAsync(KeapAuthorizationServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Clients.Count == 0)
+        {
+            throw new ArgumentException("Register at least one client.", nameof(options));
+        }
+
+        var builder = LoopbackHost.CreateBuilder("ConnectorGen.StandIns.Keap");
+        var databaseName = "keap-" + Guid.NewGuid().ToString("N");
+        builder.Services.AddDbContext<KeapDbContext>(db =>
+        {
+            db.UseInMemoryDatabase(databaseName);
+            db.UseOpenIddict();
+        });
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<KeapDbContext>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris(AuthorizationPath.TrimStart('/'))
+                      .SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+                if (options.RequirePkce)
+                {
+                    server.RequireProofKeyForCodeExchange();
+                }
+
+                server.RegisterScopes(FullScope, Scopes.OfflineAccess);
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                server.SetRefreshTokenLifetime(options.RefreshTokenLifetime);
+
+                // Keap rotates refresh tokens: each refresh returns a new one and the old one is dead at once.
+                // Rolling refresh tokens are OpenIddict's default; a null leeway means a redeemed token is never accepted again.
+                server.SetRefreshTokenReuseLeeway(null);
+
+                // Ephemeral keys (never persisted). The RSA signing key is made once per process: generating one per
+                // server cost seconds of CPU on the first request of every test. The encryption key is per server.
+                server.AddSigningKey(ProcessSigningKey.Value);
+                server.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
+                server.DisableAccessTokenEncryption();
+
+                // Keap does not use offline_access: the stand-in grants it internally (OpenIddict issues refresh tokens
+                // only with it) and hides it from the token response, so clients see Keap's "scope": "full".
+                server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(handler =>
+                    handler.UseInlineHandler(context =>
+                    {
+                        if (context.Response.AccessToken is not null)
+                        {
+                            var scopes = (context.Response.Scope ?? FullScope)
+                                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                                .Where(scope => scope != Scopes.OfflineAccess);
+                            context.Response.Scope = string.Join(' ', scopes);
+                        }
+
+                        return default;
+                    }).SetOrder(int.MinValue + 100_000));
+
+                server.UseAspNetCore()
+                      .EnableAuthorizationEndpointPassthrough()
+                      .DisableTransportSecurityRequirement();
+            });
+
+        var app = builder.Build();
+        KeapAuthorizationServer? self = null;
+
+        app.Use(async (context, next) =>
+        {
+            var server = self!;
+            if (context.Request.Path.Equals(TokenPath, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref server._tokenRequests);
+                if (context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Increment(ref server._tokenRequestsBasic);
+                }
+
+                if (context.Request.HasFormContentType)
+                {
+                    var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                    server._grantTypes.Enqueue(form["grant_type"].ToString());
+                }
+
+                await next(context);
+                if (context.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    Interlocked.Increment(ref server._tokenRequestsSucceeded);
+                }
+
+                return;
+            }
+
+            if (context.Request.Path.Equals(AuthorizationPath, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref server._authorizationRequests);
+            }
+
+            await next(context);
+        });
+        app.UseAuthentication();
+
+        app.MapMethods(AuthorizationPath, ["GET", "POST"], (HttpContext context) =>
+        {
+            var request = context.GetOpenIddictServerRequest()
+                ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+
+            if (self!.DenyConsent)
+            {
+                return Results.Forbid(
+                    new AuthenticationProperties(new Dictionary<string, string?>
+                    {
+                        [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.AccessDenied,
+                        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The user refused to grant access.",
+                    }),
+                    [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            }
+
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, options.UserSubject);
+            identity.SetScopes(request.GetScopes().Append(Scopes.OfflineAccess).Distinct(StringComparer.Ordinal));
+            identity.SetDestinations(static _ => [Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        });
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        self = new KeapAuthorizationServer(app, LoopbackHost.GetBaseUri(app), options.DenyConsent);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            foreach (var client in options.Clients)
+            {
+                var descriptor = new OpenIddictApplicationDescriptor
+                {
+                    ClientId = client.ClientId,
+                    ClientSecret = client.ClientSecret,
+                    ClientType = ClientTypes.Confidential,
+                    ConsentType = ConsentTypes.Implicit,
+                    DisplayName = client.ClientId,
+                    Permissions =
+                    {
+                        Permissions.Endpoints.Authorization,
+                        Permissions.Endpoints.Token,
+                        Permissions.GrantTypes.AuthorizationCode,
+                        Permissions.GrantTypes.RefreshToken,
+                        Permissions.ResponseTypes.Code,
+                        Permissions.Prefixes.Scope + FullScope,
+                    },
+                };
+                foreach (var redirectUri in client.RedirectUris)
+                {
+                    descriptor.RedirectUris.Add(redirectUri);
+                }
+
+                await manager.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return self;
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class KeapDbContext(DbContextOptions<KeapDbContext> options) : DbContext(options);
+}
