@@ -77,6 +77,11 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         var prefix = model.EffectiveNamespace + ".";
         context.AddSource(prefix + model.CredentialsTypeName + ".g.cs", SourceText.From(CredentialsEmitter.Emit(model, facts), Encoding.UTF8));
         context.AddSource(prefix + model.ValidatorTypeName + ".g.cs", SourceText.From(ValidatorEmitter.Emit(model, facts), Encoding.UTF8));
+        if (facts.EmitsServiceRegistration)
+        {
+            context.AddSource(prefix + model.Connector + "ServiceCollectionExtensions.g.cs", SourceText.From(ServiceCollectionEmitter.Emit(model, facts), Encoding.UTF8));
+        }
+
         if (OAuthEmitter.Applies(model, facts))
         {
             foreach (var (hintName, source) in OAuthEmitter.Emit(model))
@@ -98,7 +103,11 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasPublicType(compilation, "Microsoft.Extensions.Configuration.IConfiguration"),
         HasPublicType(compilation, "Microsoft.Extensions.Options.IValidateOptions`1"),
         HasPublicType(compilation, "System.Net.Http.HttpClient") && HasPublicType(compilation, "System.Text.Json.JsonDocument") && HasPublicType(compilation, "System.TimeProvider"),
-        compilation.AssemblyName);
+        compilation.AssemblyName,
+        HasDependencyInjection: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.IServiceCollection") && HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions"),
+        HasValidateOnStart: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions"),
+        HasHttpClientFactory: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions"),
+        HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     private static bool HasPublicType(Compilation compilation, string metadataName)

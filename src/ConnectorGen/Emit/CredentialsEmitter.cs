@@ -4,9 +4,20 @@ using ConnectorGen.Model;
 namespace ConnectorGen.Emit;
 
 /// <summary>What the compilation offers the generated code, reduced to plain facts so that the step caches.</summary>
-internal sealed record CompilationFacts(bool HasConfiguration, bool HasOptions, bool HasHandshakeDependencies, string? AssemblyName)
+internal sealed record CompilationFacts(
+    bool HasConfiguration,
+    bool HasOptions,
+    bool HasHandshakeDependencies,
+    string? AssemblyName,
+    bool HasDependencyInjection = false,
+    bool HasValidateOnStart = false,
+    bool HasHttpClientFactory = false,
+    bool HasLogging = false)
 {
     public static CompilationFacts None { get; } = new(false, false, false, null);
+
+    /// <summary>AddConnector(...) needs DI, options and configuration.</summary>
+    public bool EmitsServiceRegistration => HasDependencyInjection && HasOptions && HasConfiguration;
 }
 
 /// <summary>Emits <c>&lt;Connector&gt;Credentials</c>: properties, binding, the Open Connectors configuration, ToString.</summary>
@@ -205,6 +216,29 @@ internal static class CredentialsEmitter
         using (w.Block("private static " + type + " Load(" + parameters + ")"))
         {
             w.Line("var credentials = new " + type + "();");
+            w.Line("credentials.Assign(" + Arguments(model, Local) + ");");
+            w.Line("return credentials;");
+        }
+
+        if (facts.HasConfiguration)
+        {
+            w.Line();
+            w.Doc("summary", "Sets every credential from a configuration section (used by the options binding of the DI registration).");
+            using (w.Block("internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)"))
+            {
+                w.Line("Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
+            }
+        }
+
+        w.Line();
+        using (w.Block("private void Assign(" + parameters + ")"))
+        {
+            w.Line("var credentials = this;");
+            if (HasTypedValues(model))
+            {
+                w.Line("credentials.__invalidInputs?.Clear();");
+            }
+
             foreach (var c in model.Credentials)
             {
                 var local = Local(c);
@@ -224,8 +258,6 @@ internal static class CredentialsEmitter
                         break;
                 }
             }
-
-            w.Line("return credentials;");
         }
     }
 

@@ -198,6 +198,20 @@ namespace Contoso.Connectors.Testing
         private static EveryFormatCredentials Load(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
         {
             var credentials = new EveryFormatCredentials();
+            credentials.Assign(__label, __pageSize, __sandbox, __siteUrl, __webhookUrl, __host, __signingKey, __tenantId, __contact, __accountCode);
+            return credentials;
+        }
+
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
+        }
+
+        private void Assign(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
+        {
+            var credentials = this;
+            credentials.__invalidInputs?.Clear();
             credentials.Label = __label == null || IsBlank(__label) ? null : __label;
             if (__pageSize != null && !IsBlank(__pageSize))
             {
@@ -248,7 +262,6 @@ namespace Contoso.Connectors.Testing
             credentials.TenantId = __tenantId == null || IsBlank(__tenantId) ? null : __tenantId;
             credentials.Contact = __contact == null || IsBlank(__contact) ? null : __contact;
             credentials.AccountCode = __accountCode == null || IsBlank(__accountCode) ? null : __accountCode;
-            return credentials;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>

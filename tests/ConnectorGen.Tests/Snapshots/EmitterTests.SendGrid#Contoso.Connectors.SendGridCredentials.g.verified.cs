@@ -62,8 +62,20 @@ namespace Contoso.Connectors
         private static SendGridCredentials Load(string? __apiKey)
         {
             var credentials = new SendGridCredentials();
-            credentials.ApiKey = __apiKey == null || IsBlank(__apiKey) ? null : __apiKey;
+            credentials.Assign(__apiKey);
             return credentials;
+        }
+
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            Assign(section["ApiKey"]);
+        }
+
+        private void Assign(string? __apiKey)
+        {
+            var credentials = this;
+            credentials.ApiKey = __apiKey == null || IsBlank(__apiKey) ? null : __apiKey;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>

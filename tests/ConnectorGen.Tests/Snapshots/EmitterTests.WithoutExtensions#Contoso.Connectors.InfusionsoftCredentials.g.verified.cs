@@ -115,6 +115,14 @@ namespace Contoso.Connectors
         private static InfusionsoftCredentials Load(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
         {
             var credentials = new InfusionsoftCredentials();
+            credentials.Assign(__encryptedKey, __clientId, __clientSecret, __callbackUrl, __server);
+            return credentials;
+        }
+
+        private void Assign(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
+        {
+            var credentials = this;
+            credentials.__invalidInputs?.Clear();
             credentials.EncryptedKey = __encryptedKey == null || IsBlank(__encryptedKey) ? null : __encryptedKey;
             credentials.ClientId = __clientId == null || IsBlank(__clientId) ? null : __clientId;
             credentials.ClientSecret = __clientSecret == null || IsBlank(__clientSecret) ? null : __clientSecret;
@@ -130,7 +138,6 @@ namespace Contoso.Connectors
                 }
             }
             credentials.Server = __server == null || IsBlank(__server) ? null : __server;
-            return credentials;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>

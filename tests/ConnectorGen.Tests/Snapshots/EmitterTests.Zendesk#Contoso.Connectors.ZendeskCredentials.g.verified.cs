@@ -84,10 +84,22 @@ namespace Contoso.Connectors
         private static ZendeskCredentials Load(string? __subdomain, string? __username, string? __password)
         {
             var credentials = new ZendeskCredentials();
+            credentials.Assign(__subdomain, __username, __password);
+            return credentials;
+        }
+
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            Assign(section["Subdomain"], section["Username"], section["Password"]);
+        }
+
+        private void Assign(string? __subdomain, string? __username, string? __password)
+        {
+            var credentials = this;
             credentials.Subdomain = __subdomain == null || IsBlank(__subdomain) ? null : __subdomain;
             credentials.Username = __username == null || IsBlank(__username) ? null : __username;
             credentials.Password = __password == null || IsBlank(__password) ? null : __password;
-            return credentials;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>

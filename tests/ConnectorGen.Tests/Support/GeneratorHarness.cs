@@ -54,6 +54,9 @@ internal static class GeneratorHarness
                 typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly,
                 typeof(Microsoft.Extensions.Options.IValidateOptions<>).Assembly,
                 typeof(Microsoft.Extensions.Primitives.StringValues).Assembly,
+                typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
+                typeof(Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions).Assembly,
+                typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
             }.Select(a => MetadataReference.CreateFromFile(a.Location)));
         }
 

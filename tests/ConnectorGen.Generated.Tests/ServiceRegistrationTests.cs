@@ -1,0 +1,118 @@
+using Contoso.Connectors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConnectorGen.Generated.Tests;
+
+/// <summary>The generated AddInfusionsoftConnector: options, start-up validation, typed clients, redacted logging.</summary>
+public sealed class ServiceRegistrationTests
+{
+    private const string CanarySecret = "CANARY-client-secret-di-5b1";
+    private const string CanaryUserSecret = "CANARY-user-secret-di-77";
+
+    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Infusionsoft");
+
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        ["Infusionsoft:EncryptedKey"] = "0123456789abcdef0123456789abcdef",
+        ["Infusionsoft:ClientId"] = "client-123",
+        ["Infusionsoft:ClientSecret"] = CanarySecret,
+        ["Infusionsoft:CallbackUrl"] = "https://app.contoso.com/callback",
+        ["Infusionsoft:OAuth:AuthorizationEndpoint"] = "http://127.0.0.1:9/app/oauth/authorize",
+        ["Infusionsoft:OAuth:TokenEndpoint"] = "http://127.0.0.1:9/token",
+        ["Infusionsoft:OpenConnectors:BaseUrl"] = "http://127.0.0.1:9/elements/api-v2",
+        ["Infusionsoft:OpenConnectors:UserSecret"] = CanaryUserSecret,
+        ["Infusionsoft:OpenConnectors:OrganizationSecret"] = "org-secret",
+    };
+
+    [Fact]
+    public void Valid_configuration_binds_and_passes_start_up_validation()
+    {
+        using var provider = new ServiceCollection().AddInfusionsoftConnector(Section(Valid())).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var credentials = provider.GetRequiredService<IOptions<InfusionsoftCredentials>>().Value;
+        Assert.Equal("client-123", credentials.ClientId);
+        Assert.Equal(new Uri("https://app.contoso.com/callback"), credentials.CallbackUrl);
+    }
+
+    [Fact]
+    public void A_malformed_credential_fails_start_up_with_the_validator_message_and_no_value()
+    {
+        var values = Valid();
+        values["Infusionsoft:EncryptedKey"] = CanarySecret;
+        using var provider = new ServiceCollection().AddInfusionsoftConnector(Section(values)).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("EncryptedKey: Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.", ex.Message);
+        Assert.DoesNotContain(CanarySecret, ex.ToString());
+    }
+
+    [Fact]
+    public void Both_clients_resolve_as_typed_http_clients_with_the_configured_endpoints()
+    {
+        using var provider = new ServiceCollection().AddInfusionsoftConnector(Section(Valid())).BuildServiceProvider();
+        var direct = provider.GetRequiredService<InfusionsoftOAuthClient>();
+        var request = direct.CreateAuthorizationRequest();
+        Assert.StartsWith("http://127.0.0.1:9/app/oauth/authorize?", request.AuthorizationUrl.ToString());
+        Assert.NotNull(provider.GetRequiredService<InfusionsoftOpenConnectorsClient>());
+    }
+
+    [Fact]
+    public void The_managed_client_names_missing_open_connectors_settings()
+    {
+        var values = Valid();
+        values.Remove("Infusionsoft:OpenConnectors:UserSecret");
+        using var provider = new ServiceCollection().AddInfusionsoftConnector(Section(values)).BuildServiceProvider();
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<InfusionsoftOpenConnectorsClient>());
+        Assert.Contains("OpenConnectors:UserSecret is required", ex.Message);
+    }
+
+    [Fact]
+    public async Task Handshake_requests_are_logged_without_query_strings_or_secrets()
+    {
+        var sink = new ListLoggerProvider();
+        var services = new ServiceCollection().AddLogging(b => b.AddProvider(sink).SetMinimumLevel(LogLevel.Trace));
+        using var provider = services.AddInfusionsoftConnector(Section(Valid())).BuildServiceProvider();
+        var client = provider.GetRequiredService<InfusionsoftOAuthClient>();
+        // Port 9 (discard) on loopback refuses the connection: the exchange fails, and the failure is logged.
+        await Assert.ThrowsAnyAsync<Exception>(() => client.ExchangeCodeAsync(new InfusionsoftAuthorizationCode("CANARY-code-di-42", null, "https://app.contoso.com/callback")));
+        var line = Assert.Single(sink.Lines, l => l.Contains("Infusionsoft handshake: POST http://127.0.0.1:9/token failed", StringComparison.Ordinal));
+        foreach (var text in sink.Lines)
+        {
+            Assert.DoesNotContain(CanarySecret, text);
+            Assert.DoesNotContain("CANARY-code-di-42", text);
+            Assert.DoesNotContain("?", text);
+        }
+
+        Assert.NotNull(line);
+    }
+
+    private sealed class ListLoggerProvider : ILoggerProvider
+    {
+        public List<string> Lines { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new ListLogger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ListLogger(ListLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (owner.Lines)
+                {
+                    owner.Lines.Add(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+                }
+            }
+        }
+    }
+}
