@@ -1,58 +1,157 @@
+using System.Net;
+using ConnectorGen.StandIns;
 using Contoso.Connectors;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
-// ConnectorGen quickstart. With no configuration it runs on embedded demo values (not real credentials); set
-// Infusionsoft__ClientId, Infusionsoft__ClientSecret, ... (or INFUSIONSOFT_* for FromEnvironment) to use your own.
+// ConnectorGen quickstart: the Open Connectors-managed handshake for Infusionsoft, step by step.
+// With no configuration it runs against embedded loopback stand-ins (an OAuth 2.0 server built with OpenIddict that
+// plays Keap, and an Open Connectors stand-in that enforces the documented contract) on demo values that are not real
+// credentials. Supply Infusionsoft:* through user-secrets or environment variables (Infusionsoft__ClientSecret, ...),
+// including Infusionsoft:OpenConnectors:BaseUrl, UserSecret and OrganizationSecret, to run against the real services.
 var demo = new Dictionary<string, string?>
 {
-    ["Infusionsoft:EncryptedKey"] = DemoValue("0123456789abcdef", 2),
+    ["Infusionsoft:EncryptedKey"] = Demo("0123456789abcdef", 2),
     ["Infusionsoft:ClientId"] = "demo-client-id",
-    ["Infusionsoft:ClientSecret"] = DemoValue("demo-secret-", 2),
+    ["Infusionsoft:ClientSecret"] = Demo("demo-secret-", 2),
     ["Infusionsoft:CallbackUrl"] = "https://127.0.0.1:5001/callback",
     ["Infusionsoft:Server"] = "ab123.infusionsoft.com",
 };
 
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(demo)
+    .AddUserSecrets(typeof(Program).Assembly, optional: true)
     .AddEnvironmentVariables()
     .Build();
+var section = configuration.GetSection(InfusionsoftCredentials.ConfigurationSectionName);
 
-Console.WriteLine("1. The mapping, read at compile time from infusionsoft.connector.json:");
-Console.WriteLine($"   element key:  {InfusionsoftCredentials.ElementKey}");
-Console.WriteLine($"   credentials:  EncryptedKey -> {InfusionsoftCredentials.Parameters.EncryptedKey}, ClientId -> {InfusionsoftCredentials.Parameters.ClientId},");
-Console.WriteLine($"                 ClientSecret -> {InfusionsoftCredentials.Parameters.ClientSecret}, CallbackUrl -> {InfusionsoftCredentials.Parameters.CallbackUrl}, Server -> {InfusionsoftCredentials.Parameters.Server}");
+Step(1, "The mapping, read at compile time from infusionsoft.connector.json");
+Say($"element key {InfusionsoftCredentials.ElementKey}; Encrypted Key -> {InfusionsoftCredentials.Parameters.EncryptedKey}, client_id -> {InfusionsoftCredentials.Parameters.ClientId},");
+Say($"client_secret -> {InfusionsoftCredentials.Parameters.ClientSecret}, Callback URL -> {InfusionsoftCredentials.Parameters.CallbackUrl}, server -> {InfusionsoftCredentials.Parameters.Server}");
 
-var credentials = InfusionsoftCredentials.FromConfiguration(configuration.GetSection(InfusionsoftCredentials.ConfigurationSectionName));
-Console.WriteLine();
-Console.WriteLine("2. Credentials bound from configuration (ToString redacts secrets):");
-Console.WriteLine("   " + credentials);
-
-var errors = credentials.Validate();
-Console.WriteLine();
-Console.WriteLine("3. Validation: " + (errors.Count == 0 ? "valid" : string.Join(" ", errors)));
-if (errors.Count != 0)
+await using var standIns = await StandIns.StartIfNeededAsync(configuration, section);
+if (standIns is not null)
 {
-    return 1;
+    Say($"no Open Connectors account configured: using the loopback stand-ins (Keap at {standIns.Keap.BaseUri}, Open Connectors at {standIns.OpenConnectors.BaseUri})");
 }
 
-Console.WriteLine();
-Console.WriteLine("4. The Open Connectors instance configuration (secret values redacted here):");
+var services = new ServiceCollection().AddInfusionsoftConnector(standIns?.Section ?? section);
+await using var provider = services.BuildServiceProvider();
+
+Step(2, "Validation of the bound credentials (the generated validator, run at start-up)");
+provider.GetRequiredService<IStartupValidator>().Validate();
+var credentials = provider.GetRequiredService<IOptions<InfusionsoftCredentials>>().Value;
+Say("valid: " + credentials);
+
+var client = provider.GetRequiredService<InfusionsoftOpenConnectorsClient>();
+Step(3, "The authorization URL (state is 128 random bits, kept until the callback)");
+var request = client.CreateAuthorizationRequest();
+Say(request.AuthorizationUrl.GetLeftPart(UriPartial.Path) + "?" + string.Join("&", request.AuthorizationUrl.Query.TrimStart('?').Split('&').Select(p => p.StartsWith("state=", StringComparison.Ordinal) ? "state=(kept private)" : p)));
+
+Step(4, "Consent");
+Uri callback;
+if (standIns is not null)
+{
+    using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+    using var consent = await browser.GetAsync(request.AuthorizationUrl);
+    if (consent.StatusCode != HttpStatusCode.Found || consent.Headers.Location is null)
+    {
+        throw new InvalidOperationException($"The authorization server answered {(int)consent.StatusCode} instead of redirecting to the callback.");
+    }
+
+    callback = consent.Headers.Location;
+    Say($"the stand-in's test user consented; the authorization server redirected to {callback.GetLeftPart(UriPartial.Path)}");
+}
+else
+{
+    Say("open the URL above in a browser, consent, and paste the full callback URL here:");
+    callback = new Uri(Console.ReadLine() ?? throw new InvalidOperationException("No callback URL was entered."));
+}
+
+Step(5, "The callback: state compared in constant time, then the one-time code taken");
+var code = client.HandleCallback(callback, request);
+Say("state matches; authorization code received (Open Connectors redeems it, the application never does)");
+
+Step(6, "POST /instances with the mapped configuration (secret values redacted here)");
 foreach (var (key, value) in credentials.ToOpenConnectorsConfiguration())
 {
-    var secret = key == InfusionsoftCredentials.Parameters.EncryptedKey || key == InfusionsoftCredentials.Parameters.ClientSecret;
-    Console.WriteLine($"   {key} = {(secret ? "[redacted]" : value)}");
+    Say($"{key} = {(InfusionsoftOAuthMetadata.IsSecretParameter(key) ? "[redacted]" : value)}");
 }
 
-Console.WriteLine();
-Console.WriteLine("5. The validator rejects a malformed Encrypted Key, naming the credential and never the value:");
-var broken = InfusionsoftCredentials.FromConfiguration(configuration.GetSection(InfusionsoftCredentials.ConfigurationSectionName));
+var instance = await client.CreateInstanceAsync(code, "quickstart-infusionsoft", ["connectorgen-quickstart"]);
+Step(7, "The authenticated instance");
+Say($"instance id {instance.Id}, name {instance.Name}, element {instance.ElementKey}, valid {instance.Valid}; instance token received (kept, not shown): later calls send 'Element <token>'");
+
+Step(8, "The validator rejects a malformed Encrypted Key, naming the credential and never the value");
+var broken = InfusionsoftCredentials.FromConfiguration(standIns?.Section ?? section);
 broken.EncryptedKey = "not-hex";
 foreach (var error in broken.Validate())
 {
-    Console.WriteLine("   " + error);
+    Say(error);
 }
 
 return 0;
 
+static void Step(int number, string title) => Console.WriteLine($"{Environment.NewLine}{number}. {title}");
+
+static void Say(string text) => Console.WriteLine("   " + text);
+
 // Demo values are built at run time so that no credential-shaped literal sits in the source.
-static string DemoValue(string seed, int repeat) => string.Concat(Enumerable.Repeat(seed, repeat));
+static string Demo(string seed, int repeat) => string.Concat(Enumerable.Repeat(seed, repeat));
+
+/// <summary>The embedded loopback stand-ins and the configuration that points the generated clients at them.</summary>
+internal sealed class StandIns : IAsyncDisposable
+{
+    private StandIns(KeapAuthorizationServer keap, OpenConnectorsStandIn openConnectors, IConfigurationSection section)
+    {
+        Keap = keap;
+        OpenConnectors = openConnectors;
+        Section = section;
+    }
+
+    public KeapAuthorizationServer Keap { get; }
+
+    public OpenConnectorsStandIn OpenConnectors { get; }
+
+    public IConfigurationSection Section { get; }
+
+    public static async Task<StandIns?> StartIfNeededAsync(IConfiguration configuration, IConfigurationSection section)
+    {
+        if (!string.IsNullOrEmpty(section["OpenConnectors:BaseUrl"]))
+        {
+            return null;
+        }
+
+        var keapOptions = new KeapAuthorizationServerOptions();
+        keapOptions.Clients.Add(new KeapClientRegistration(section["ClientId"]!, section["ClientSecret"]!, [new Uri(section["CallbackUrl"]!)]));
+        var keap = await KeapAuthorizationServer.StartAsync(keapOptions);
+        var userSecret = "demo-user-" + Guid.NewGuid().ToString("N");
+        var organizationSecret = "demo-org-" + Guid.NewGuid().ToString("N");
+        var openConnectors = await OpenConnectorsStandIn.StartAsync(new OpenConnectorsStandInOptions
+        {
+            UserSecret = userSecret,
+            OrganizationSecret = organizationSecret,
+            ProviderAuthorizationEndpoint = keap.AuthorizationEndpoint,
+            ProviderTokenEndpoint = keap.TokenEndpoint,
+        });
+        var overlay = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Infusionsoft:OAuth:AuthorizationEndpoint"] = keap.AuthorizationEndpoint.ToString(),
+                ["Infusionsoft:OAuth:TokenEndpoint"] = keap.TokenEndpoint.ToString(),
+                ["Infusionsoft:OpenConnectors:BaseUrl"] = openConnectors.BaseUri.ToString(),
+                ["Infusionsoft:OpenConnectors:UserSecret"] = userSecret,
+                ["Infusionsoft:OpenConnectors:OrganizationSecret"] = organizationSecret,
+            })
+            .Build();
+        return new StandIns(keap, openConnectors, overlay.GetSection(InfusionsoftCredentials.ConfigurationSectionName));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await OpenConnectors.DisposeAsync();
+        await Keap.DisposeAsync();
+    }
+}
