@@ -217,16 +217,17 @@ namespace Contoso.Connectors
             global::System.Threading.CancellationToken cancellationToken)
         {
             var sentUri = request.RequestUri!;
-            using var timeoutSource = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (timeout is global::System.TimeSpan limit && limit != global::System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                timeoutSource.CancelAfter(limit);
-            }
+            // A linked source only when there is a client-side timeout: the common path allocates none.
+            using var timeoutSource = timeout is global::System.TimeSpan limit && limit != global::System.Threading.Timeout.InfiniteTimeSpan
+                ? global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                : null;
+            timeoutSource?.CancelAfter(timeout!.Value);
+            var token = timeoutSource?.Token ?? cancellationToken;
 
             global::System.Net.Http.HttpResponseMessage response;
             try
             {
-                response = await httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
+                response = await httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
             catch (global::System.OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -265,23 +266,56 @@ namespace Contoso.Connectors
 
                 try
                 {
-                    using var stream = await response.Content.ReadAsStreamAsync(timeoutSource.Token).ConfigureAwait(false);
-                    using var buffer = new global::System.IO.MemoryStream();
-                    var chunk = new byte[8192];
-                    while (true)
+                    using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                    var declaredLength = response.Content.Headers.ContentLength;
+                    if (declaredLength is long exact)
                     {
-                        var read = await stream.ReadAsync(chunk, 0, chunk.Length, timeoutSource.Token).ConfigureAwait(false);
-                        if (read == 0)
+                        // The usual case: the length is declared (and within the cap), so read into an array of that size.
+                        var body = new byte[exact];
+                        var filled = 0;
+                        while (filled < body.Length)
                         {
-                            break;
+                            var read = await stream.ReadAsync(body, filled, body.Length - filled, token).ConfigureAwait(false);
+                            if (read == 0)
+                            {
+                                break;
+                            }
+
+                            filled += read;
                         }
 
-                        if (buffer.Length + read > maxResponseBytes)
+                        if (filled == body.Length && await stream.ReadAsync(new byte[1], 0, 1, token).ConfigureAwait(false) == 0)
                         {
-                            throw fail(InfusionsoftHandshakeErrorKind.ResponseTooLarge, status, null);
+                            return new InfusionsoftHandshakeResponse(status, body);
                         }
 
-                        buffer.Write(chunk, 0, read);
+                        // The body did not match its declared length: not a response to trust.
+                        throw fail(InfusionsoftHandshakeErrorKind.InvalidResponse, status, null);
+                    }
+
+                    using var buffer = new global::System.IO.MemoryStream();
+                    var chunk = global::System.Buffers.ArrayPool<byte>.Shared.Rent(8192);
+                    try
+                    {
+                        while (true)
+                        {
+                            var read = await stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false);
+                            if (read == 0)
+                            {
+                                break;
+                            }
+
+                            if (buffer.Length + read > maxResponseBytes)
+                            {
+                                throw fail(InfusionsoftHandshakeErrorKind.ResponseTooLarge, status, null);
+                            }
+
+                            buffer.Write(chunk, 0, read);
+                        }
+                    }
+                    finally
+                    {
+                        global::System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
                     }
 
                     return new InfusionsoftHandshakeResponse(status, buffer.ToArray());
