@@ -187,7 +187,7 @@ public sealed class PackageFixture : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ConnectorGen" Version="{Version}" />
-                <PackageReference Include="Microsoft.Extensions.Configuration" Version="10.0.0" />
+                <PackageReference Include="Microsoft.Extensions.Configuration" Version="{ExtensionsVersion()}" />
               </ItemGroup>
             </Project>
             """);
@@ -213,6 +213,13 @@ public sealed class PackageFixture : IDisposable
             Console.WriteLine("acme: " + Consumer.AcmeCredentials.Parameters.Token);
             return 0;
             """);
+    }
+
+    /// <summary>The Microsoft.Extensions version the repository builds against (Directory.Packages.props), so the feed has it.</summary>
+    private string ExtensionsVersion()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoRoot, "Directory.Packages.props"));
+        return props.Descendants("ExtensionsVersion").Single().Value.Trim();
     }
 
     /// <summary>Valid values for the four required Infusionsoft credentials (Server left unset), made at run time.</summary>
