@@ -38,9 +38,19 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         var defaultNamespace = settings.Combine(facts)
             .Select(static (pair, _) => DefaultNamespace(pair.Left, pair.Right));
 
+        // <ConnectorGenEnabled>false</ConnectorGenEnabled> filters every mapping file out before it is read, so nothing
+        // is parsed, emitted or reported. The flag is a bool projection: other option changes leave it Unchanged, and
+        // each file's Parse step stays cached as long as its text and the flag are. (The internal marker attributes are
+        // post-initialization output, which cannot depend on options; they declare no public API.)
+        var enabled = settings
+            .Select(static (s, _) => s.Enabled)
+            .WithTrackingName(GeneratorStepNames.Enabled);
+
         var parsed = context.AdditionalTextsProvider
             .Where(static text => MappingParser.IsMappingFile(text.Path))
-            .Select(static (text, cancellationToken) => MappingParser.Parse(text.Path, text.GetText(cancellationToken), cancellationToken))
+            .Combine(enabled)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
         var resolved = parsed.Combine(defaultNamespace)
@@ -230,12 +240,19 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     private sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location);
 }
 
-/// <summary>The MSBuild properties the generator reads (made visible by CompilerVisibleProperty).</summary>
-internal sealed record GeneratorSettings(string? RootNamespace)
+/// <summary>
+/// The MSBuild properties the generator reads (made visible by CompilerVisibleProperty in build/ConnectorGen.props):
+/// <c>RootNamespace</c>, and <c>ConnectorGenEnabled</c> (only "false", in any case, turns the generator off; unset or
+/// anything else leaves it on).
+/// </summary>
+internal sealed record GeneratorSettings(string? RootNamespace, bool Enabled = true)
 {
     public static GeneratorSettings From(AnalyzerConfigOptions options)
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-        return new GeneratorSettings(string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
+        options.TryGetValue("build_property.ConnectorGenEnabled", out var enabled);
+        return new GeneratorSettings(
+            string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
+            !string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -6,6 +6,7 @@ internal static class GeneratorStepNames
     public const string MappingFiles = "ConnectorGen.MappingFiles";
     public const string Parse = "ConnectorGen.Parse";
     public const string Settings = "ConnectorGen.Settings";
+    public const string Enabled = "ConnectorGen.Enabled";
     public const string Resolve = "ConnectorGen.Resolve";
     public const string Facts = "ConnectorGen.Facts";
     public const string Unique = "ConnectorGen.Unique";

@@ -73,13 +73,25 @@ internal static class GeneratorHarness
                 nullableContextOptions: NullableContextOptions.Enable,
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Tests.Consumer") =>
+    /// <param name="globalOptions">Extra global options (e.g. <c>build_property.ConnectorGenEnabled</c>), added after RootNamespace.</param>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new ConnectorGenerator().AsSourceGenerator()],
             files,
             new CSharpParseOptions(LanguageVersion.CSharp12),
-            new TestOptionsProvider(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace }),
+            new TestOptionsProvider(GlobalOptions(rootNamespace, globalOptions)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static Dictionary<string, string> GlobalOptions(string? rootNamespace, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var options = rootNamespace is null ? new Dictionary<string, string>() : new() { ["build_property.RootNamespace"] = rootNamespace };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            options[key] = value;
+        }
+
+        return options;
+    }
 
     public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {
@@ -93,10 +105,10 @@ internal static class GeneratorHarness
     public static Run RunGenerator(string mappingJson, string source = "", string path = MappingPath, TargetRefs target = TargetRefs.Net100, bool withExtensions = true) =>
         RunGenerator([new InMemoryAdditionalText(path, mappingJson)], source, target, withExtensions);
 
-    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer")
+    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null)
     {
         var compilation = Compilation(source, target, withExtensions);
-        var driver = Driver(files, rootNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var driver = Driver(files, rootNamespace, globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new Run(driver.GetRunResult(), output, diagnostics);
     }
 

@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace ConnectorGen.Package.Tests;
+
+/// <summary>
+/// The packed ConnectorGen.nupkg as a developer gets it: its layout and metadata, and a fresh project that adds it with a
+/// PackageReference, builds with warnings as errors, sees a mapping diagnostic, runs the generated code, and can turn
+/// the generator off.
+/// </summary>
+public sealed class PackageTests(PackageFixture fixture) : IClassFixture<PackageFixture>
+{
+    private CommandResult Build => fixture.Build ?? throw new Xunit.Sdk.XunitException("not built; pack: " + fixture.Pack);
+
+    [Fact]
+    public void Pack_succeeds_with_the_unique_version()
+    {
+        Assert.True(fixture.Pack.ExitCode == 0, fixture.Pack.ToString());
+        Assert.True(File.Exists(fixture.NupkgPath), fixture.NupkgPath + " missing; feed has: " + string.Join(", ", Directory.GetFiles(fixture.Feed)));
+        Assert.DoesNotContain("warning NU5", fixture.Pack.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Package_holds_both_analyzer_assemblies_the_props_the_schema_and_the_readme_and_no_lib()
+    {
+        using var zip = ZipFile.OpenRead(fixture.NupkgPath);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("analyzers/dotnet/cs/ConnectorGen.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/ConnectorGen.CodeFixes.dll", entries);
+        Assert.Contains("build/ConnectorGen.props", entries);
+        Assert.Contains("buildTransitive/ConnectorGen.props", entries);
+        Assert.Contains("schema/connector-mapping.schema.json", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.StartsWith("ref/", StringComparison.Ordinal));
+        // Only the two assemblies of ours under analyzers/: no Roslyn or other dependency copied in.
+        Assert.Equal(
+            ["analyzers/dotnet/cs/ConnectorGen.CodeFixes.dll", "analyzers/dotnet/cs/ConnectorGen.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        // The packed files are the repository's, not stale copies.
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.RepoRoot, "src", "ConnectorGen", "build", "ConnectorGen.props")), Read(zip, "build/ConnectorGen.props"));
+        Assert.Equal(Read(zip, "build/ConnectorGen.props"), Read(zip, "buildTransitive/ConnectorGen.props"));
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.RepoRoot, "schema", "connector-mapping.schema.json")), Read(zip, "schema/connector-mapping.schema.json"));
+        Assert.Contains("ConnectorGenEnabled", Read(zip, "build/ConnectorGen.props"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nuspec_is_a_development_dependency_without_dependencies_and_with_its_metadata()
+    {
+        using var zip = ZipFile.OpenRead(fixture.NupkgPath);
+        var nuspec = XDocument.Parse(Read(zip, "ConnectorGen.nuspec"));
+        var ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+
+        Assert.Equal("ConnectorGen", metadata.Element(ns + "id")?.Value);
+        Assert.Equal(fixture.Version, metadata.Element(ns + "version")?.Value);
+        Assert.Equal("true", metadata.Element(ns + "developmentDependency")?.Value);
+        Assert.Null(metadata.Element(ns + "dependencies"));
+        Assert.Empty(nuspec.Descendants(ns + "dependency"));
+        var license = metadata.Element(ns + "license");
+        Assert.Equal("expression", license?.Attribute("type")?.Value);
+        Assert.Equal("MIT", license?.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        var repository = metadata.Element(ns + "repository");
+        Assert.Equal("git", repository?.Attribute("type")?.Value);
+        Assert.Equal("https://github.com/connectorgen/connectorgen", repository?.Attribute("url")?.Value);
+        Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
+        Assert.Contains("source-generator", metadata.Element(ns + "tags")?.Value ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Consumer_restores_the_package_from_the_local_feed_into_its_own_packages_folder()
+    {
+        Assert.True(Build.ExitCode == 0, Build.ToString());
+        var installed = Path.Combine(fixture.PackagesFolder, "connectorgen", fixture.Version.ToLowerInvariant());
+        Assert.True(File.Exists(Path.Combine(installed, "analyzers", "dotnet", "cs", "ConnectorGen.dll")), installed);
+        var assets = File.ReadAllText(Path.Combine(fixture.Consumer, "obj", "project.assets.json"));
+        Assert.Contains("\"ConnectorGen/" + fixture.Version + "\"", assets, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Consumer_build_reports_the_mapping_diagnostic_through_the_package()
+    {
+        Assert.True(Build.ExitCode == 0, Build.ToString());
+        var line = Assert.Single(
+            Build.Output.Split('\n').Where(l => l.Contains("warning CG1004", StringComparison.Ordinal)).Distinct());
+        Assert.Contains("acme.connector.json", line, StringComparison.Ordinal);
+        Assert.Contains("enviromentPrefix", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Consumer_runs_the_generated_code_and_prints_exactly_the_four_open_connectors_keys()
+    {
+        var run = fixture.Run ?? throw new Xunit.Sdk.XunitException("not run; build: " + Build);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("keys: infusionsoft.private.key, oauth.api.key, oauth.api.secret, oauth.callback.url", lines);
+        Assert.Contains("acme: acme.token", lines);
+    }
+
+    [Fact]
+    public void ConnectorGenEnabled_false_turns_the_generator_off_in_the_consumer()
+    {
+        var disabled = fixture.DisabledBuild ?? throw new Xunit.Sdk.XunitException("not built; build: " + Build);
+        // Program.cs starts with `using Contoso.Connectors;` (the generated namespace): with the generator off it cannot
+        // compile, and no mapping is reported.
+        Assert.NotEqual(0, disabled.ExitCode);
+        Assert.True(disabled.Output.Contains("Program.cs(1,7): error CS0246: The type or namespace name 'Contoso' could not be found", StringComparison.Ordinal), disabled.ToString());
+        Assert.False(disabled.Output.Contains("CG1004", StringComparison.Ordinal), disabled.ToString());
+    }
+
+    private static string Read(ZipArchive zip, string entry)
+    {
+        using var reader = new StreamReader(zip.GetEntry(entry)?.Open() ?? throw new Xunit.Sdk.XunitException(entry + " not in the package"));
+        return reader.ReadToEnd();
+    }
+}
