@@ -179,7 +179,9 @@ public static class InfusionsoftWebApp
                 MaxAge = PendingLifetime,
                 IsEssential = true,
             });
-            return Results.Redirect(request.AuthorizationUrl.AbsoluteUri);
+            // Not Results.Redirect: its result logs the target URL (with the state) at Information.
+            context.Response.Redirect(request.AuthorizationUrl.AbsoluteUri);
+            return Results.Empty;
         });
 
         app.MapGet(CallbackPath, async (HttpContext context, InfusionsoftOpenConnectorsClient client, IMemoryCache pending, ConnectedInstances connected, ILoggerFactory loggers) =>
