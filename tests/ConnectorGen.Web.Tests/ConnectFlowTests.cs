@@ -164,15 +164,17 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
 
     private static void AssertClean(string where, string text, params string[] more)
     {
-        foreach (var secret in WebAppUnderTest.StaticSecrets.Concat(more))
+        var secrets = WebAppUnderTest.StaticSecrets.Concat(more).ToArray();
+        foreach (var secret in secrets)
         {
             var at = text.IndexOf(secret, StringComparison.Ordinal);
             if (at >= 0)
             {
-                // Name the offending line (secret masked) so the leak can be found without printing the value.
+                // Name the offending line, every known secret masked, so the leak can be found without printing a value.
                 var start = text.LastIndexOf('\n', at) + 1;
                 var end = text.IndexOf('\n', at);
-                var line = text[start..(end < 0 ? text.Length : end)].Replace(secret, "[SECRET]", StringComparison.Ordinal);
+                var line = text[start..(end < 0 ? text.Length : end)];
+                line = secrets.Aggregate(line, (masked, value) => masked.Replace(value, "[SECRET]", StringComparison.Ordinal));
                 Assert.Fail($"{where} contains a secret value (length {secret.Length}) in: {line}");
             }
         }
