@@ -468,7 +468,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 return new Finding(SecretDiagnosticDescriptors.KnownCredentialFormat, format, string.Empty, sink.EnvironmentVariable ?? "SECRET", null);
             }
 
-            if (!options.ReportCg2003)
+            if (!options.ReportCg2003 || (sink.Key is { } publicKey && SecretText.WellKnownPublicParameters.Contains(publicKey)))
             {
                 return null;
             }

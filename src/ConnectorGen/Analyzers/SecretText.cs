@@ -18,6 +18,14 @@ internal static class SecretText
         "oauth.user.token.secret", "password", "aws.api.secret", "oauth.basic.header",
     };
 
+    /// <summary>Open Connectors configuration keys that are not secrets (the OAuth client id appears in browser URLs).</summary>
+    public static readonly HashSet<string> WellKnownPublicParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "oauth.api.key", "oauth.callback.url", "oauth.scope", "infusionsoft.server", "base.url", "username", "aws.api.key",
+        "aws.region", "oauth.token.url", "oauth.authorization.url", "oauth.token.refresh_url", "oauth.token.revoke_url",
+        "oauth.request.url", "oauth.request.authorization.type", "pagination.type", "pagination.max",
+    };
+
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
     {
         "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase", "token", "tokens", "apikey",
