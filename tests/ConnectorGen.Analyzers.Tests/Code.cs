@@ -32,6 +32,7 @@ internal static class Code
         {
             public static void Use([ConnectorGen.ConnectorSecret] string secretValue) { }
             public static void UsePlain(string value) { }
+            public static void SetPassword(string password) { }
         }
 
         """;

@@ -78,9 +78,9 @@ public class ConnectorSecretTests
         """));
 
     [Fact]
-    public Task WithoutGeneratedTypesOrMappingsNothingIsConnectorSecret()
+    public Task WithoutGeneratedTypesOrMappingsOnlyTheNameRuleApplies()
     {
-        var test = new SecretTest { TestCode = "using System.Collections.Generic; class C { void M(Dictionary<string,string> d) { d[\"contoso.portal.token\"] = \"q7Vb2kLp9Xz\"; } }" };
+        var test = new SecretTest { TestCode = "using System.Collections.Generic; class C { void M(Dictionary<string,string> d) { d[\"contoso.portal.token\"] = {|CG2003:\"q7Vb2kLp9Xz\"|}; } }" };
         return test.RunAsync();
     }
 

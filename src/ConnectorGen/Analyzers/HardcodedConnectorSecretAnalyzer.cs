@@ -332,7 +332,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 case ISimpleAssignmentOperation assignment when assignment.Value == top && tupleIndex < 0:
                     return FromReference(assignment.Target);
                 case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value == top && tupleIndex >= 0:
-                    return deconstruction.Target is ITupleOperation targets && tupleIndex < targets.Elements.Length
+                    return (deconstruction.Target is IDeclarationExpressionOperation declared ? declared.Expression : deconstruction.Target) is ITupleOperation targets && tupleIndex < targets.Elements.Length
                         ? FromReference(targets.Elements[tupleIndex] is IDeclarationExpressionOperation d ? d.Expression : targets.Elements[tupleIndex])
                         : Sink.None;
                 case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value is IConversionOperation { Operand: ITupleOperation } && tupleIndex >= 0:
@@ -349,6 +349,8 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                     return Sink.ForSymbol(parameter.Parameter, _hasSecretAttribute);
                 case IReturnOperation when tupleIndex < 0 && containingSymbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property }:
                     return Sink.ForSymbol(property, _hasSecretAttribute);
+                case IReturnOperation when tupleIndex < 0 && containingSymbol is IPropertySymbol property:
+                    return Sink.ForSymbol(property, _hasSecretAttribute);
                 default:
                     return Sink.None;
             }
@@ -360,7 +362,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             {
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
                     return indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
-                        ? Sink.ForKey(key)
+                        ? Sink.ForKey(key, connectorKey: !IsConnectionStringBuilder(indexer.Property.ContainingType))
                         : Sink.None;
                 case IPropertyReferenceOperation property:
                     return Sink.ForSymbol(property.Property, _hasSecretAttribute);
@@ -373,6 +375,19 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 default:
                     return Sink.None;
             }
+        }
+
+        private static bool IsConnectionStringBuilder(INamedTypeSymbol? type)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.Name == "DbConnectionStringBuilder" && t.ContainingNamespace?.ToDisplayString() == "System.Data.Common")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private Sink FromArgument(IArgumentOperation argument)
@@ -437,7 +452,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             }
 
             // CG2001: the mapping says so.
-            if (sink.IsConnectorSecret || (sink.Key is { } k && (_mappings.Parameters.ContainsKey(k) || SecretText.WellKnownSecretParameters.Contains(k) || _mappings.ConfigurationPaths.ContainsKey(k))))
+            if (sink.IsConnectorSecret || (sink.Key is { } k && sink.IsConnectorKey && (_mappings.Parameters.ContainsKey(k) || SecretText.WellKnownSecretParameters.Contains(k) || _mappings.ConfigurationPaths.ContainsKey(k))))
             {
                 if (IsPlausibleForConnector(value, sink.Name))
                 {
@@ -595,8 +610,9 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
     {
         public static readonly Sink None = new(null, null, null, false, false, false, null, null);
 
-        private Sink(string? name, string? key, string? display, bool isConnectorSecret, bool isAuthorization, bool parameterOnly, string? environmentVariable, string? environmentVariableConstant)
+        private Sink(string? name, string? key, string? display, bool isConnectorSecret, bool isAuthorization, bool parameterOnly, string? environmentVariable, string? environmentVariableConstant, bool isConnectorKey = true)
         {
+            IsConnectorKey = isConnectorKey;
             Name = name;
             Key = key;
             Display = display ?? "a value";
@@ -608,6 +624,9 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         }
 
         public string? Name { get; }
+
+        /// <summary>False for keys that cannot be Open Connectors configuration (a connection-string builder's "Password").</summary>
+        public bool IsConnectorKey { get; }
 
         public string? Key { get; }
 
@@ -623,8 +642,8 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
 
         public string? EnvironmentVariableConstant { get; }
 
-        public static Sink ForKey(string key) =>
-            new(key, key, "entry '" + key + "'", false, false, false, SecretText.ToEnvironmentVariableName(key), null);
+        public static Sink ForKey(string key, bool connectorKey = true) =>
+            new(key, key, "entry '" + key + "'", false, false, false, SecretText.ToEnvironmentVariableName(key), null, connectorKey);
 
         public static Sink ForAuthorization(string header, bool parameterOnly) =>
             new(header, null, "the " + header + " header", false, true, parameterOnly, SecretText.ToEnvironmentVariableName(header), null);
