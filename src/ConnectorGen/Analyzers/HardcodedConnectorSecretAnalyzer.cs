@@ -673,7 +673,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                         if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
                         {
                             variable = name;
-                            constant = member.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                            constant = nested.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
                         }
                     }
                 }
