@@ -33,14 +33,13 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            if (TypeLookup.Find(compilation, "System.String") is null)
+            if (compilation.GetSpecialType(SpecialType.System_String).TypeKind == TypeKind.Error)
             {
                 return; // half-built compilation without a core library: nothing can be decided
             }
 
             var state = new State(
                 MappingSecrets.Read(start.Options.AdditionalFiles, start.CancellationToken),
-                TypeLookup.Find(compilation, "ConnectorGen.ConnectorSecretAttribute") is not null,
                 start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterOperationAction(
                 state.AnalyzeConstant,
@@ -55,20 +54,26 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
     private sealed class State
     {
         private readonly MappingSecrets _mappings;
-        private readonly bool _hasSecretAttribute;
+        private readonly SecretAttributeLookup _hasSecretAttribute = new();
         private readonly Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider _optionsProvider;
         private readonly ConcurrentDictionary<SyntaxTree, SecretAnalyzerOptions> _options = new();
         private readonly ConcurrentDictionary<IFieldSymbol, string?> _readonlyFieldValues = new(SymbolEqualityComparer.Default);
 
-        public State(MappingSecrets mappings, bool hasSecretAttribute, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider optionsProvider)
+        public State(MappingSecrets mappings, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider optionsProvider)
         {
             _mappings = mappings;
-            _hasSecretAttribute = hasSecretAttribute;
             _optionsProvider = optionsProvider;
         }
 
+        private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
+
+        /// <summary>Options per tree, shared between trees with the same settings so that their name caches are shared too.</summary>
         private SecretAnalyzerOptions OptionsFor(SyntaxTree tree) =>
-            _options.GetOrAdd(tree, t => SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(t), _optionsProvider.GlobalOptions));
+            _options.GetOrAdd(tree, t =>
+            {
+                var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(t), _optionsProvider.GlobalOptions);
+                return _distinctOptions.GetOrAdd(read.Identity, read);
+            });
 
         public void AnalyzeConstant(OperationAnalysisContext context)
         {
@@ -430,7 +435,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             }
 
             // Positional records: [property: ConnectorSecret] lands on the property, not on the parameter.
-            if (_hasSecretAttribute && method.MethodKind == MethodKind.Constructor && type is { IsRecord: true })
+            if (method.MethodKind == MethodKind.Constructor && type is { IsRecord: true } && _hasSecretAttribute.CanHave(type))
             {
                 foreach (var member in type.GetMembers(parameter.Name))
                 {
@@ -464,11 +469,8 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
 
             // CG2002: the value says so.
             var name = sink.Name ?? string.Empty;
-            var words = name.Length == 0 ? null : SecretText.SplitWords(name);
-            var format = SecretText.FindKnownFormat(
-                value,
-                keyContext: name.Length > 0 && SecretText.IsKeyContext(name),
-                awsContext: words is not null && words.Contains("aws"));
+            var info = options.GetNameInfo(name);
+            var format = SecretText.FindKnownFormat(value, info.KeyContext, info.AwsContext);
             if (format is null && sink.IsAuthorization)
             {
                 var credential = SecretText.StripScheme(value);
@@ -503,7 +505,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                     : null;
             }
 
-            if (name.Length > 0 && SecretText.FindSecretWord(name, options.SecretNames, options.IgnoredNames) is { } word)
+            if (info.SecretWord is { } word)
             {
                 return SecretText.IsPlausibleSecret(value, name, word)
                     ? new Finding(SecretDiagnosticDescriptors.HardcodedSecret, sink.Display, "its name says '" + word + "'", sink.EnvironmentVariable, null)
@@ -605,22 +607,26 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         public string? EnvironmentVariableConstant { get; }
     }
 
-    /// <summary>What a constant reaches: a symbol, a keyed entry (dictionary, configuration, header), an Authorization value, or nothing.</summary>
+    /// <summary>
+    /// What a constant reaches: a symbol, a keyed entry (dictionary, configuration, header), an Authorization value, or
+    /// nothing. Built for every constant, so only the name and the attribute check are computed eagerly; the display
+    /// text and environment-variable names are computed when a diagnostic is actually reported.
+    /// </summary>
     private sealed class Sink
     {
-        public static readonly Sink None = new(null, null, null, false, false, false, null, null);
+        public static readonly Sink None = new(null, null, null, false, false, false, true);
 
-        private Sink(string? name, string? key, string? display, bool isConnectorSecret, bool isAuthorization, bool parameterOnly, string? environmentVariable, string? environmentVariableConstant, bool isConnectorKey = true)
+        private readonly ISymbol? _symbol;
+
+        private Sink(ISymbol? symbol, string? name, string? key, bool isConnectorSecret, bool isAuthorization, bool parameterOnly, bool isConnectorKey)
         {
-            IsConnectorKey = isConnectorKey;
+            _symbol = symbol;
             Name = name;
             Key = key;
-            Display = display ?? "a value";
             IsConnectorSecret = isConnectorSecret;
             IsAuthorization = isAuthorization;
             ParameterOnly = parameterOnly;
-            EnvironmentVariable = environmentVariable;
-            EnvironmentVariableConstant = environmentVariableConstant;
+            IsConnectorKey = isConnectorKey;
         }
 
         public string? Name { get; }
@@ -630,57 +636,78 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
 
         public string? Key { get; }
 
-        public string Display { get; }
-
         public bool IsConnectorSecret { get; }
 
         public bool IsAuthorization { get; }
 
         public bool ParameterOnly { get; }
 
-        public string? EnvironmentVariable { get; }
-
-        public string? EnvironmentVariableConstant { get; }
-
-        public static Sink ForKey(string key, bool connectorKey = true) =>
-            new(key, key, "entry '" + key + "'", false, false, false, SecretText.ToEnvironmentVariableName(key), null, connectorKey);
-
-        public static Sink ForAuthorization(string header, bool parameterOnly) =>
-            new(header, null, "the " + header + " header", false, true, parameterOnly, SecretText.ToEnvironmentVariableName(header), null);
-
-        public static Sink ForSymbol(ISymbol symbol, bool hasSecretAttribute)
+        public string Display
         {
-            var isSecret = hasSecretAttribute && HasSecretAttribute(symbol);
-            var container = symbol.ContainingType?.Name;
-            var kind = symbol switch
+            get
             {
-                IParameterSymbol => "parameter",
-                ILocalSymbol => "local",
-                IFieldSymbol => "field",
-                _ => "property",
-            };
-            var display = symbol is IPropertySymbol or IFieldSymbol && container is not null
-                ? kind + " '" + container + "." + symbol.Name + "'"
-                : kind + " '" + symbol.Name + "'";
-            string? constant = null;
-            var variable = SecretText.ToEnvironmentVariableName(symbol.Name);
-            if (isSecret && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } type)
-            {
-                foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
+                if (IsAuthorization)
                 {
-                    foreach (var member in nested.GetMembers(symbol.Name))
+                    return "the " + Name + " header";
+                }
+
+                if (Key is not null)
+                {
+                    return "entry '" + Key + "'";
+                }
+
+                if (_symbol is null)
+                {
+                    return "a value";
+                }
+
+                var kind = _symbol switch
+                {
+                    IParameterSymbol => "parameter",
+                    ILocalSymbol => "local",
+                    IFieldSymbol => "field",
+                    _ => "property",
+                };
+                return _symbol is IPropertySymbol or IFieldSymbol && _symbol.ContainingType is { } container
+                    ? kind + " '" + container.Name + "." + _symbol.Name + "'"
+                    : kind + " '" + _symbol.Name + "'";
+            }
+        }
+
+        public string? EnvironmentVariable => GeneratedEnvironmentVariable(out _) ?? (Name is null ? null : SecretText.ToEnvironmentVariableName(Name));
+
+        public string? EnvironmentVariableConstant => GeneratedEnvironmentVariable(out var constant) is null ? null : constant;
+
+        /// <summary>For a [ConnectorSecret] member of a generated credentials type: its EnvironmentVariables constant.</summary>
+        private string? GeneratedEnvironmentVariable(out string? constant)
+        {
+            constant = null;
+            if (!IsConnectorSecret || _symbol is not (IPropertySymbol or IFieldSymbol) || _symbol.ContainingType is not { } type)
+            {
+                return null;
+            }
+
+            foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
+            {
+                foreach (var member in nested.GetMembers(_symbol.Name))
+                {
+                    if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
                     {
-                        if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
-                        {
-                            variable = name;
-                            constant = nested.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
-                        }
+                        constant = nested.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
+                        return name;
                     }
                 }
             }
 
-            return new Sink(symbol.Name, null, display, isSecret, false, false, variable, constant);
+            return null;
         }
+
+        public static Sink ForKey(string key, bool connectorKey = true) => new(null, key, key, false, false, false, connectorKey);
+
+        public static Sink ForAuthorization(string header, bool parameterOnly) => new(null, header, null, false, true, parameterOnly, true);
+
+        public static Sink ForSymbol(ISymbol symbol, SecretAttributeLookup lookup) =>
+            new(symbol, symbol.Name, null, symbol is not ILocalSymbol && lookup.CanHave(symbol) && HasSecretAttribute(symbol), false, false, true);
 
         public static bool HasSecretAttribute(ISymbol symbol)
         {
@@ -695,4 +722,18 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             return false;
         }
     }
+}
+
+/// <summary>
+/// Whether a symbol's assembly defines <c>ConnectorGen.ConnectorSecretAttribute</c> (the generator emits it as an internal
+/// type into every assembly that has a mapping), cached per assembly. Only symbols of such assemblies can carry the
+/// attribute, so attributes of framework symbols are never decoded, and no assembly is loaded only to look for it.
+/// </summary>
+internal sealed class SecretAttributeLookup
+{
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(SymbolEqualityComparer.Default);
+
+    public bool CanHave(ISymbol symbol) =>
+        symbol.ContainingAssembly is { } assembly &&
+        _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, "ConnectorGen.ConnectorSecretAttribute"));
 }

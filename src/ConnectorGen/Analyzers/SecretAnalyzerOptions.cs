@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -28,6 +29,20 @@ internal sealed class SecretAnalyzerOptions
         ConfigFiles = configFiles;
         ReportCg2003 = reportCg2003;
     }
+
+    /// <summary>Everything that distinguishes two option sets, so equal settings share one instance and one cache.</summary>
+    public string Identity => string.Join(",", SecretNames) + "|" + string.Join(",", IgnoredNames) + "|" + string.Join(",", ConfigFiles) + "|" + ReportCg2003.ToString();
+
+    private readonly ConcurrentDictionary<string, NameInfo> _names = new(StringComparer.Ordinal);
+
+    /// <summary>What a target's name says, cached: names repeat (value, format, password...) across a compilation.</summary>
+    public NameInfo GetNameInfo(string name) =>
+        name.Length == 0
+            ? NameInfo.Empty
+            : _names.GetOrAdd(name, n => new NameInfo(
+                SecretText.FindSecretWord(n, SecretNames, IgnoredNames),
+                SecretText.IsKeyContext(n),
+                n.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0));
 
     public IReadOnlyList<string> SecretNames { get; }
 
@@ -151,4 +166,23 @@ internal sealed class SecretAnalyzerOptions
 
         return si == s.Length;
     }
+}
+
+/// <summary>What a name says: its secret word (or null), whether it is a key context (for 32 hex digits) or an AWS context.</summary>
+internal sealed class NameInfo
+{
+    public static readonly NameInfo Empty = new(null, false, false);
+
+    public NameInfo(string? secretWord, bool keyContext, bool awsContext)
+    {
+        SecretWord = secretWord;
+        KeyContext = keyContext;
+        AwsContext = awsContext;
+    }
+
+    public string? SecretWord { get; }
+
+    public bool KeyContext { get; }
+
+    public bool AwsContext { get; }
 }

@@ -423,6 +423,11 @@ internal static class SecretText
     public static bool HasUserInfoPassword(string v, out string? password)
     {
         password = null;
+        if (v.IndexOf('@') < 0)
+        {
+            return false;
+        }
+
         var scheme = v.IndexOf("://", StringComparison.Ordinal);
         if (scheme <= 0)
         {
@@ -452,7 +457,9 @@ internal static class SecretText
     /// <summary>"Server=..;Password=..;" or "Pwd=..": a connection string with a literal password.</summary>
     public static bool HasConnectionStringPassword(string v)
     {
-        if (v.IndexOf('=') < 0)
+        if (v.IndexOf('=') < 0 ||
+            (v.IndexOf("pass", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("pwd", StringComparison.OrdinalIgnoreCase) < 0 &&
+             v.IndexOf("key", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("secret", StringComparison.OrdinalIgnoreCase) < 0))
         {
             return false;
         }

@@ -29,6 +29,9 @@ internal static class TypeLookup
         return null;
     }
 
+    /// <summary>True when this assembly itself defines the type (each assembly has its own copy of generated attributes).</summary>
+    public static bool Defines(IAssemblySymbol assembly, string metadataName) => assembly.GetTypeByMetadataName(metadataName) is not null;
+
     /// <summary>True when the attribute's class has this namespace-qualified name (any assembly's copy of it).</summary>
     public static bool IsAttribute(AttributeData attribute, string name, string containingNamespace) =>
         attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
