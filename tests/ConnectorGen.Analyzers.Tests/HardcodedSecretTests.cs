@@ -32,6 +32,7 @@ public class HardcodedSecretTests
     [InlineData("SetPassword({|CG2003:\"k93jfu2Lq\"|});")]
     [InlineData("SetPassword(password: {|CG2003:Holder.Neutral|});")]
     [InlineData("var d = new Dictionary<string, string> { [\"client_secret\"] = {|CG2003:\"k93jfu2Lq\"|} };")]
+    [InlineData("var password = $\"{dict.Count}{|CG2003:k93jfu2Lq|}\";")]
     public Task Flagged(string statements) => SecretTest.AnalyzeAsync(Source(statements));
 
     [Theory]
@@ -77,6 +78,8 @@ public class HardcodedSecretTests
     [InlineData("var b = new DbConnectionStringBuilder(); b[\"Server\"] = \"db\";")]
     [InlineData("var c = new NetworkCredential(\"svc\", Environment.GetEnvironmentVariable(\"P\"));")]
     [InlineData("var message = \"k93jfu2Lq\";")]
+    [InlineData("var password = $\"{dict.Count:N2}\";")]
+    [InlineData("var password = $\"{dict.Count}\";")]
     [InlineData("SetPassword(Environment.GetEnvironmentVariable(\"P\")!);")]
     public Task NotFlagged(string statements) => SecretTest.AnalyzeAsync(Source(statements));
 
@@ -103,6 +106,11 @@ public class HardcodedSecretTests
     public Task ReportedInTestProjectsWhenEnabled() => SecretTest.AnalyzeAsync(
         Source("var password = {|CG2003:\"hunter22\"|};"),
         "build_property.IsTestProject = true\nconnectorgen.cg2003_in_tests = true");
+
+    [Fact]
+    public Task ConnectorSecretsAreStillReportedInTestProjects() => SecretTest.AnalyzeAsync(
+        Source("var password = \"hunter22\"; var c = new InfusionsoftCredentials { ClientSecret = {|CG2001:\"q7Vb2kLp9Xz\"|} };"),
+        "build_property.IsTestProject = true");
 
     [Fact]
     public Task CustomSecretNames() => SecretTest.AnalyzeAsync(

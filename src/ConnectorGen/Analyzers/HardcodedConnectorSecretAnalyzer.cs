@@ -84,6 +84,11 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (leaf.Parent is IInterpolationOperation interpolation && interpolation.FormatString == leaf)
+            {
+                return; // {value:N2}: a format, not data
+            }
+
             var options = OptionsFor(leaf.Syntax.SyntaxTree);
 
             // Concatenations and interpolations: a fully constant combination is one constant, owned by its first leaf.
