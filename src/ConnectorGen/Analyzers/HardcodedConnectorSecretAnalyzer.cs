@@ -68,12 +68,16 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
 
         /// <summary>Options per tree, shared between trees with the same settings so that their name caches are shared too.</summary>
-        private SecretAnalyzerOptions OptionsFor(SyntaxTree tree) =>
-            _options.GetOrAdd(tree, t =>
+        private SecretAnalyzerOptions OptionsFor(SyntaxTree tree)
+        {
+            if (_options.TryGetValue(tree, out var options))
             {
-                var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(t), _optionsProvider.GlobalOptions);
-                return _distinctOptions.GetOrAdd(read.Identity, read);
-            });
+                return options; // the common path allocates nothing
+            }
+
+            var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(tree), _optionsProvider.GlobalOptions);
+            return _options.GetOrAdd(tree, _distinctOptions.GetOrAdd(read.Identity, read));
+        }
 
         public void AnalyzeConstant(OperationAnalysisContext context)
         {

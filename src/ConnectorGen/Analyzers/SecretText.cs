@@ -49,9 +49,9 @@ internal static class SecretText
         "invalid", "expired", "missing", "wrong", "incorrect", "mismatch", "required", "policy", "length", "min", "max",
         "validator", "field", "expiry", "expires", "expiration", "lifetime", "timeout", "count", "prefix", "separator",
         "csrf", "xsrf", "antiforgery", "placeholder", "description", "display", "text", "title", "caption", "hint",
-        "claim", "scheme", "issuer", "audience", "mode", "provider", "version", "parameter", "param", "key_name",
+        "claim", "scheme", "issuer", "audience", "mode", "provider", "version", "parameter", "param",
         "variable", "env", "environment", "location", "uses", "usage", "reset", "forgot", "changed", "strength", "mask",
-        "char", "chars", "character", "characters", "length", "rule", "rules", "section", "option", "options", "property",
+        "char", "chars", "character", "characters", "rule", "rules", "section", "option", "options", "property",
     };
 
     /// <summary>Splits camelCase, PascalCase, snake_case, kebab-case, dotted and colon paths into lower-case words.</summary>
