@@ -16,7 +16,7 @@ public static class Program
             default:
                 Console.Error.WriteLine("usage: ConnectorGen.Benchmarks <suite> [options]");
                 Console.Error.WriteLine("suites:");
-                Console.Error.WriteLine("  analyzers [--lines N] [--repetitions N] [--no-sonar]   secret analyzers vs a literal-visiting floor and Sonar S2068");
+                Console.Error.WriteLine("  analyzers [--lines N] [--repetitions N] [--no-sonar] [--no-secrets]   secret analyzers vs a literal-visiting floor and Sonar S2068");
                 return 2;
         }
     }

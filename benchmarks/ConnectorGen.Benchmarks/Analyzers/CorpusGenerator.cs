@@ -11,14 +11,14 @@ namespace ConnectorGen.Benchmarks.Analyzers;
 /// </summary>
 internal static class CorpusGenerator
 {
-    public static List<string> Generate(int targetLines, out int lines)
+    public static List<string> Generate(int targetLines, bool withSecrets, out int lines)
     {
         var random = new Random(20261128);
         var files = new List<string>();
         lines = 0;
         for (var i = 0; lines < targetLines; i++)
         {
-            var text = File(i, random);
+            var text = File(i, random, withSecrets);
             lines += CountLines(text);
             files.Add(text);
         }
@@ -52,7 +52,7 @@ internal static class CorpusGenerator
         return new string(chars);
     }
 
-    private static string File(int i, Random random)
+    private static string File(int i, Random random, bool withSecrets)
     {
         var n = i.ToString(CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
@@ -127,7 +127,7 @@ internal static class CorpusGenerator
                     }
 
                 """);
-            if (random.Next(3) == 0)
+            if (random.Next(3) == 0 && withSecrets)
             {
                 sb.Append(Secret(random, m));
             }

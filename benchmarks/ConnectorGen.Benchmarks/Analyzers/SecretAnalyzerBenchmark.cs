@@ -46,8 +46,9 @@ internal static class SecretAnalyzerBenchmark
         var targetLines = IntOption(args, "--lines", 100_000);
         var repetitions = IntOption(args, "--repetitions", 7);
 
-        var sources = CorpusGenerator.Generate(targetLines, out var lines);
-        Console.WriteLine($"corpus: {sources.Count} files, {lines} lines; repetitions: {repetitions}");
+        var withSecrets = Array.IndexOf(args, "--no-secrets") < 0;
+        var sources = CorpusGenerator.Generate(targetLines, withSecrets, out var lines);
+        Console.WriteLine($"corpus: {sources.Count} files, {lines} lines, {(withSecrets ? "with" : "without")} planted secrets; repetitions: {repetitions}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
 
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: $"/corpus/File{i}.cs")).ToImmutableArray();
