@@ -5,6 +5,9 @@ using Duende.IdentityModel.Client;
 
 namespace ConnectorGen.Benchmarks.Handshake;
 
+// The scripted server answers fixed, made-up token values; they are test data, not credentials.
+#pragma warning disable CG2003
+
 /// <summary>
 /// The same refresh round trip against a scripted loopback server that answers a fixed token response, so that the
 /// numbers are the clients' own work (request building, HTTP, JSON reading) rather than the authorization server's.

@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConnectorGen.Diagnostics;
+
+/// <summary>
+/// Descriptors of the secret rules CG2001..CG2004. Messages name the target and the reason, never the value: a
+/// diagnostic is printed into build logs and CI output, which must not become a second place where the secret lives.
+/// </summary>
+internal static class SecretDiagnosticDescriptors
+{
+    public const string HardcodedConnectorSecretId = "CG2001";
+    public const string KnownCredentialFormatId = "CG2002";
+    public const string HardcodedSecretId = "CG2003";
+    public const string SecretInConfigurationFileId = "CG2004";
+
+    public const string Category = "Security";
+
+    /// <summary>Diagnostic property: the environment variable the code fix reads.</summary>
+    public const string EnvironmentVariableProperty = "EnvironmentVariable";
+
+    /// <summary>Diagnostic property: a fully qualified constant that holds the variable's name (generated credentials types).</summary>
+    public const string EnvironmentVariableConstantProperty = "EnvironmentVariableConstant";
+
+    /// <summary>Diagnostic property present (value "true") when the flagged expression may be replaced by a non-constant string.</summary>
+    public const string FixableProperty = "Fixable";
+
+    private const string HelpLinkBase = "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/";
+
+    public static readonly DiagnosticDescriptor HardcodedConnectorSecret = new(
+        HardcodedConnectorSecretId,
+        "Hard-coded value for a connector secret",
+        "{0} is a connector secret ({1}); do not hard-code it, read it from the environment or a secret store",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A constant reaches a credential that a connector mapping declares secret: a [ConnectorSecret] member or parameter, an Open Connectors configuration entry keyed by a secret parameter, or a configuration path bound to a secret credential.",
+        helpLinkUri: HelpLinkBase + HardcodedConnectorSecretId + ".md");
+
+    public static readonly DiagnosticDescriptor KnownCredentialFormat = new(
+        KnownCredentialFormatId,
+        "Known credential format in source",
+        "String constant has the format of {0}; remove it from the source and revoke it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A string constant matches the format of a provider credential (Keap, GitHub, AWS, Stripe, Slack webhook, PEM private key, JWT bearer token). Once committed it must be considered leaked.",
+        helpLinkUri: HelpLinkBase + KnownCredentialFormatId + ".md");
+
+    public static readonly DiagnosticDescriptor HardcodedSecret = new(
+        HardcodedSecretId,
+        "Hard-coded secret",
+        "Hard-coded value for {0} ({1}); read it from the environment or a secret store",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A constant is assigned to, or passed as, a target whose name says it is a secret (password, token, API key, client secret...), or reaches an authentication sink (Authorization header, NetworkCredential, connection-string password, user:password@ in a URI).",
+        helpLinkUri: HelpLinkBase + HardcodedSecretId + ".md");
+
+    public static readonly DiagnosticDescriptor SecretInConfigurationFile = new(
+        SecretInConfigurationFileId,
+        "Secret in a configuration file",
+        "Configuration file sets {0} ({1}); keep it in user secrets, environment variables or a vault",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A JSON configuration file (appsettings*.json by default) holds a value at the configuration path of a secret connector credential, or under a secret-named key.",
+        helpLinkUri: HelpLinkBase + SecretInConfigurationFileId + ".md");
+}
