@@ -20,8 +20,9 @@ public sealed class EmitterTests
     [Fact]
     public void EveryFormat() => VerifySample("everyformat.connector.json");
 
+    /// <summary>Only the files that depend on the references: the clients and attributes are the same as with them.</summary>
     [Fact]
-    public void WithoutExtensions() => VerifySample("infusionsoft.connector.json", withExtensions: false);
+    public void WithoutExtensions() => VerifySample("infusionsoft.connector.json", withExtensions: false, only: hint => hint.Contains("Credentials", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -69,12 +70,19 @@ public sealed class EmitterTests
         Assert.Equal(["ConnectorGen.Attributes.g.cs"], run.Result.Results.Single().GeneratedSources.Select(s => s.HintName));
     }
 
-    private static void VerifySample(string sample, bool withExtensions = true, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    private static void VerifySample(string sample, bool withExtensions = true, Func<string, bool>? only = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var run = GeneratorHarness.RunGenerator(GeneratorHarness.SampleMapping(sample), path: "/project/" + sample, withExtensions: withExtensions);
         Assert.Empty(run.CompileDiagnostics);
         foreach (var source in run.Result.Results.Single().GeneratedSources)
         {
+            // The attributes are the same for every mapping: one snapshot of them (Infusionsoft's) is enough.
+            var keep = only?.Invoke(source.HintName) ?? (test == nameof(Infusionsoft) || source.HintName != "ConnectorGen.Attributes.g.cs");
+            if (!keep)
+            {
+                continue;
+            }
+
             Snapshot.Verify(nameof(EmitterTests), source.HintName, source.SourceText.ToString(), test);
         }
     }

@@ -427,19 +427,8 @@ internal static class CredentialsEmitter
 
     internal static string DescribeFormat(CredentialModel c)
     {
-        var text = c.Format switch
-        {
-            FormatKind.Integer => "a whole number",
-            FormatKind.Boolean => "true or false",
-            FormatKind.Url => "an absolute http or https URL",
-            FormatKind.HttpsUrl => "an absolute HTTPS URL",
-            FormatKind.HostName => "a host name",
-            FormatKind.Hex => c.HexDigits.ToString(CultureInfo.InvariantCulture) + " hexadecimal digits",
-            FormatKind.Guid => "a GUID",
-            FormatKind.Email => "an email address",
-            FormatKind.Pattern => "text matching " + c.Pattern,
-            _ => "text",
-        };
+        // The same words as the validator's messages, so the docs and the errors agree.
+        var text = ValidatorEmitter.FormatNoun(c);
         if (c.MinLength is { } min)
         {
             text += ", at least " + min.ToString(CultureInfo.InvariantCulture) + " characters";

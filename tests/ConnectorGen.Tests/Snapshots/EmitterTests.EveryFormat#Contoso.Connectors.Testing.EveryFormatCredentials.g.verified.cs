@@ -70,7 +70,7 @@ namespace Contoso.Connectors.Testing
         }
 
         /// <summary>Webhook URL</summary>
-        /// <remarks>Open Connectors parameter "everyformat.webhook.url". Required. Format: an absolute HTTPS URL. Environment variable EVERY_FORMAT_WEBHOOK_URL.</remarks>
+        /// <remarks>Open Connectors parameter "everyformat.webhook.url". Required. Format: an absolute HTTPS URL (http only for loopback hosts). Environment variable EVERY_FORMAT_WEBHOOK_URL.</remarks>
         [global::ConnectorGen.ConnectorParameter("everyformat.webhook.url")]
         public global::System.Uri? WebhookUrl
         {
@@ -83,7 +83,7 @@ namespace Contoso.Connectors.Testing
         }
 
         /// <summary>Host</summary>
-        /// <remarks>Open Connectors parameter "everyformat.host". Required. Format: a host name. Environment variable EVERY_FORMAT_HOST.</remarks>
+        /// <remarks>Open Connectors parameter "everyformat.host". Required. Format: a host name such as api.example.com. Environment variable EVERY_FORMAT_HOST.</remarks>
         [global::ConnectorGen.ConnectorParameter("everyformat.host")]
         public string? Host { get; set; }
 
@@ -104,7 +104,7 @@ namespace Contoso.Connectors.Testing
         public string? Contact { get; set; }
 
         /// <summary>Account code</summary>
-        /// <remarks>Open Connectors parameter "everyformat.account". Required. Format: text matching [A-Z]{2}-[0-9]{4}. Environment variable EVERYFORMAT_ACCOUNT.</remarks>
+        /// <remarks>Open Connectors parameter "everyformat.account". Required. Format: text matching the pattern [A-Z]{2}-[0-9]{4}. Environment variable EVERYFORMAT_ACCOUNT.</remarks>
         [global::ConnectorGen.ConnectorParameter("everyformat.account")]
         public string? AccountCode { get; set; }
 

@@ -46,7 +46,7 @@ namespace Contoso.Connectors
         public string? ClientSecret { get; set; }
 
         /// <summary>Callback URL: The Register Callback URL of the app.</summary>
-        /// <remarks>Open Connectors parameter "oauth.callback.url". Required. Format: an absolute HTTPS URL. Environment variable INFUSIONSOFT_CALLBACK_URL.</remarks>
+        /// <remarks>Open Connectors parameter "oauth.callback.url". Required. Format: an absolute HTTPS URL (http only for loopback hosts). Environment variable INFUSIONSOFT_CALLBACK_URL.</remarks>
         [global::ConnectorGen.ConnectorParameter("oauth.callback.url")]
         public global::System.Uri? CallbackUrl
         {
@@ -59,7 +59,7 @@ namespace Contoso.Connectors
         }
 
         /// <summary>Infusionsoft server: The account host, e.g. ab123.infusionsoft.com.</summary>
-        /// <remarks>Open Connectors parameter "infusionsoft.server". Optional. Format: a host name. Environment variable INFUSIONSOFT_SERVER.</remarks>
+        /// <remarks>Open Connectors parameter "infusionsoft.server". Optional. Format: a host name such as api.example.com. Environment variable INFUSIONSOFT_SERVER.</remarks>
         [global::ConnectorGen.ConnectorParameter("infusionsoft.server")]
         public string? Server { get; set; }
 

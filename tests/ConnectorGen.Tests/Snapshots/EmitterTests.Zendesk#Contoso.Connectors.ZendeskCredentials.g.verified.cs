@@ -21,7 +21,7 @@ namespace Contoso.Connectors
 
 
         /// <summary>Zendesk subdomain</summary>
-        /// <remarks>Open Connectors parameter "zendesk.subdomain". Required. Format: text matching [a-z0-9][a-z0-9-]{0,62}. Environment variable ZENDESK_SUBDOMAIN.</remarks>
+        /// <remarks>Open Connectors parameter "zendesk.subdomain". Required. Format: text matching the pattern [a-z0-9][a-z0-9-]{0,62}. Environment variable ZENDESK_SUBDOMAIN.</remarks>
         [global::ConnectorGen.ConnectorParameter("zendesk.subdomain")]
         public string? Subdomain { get; set; }
 
