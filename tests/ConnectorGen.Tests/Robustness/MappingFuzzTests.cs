@@ -56,15 +56,19 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
     {
         var iterations = Iterations;
         var started = DateTime.UtcNow;
+        var stillValid = 0;
         MappingGenerators.Mutant.Sample(
             mutant =>
             {
                 var (path, text) = Build(mutant);
-                CheckParse(path, text);
+                if (CheckParse(path, text))
+                {
+                    Interlocked.Increment(ref stillValid);
+                }
             },
             iter: iterations,
             print: Describe);
-        output.WriteLine($"{iterations} mutants through MappingParser.Parse in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        output.WriteLine($"{iterations} mutants through MappingParser.Parse in {(DateTime.UtcNow - started).TotalSeconds:F1} s; {stillValid} still valid");
     }
 
     [Fact]
@@ -72,15 +76,20 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
     {
         var iterations = Math.Max(50, Iterations / 20);
         var started = DateTime.UtcNow;
+        var stillValid = 0;
         MappingGenerators.Mutant.Sample(
             mutant =>
             {
                 var (path, text) = Build(mutant);
-                CheckDriver(path, text);
+                var run = CheckDriver(path, text);
+                if (run.Result.Results.SelectMany(r => r.GeneratedSources).Any(s => s.HintName.EndsWith("Credentials.g.cs", StringComparison.Ordinal)))
+                {
+                    Interlocked.Increment(ref stillValid);
+                }
             },
             iter: iterations,
             print: Describe);
-        output.WriteLine($"{iterations} mutants through the generator driver in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        output.WriteLine($"{iterations} mutants through the generator driver in {(DateTime.UtcNow - started).TotalSeconds:F1} s; {stillValid} still valid (their code compiled)");
     }
 
     /// <summary>The text a mutant stands for: its edits applied, then (sometimes) damaged as UTF-8 bytes and decoded as the compiler would.</summary>
@@ -121,7 +130,8 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>Parser-level properties: no exception, every diagnostic inside the file, a null model always explained by an error.</summary>
-    internal static void CheckParse(string path, SourceText text)
+    /// <returns>Whether the file is still valid (a model was read).</returns>
+    internal static bool CheckParse(string path, SourceText text)
     {
         var result = MappingParser.Parse(path, text, CancellationToken.None);
         var errors = 0;
@@ -144,6 +154,8 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
         {
             Assert.True(errors == 0, "a model was returned although the file has errors");
         }
+
+        return result.Model is not null;
     }
 
     /// <summary>Driver-level properties: no exception, no CS8785, CG diagnostics inside the file, and a compilation without warnings.</summary>
