@@ -49,7 +49,9 @@ internal sealed class SourceWriter
     public SourceWriter Doc(string tag, string text, string? attributes = null)
     {
         var open = attributes is null ? "<" + tag + ">" : "<" + tag + " " + attributes + ">";
-        var lines = Xml(text).Replace("\r\n", "\n").Split('\n');
+        // Every character C# ends a line at (CR, LF, NEL, LS, PS): one left inside the text would end the comment and
+        // the rest of the description would be read as code.
+        var lines = Xml(text).Replace("\r\n", "\n").Split(NewLineCharacters);
         if (lines.Length == 1)
         {
             return Line("/// " + open + lines[0] + "</" + tag + ">");
@@ -63,6 +65,8 @@ internal sealed class SourceWriter
 
         return Line("/// </" + tag + ">");
     }
+
+    private static readonly char[] NewLineCharacters = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
 
     public static string Xml(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
