@@ -23,31 +23,29 @@ public class ShowcaseBuildTests
         }
 
         Assert.NotNull(root);
+        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(root!.FullName, "samples", "SecretsShowcase", "SecretsShowcase.csproj"), "--no-incremental", "-nologo", "-p:BuildProjectReferences=false"])
         {
-            var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(root!.FullName, "samples", "SecretsShowcase", "SecretsShowcase.csproj"), "--no-incremental", "-nologo", "-p:BuildProjectReferences=false"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(timeout.Token);
-            var text = await stdout + await stderr;
-            Assert.True(process.ExitCode == 0, text);
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        var text = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, text);
 
-            string[] Found(string id) => Regex.Matches(text, @"([\w.]+)\((\d+),(\d+)\): warning " + id + ":")
-                .Select(m => m.Groups[1].Value + "(" + m.Groups[2].Value + "," + m.Groups[3].Value + ")")
-                .Distinct()
-                .ToArray();
+        string[] Found(string id) => Regex.Matches(text, @"([\w.]+)\((\d+),(\d+)\): warning " + id + ":")
+            .Select(m => m.Groups[1].Value + "(" + m.Groups[2].Value + "," + m.Groups[3].Value + ")")
+            .Distinct()
+            .ToArray();
 
-            Assert.Equal(["BadPractices.cs(12,24)"], Found("CG2001"));
-            Assert.Equal(["BadPractices.cs(17,43)"], Found("CG2002"));
-            Assert.Equal(["BadPractices.cs(22,32)"], Found("CG2003"));
-            Assert.Equal(["appsettings.json(4,21)"], Found("CG2004"));
-            Assert.DoesNotContain("n0t-a-real-client-secret-17", text);
-            Assert.DoesNotContain("sh0wcase-n0t-a-real-secret-91", text);
-        }
+        Assert.Equal(["BadPractices.cs(12,24)"], Found("CG2001"));
+        Assert.Equal(["BadPractices.cs(17,43)"], Found("CG2002"));
+        Assert.Equal(["BadPractices.cs(22,32)"], Found("CG2003"));
+        Assert.Equal(["appsettings.json(4,21)"], Found("CG2004"));
+        Assert.DoesNotContain("n0t-a-real-client-secret-17", text);
+        Assert.DoesNotContain("sh0wcase-n0t-a-real-secret-91", text);
     }
 }
