@@ -37,6 +37,8 @@ public class HardcodedSecretTests
 
     [Theory]
     [InlineData("var clientSecret = \"bench-\" + Guid.NewGuid().ToString(\"N\");")]
+    [InlineData("var apiToken = \"__Connector__\";")]
+    [InlineData("var clientSecret = \"__CLIENT_SECRET__\";")]
     [InlineData("var password = $\"run-{Guid.NewGuid():N}\";")]
     [InlineData("var password = \"\";")]
     [InlineData("var password = \"Password\";")]

@@ -318,6 +318,7 @@ internal static class SecretText
             (v.StartsWith("{{", StringComparison.Ordinal) && v.EndsWith("}}", StringComparison.Ordinal)) ||
             (v.StartsWith("$(", StringComparison.Ordinal) && v.EndsWith(")", StringComparison.Ordinal)) ||
             (v.Length > 2 && v[0] == '%' && v[v.Length - 1] == '%') ||
+            IsDoubleUnderscoreToken(v) ||
             v.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -337,6 +338,25 @@ internal static class SecretText
         }
 
         return v.IndexOf("EXAMPLE", StringComparison.Ordinal) >= 0 || v.IndexOf("xxxx", StringComparison.OrdinalIgnoreCase) >= 0 || v.IndexOf("***", StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>A replace-token placeholder such as __CLIENT_SECRET__ (token-replacement build and release steps).</summary>
+    private static bool IsDoubleUnderscoreToken(string v)
+    {
+        if (v.Length < 5 || !v.StartsWith("__", StringComparison.Ordinal) || !v.EndsWith("__", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = 2; i < v.Length - 2; i++)
+        {
+            if (!(char.IsLetterOrDigit(v[i]) || v[i] == '_' || v[i] == '.' || v[i] == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>All one character, or a run of consecutive characters (123456, abcdef, 654321).</summary>
