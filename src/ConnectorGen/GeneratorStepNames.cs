@@ -3,7 +3,6 @@ namespace ConnectorGen;
 /// <summary>Tracking names of the pipeline steps, asserted by the caching tests.</summary>
 internal static class GeneratorStepNames
 {
-    public const string MappingFiles = "ConnectorGen.MappingFiles";
     public const string Parse = "ConnectorGen.Parse";
     public const string Settings = "ConnectorGen.Settings";
     public const string Enabled = "ConnectorGen.Enabled";

@@ -89,6 +89,27 @@ public sealed class ServiceRegistrationTests
         Assert.NotNull(line);
     }
 
+    [Fact]
+    public void A_mapping_without_oauth_registers_options_and_validation_only()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Zendesk:Subdomain"] = "contoso",
+            ["Zendesk:Username"] = "agent@contoso.com",
+            ["Zendesk:Password"] = "short",
+        };
+        var section = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Zendesk");
+        using var provider = new ServiceCollection().AddZendeskConnector(section).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal(["Password: API token (password) must be at least 8 characters long."], ex.Failures);
+
+        values["Zendesk:Password"] = "long-enough-" + Guid.NewGuid().ToString("N");
+        var valid = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Zendesk");
+        using var validProvider = new ServiceCollection().AddZendeskConnector(valid).BuildServiceProvider();
+        validProvider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal("contoso", validProvider.GetRequiredService<IOptions<ZendeskCredentials>>().Value.Subdomain);
+    }
+
     private sealed class ListLoggerProvider : ILoggerProvider
     {
         public List<string> Lines { get; } = [];

@@ -42,7 +42,7 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeFile(AdditionalFileAnalysisContext context, MappingSecrets mappings, AnalyzerConfigOptionsProvider provider)
     {
         var file = context.AdditionalFile;
-        if (file?.Path is not { Length: > 0 } path || MappingSecrets.IsMappingFile(path))
+        if (file?.Path is not { Length: > 0 } path || ConnectorGen.Mapping.MappingParser.IsMappingFile(path))
         {
             return;
         }

@@ -34,15 +34,13 @@ internal sealed class MappingSecrets
 
     public bool IsEmpty => Parameters.Count == 0 && ConfigurationPaths.Count == 0;
 
-    public static bool IsMappingFile(string path) => path.EndsWith(".connector.json", StringComparison.OrdinalIgnoreCase);
-
     public static MappingSecrets Read(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
     {
         ImmutableDictionary<string, string>.Builder? parameters = null;
         ImmutableDictionary<string, string>.Builder? paths = null;
         foreach (var file in files)
         {
-            if (file?.Path is null || !IsMappingFile(file.Path))
+            if (file?.Path is null || !MappingParser.IsMappingFile(file.Path))
             {
                 continue;
             }

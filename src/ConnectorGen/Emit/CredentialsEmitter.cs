@@ -14,8 +14,6 @@ internal sealed record CompilationFacts(
     bool HasHttpClientFactory = false,
     bool HasLogging = false)
 {
-    public static CompilationFacts None { get; } = new(false, false, false, null);
-
     /// <summary>AddConnector(...) needs DI, options and configuration.</summary>
     public bool EmitsServiceRegistration => HasDependencyInjection && HasOptions && HasConfiguration;
 }

@@ -36,15 +36,6 @@ internal sealed class SourceWriter
         return new Scope(this, "}");
     }
 
-    /// <summary>A block that ends with "};" (initializers) or another closing text.</summary>
-    public Scope Block(string header, string close)
-    {
-        Line(header);
-        Line("{");
-        _indent++;
-        return new Scope(this, close);
-    }
-
     /// <summary>Writes an XML doc comment, one line per line of text, escaped.</summary>
     public SourceWriter Doc(string tag, string text, string? attributes = null)
     {

@@ -32,8 +32,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public T this[int index] => _array![index];
 
-    public ImmutableArray<T> AsImmutableArray() => _array is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(_array);
-
     public bool Equals(EquatableArray<T> other)
     {
         var a = _array ?? Array.Empty<T>();
