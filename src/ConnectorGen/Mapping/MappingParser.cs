@@ -56,29 +56,6 @@ internal static class MappingParser
         "GetType", "MemberwiseClone", "Finalize", "HasInvalidInput", "MarkInvalidInput",
     };
 
-    /// <summary>Exact keys Open Connectors reserves for the platform (../shared/protocol.md).</summary>
-    public static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal)
-    {
-        "oauth.basic.header", "oauth.user.refresh_time", "oauth.user.refresh_token", "oauth.user.refresh_interval",
-        "oauth.user.token", "oauth.user.token.secret", "oauth.api.key", "oauth.api.secret", "oauth.scope",
-        "oauth.callback.url", "oauth.token.url", "oauth.authorization.url", "oauth.token.refresh_url",
-        "oauth.token.revoke_url", "oauth.request.authorization.type", "oauth.request.url", "username", "password",
-        "base.url", "pagination.type", "pagination.max", "pagination.page.startindex", "aws.api.key", "aws.api.secret",
-        "aws.region", "expires", "expires_in",
-    };
-
-    /// <summary>
-    /// Reserved keys that are the documented, user-supplied parameters of OAuth and basic-auth elements: a mapping may
-    /// use them. The other reserved keys are filled in by the platform itself.
-    /// </summary>
-    public static readonly HashSet<string> UserSuppliedReservedKeys = new(StringComparer.Ordinal)
-    {
-        "oauth.api.key", "oauth.api.secret", "oauth.callback.url", "oauth.scope", "username", "password",
-    };
-
-    /// <summary>Prefixes under which Open Connectors reserves every key: a mapping may not invent keys there.</summary>
-    public static readonly string[] ReservedPrefixes = { "oauth.", "bulk.", "event.", "pagination.", "aws." };
-
     /// <summary>Infusionsoft elements that take the account host in <c>infusionsoft.server</c>.</summary>
     public static readonly string[] InfusionsoftElementsWithServer = { "infusionsoftcrm", "infusionsoftmarketing", "infusionsofterp" };
 
@@ -516,7 +493,7 @@ internal static class MappingParser
                 ok = false;
             }
 
-            if (parameter is not null && !secret && LooksSecret(parameter.Value))
+            if (parameter is not null && !secret && OpenConnectorsVocabulary.LooksSecret(parameter.Value))
             {
                 Report(DiagnosticDescriptors.SecretNotMarked, secretNode?.Span ?? parameter.Span, parameter.Value, name?.Value ?? "?");
             }
@@ -704,41 +681,24 @@ internal static class MappingParser
         private bool CheckParameter(JsonString parameter)
         {
             var key = parameter.Value;
-            if (key.Length == 0 || key.Trim().Length != key.Length || key.IndexOfAny(new[] { ' ', '\t', '\r', '\n', '"' }) >= 0)
+            if (!OpenConnectorsVocabulary.IsWellFormedKey(key))
             {
                 Report(DiagnosticDescriptors.InvalidValue, parameter.Span, "parameter", "an Open Connectors parameter key is a non-empty word without spaces or quotes");
                 return false;
             }
 
-            if (ReservedKeys.Contains(key))
+            switch (OpenConnectorsVocabulary.Classify(key))
             {
-                if (!UserSuppliedReservedKeys.Contains(key))
-                {
+                case ParameterKeyKind.PlatformManaged:
                     Report(DiagnosticDescriptors.ReservedParameter, parameter.Span, key, "is filled in by the platform, not supplied by a credential");
                     return false;
-                }
-
-                return true;
-            }
-
-            foreach (var prefix in ReservedPrefixes)
-            {
-                if (key.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    Report(DiagnosticDescriptors.ReservedParameter, parameter.Span, key, "is a new key under the reserved prefix '" + prefix + "'");
+                case ParameterKeyKind.UnderReservedPrefix:
+                    Report(DiagnosticDescriptors.ReservedParameter, parameter.Span, key, "is a new key under the reserved prefix '" + OpenConnectorsVocabulary.ReservedPrefix(key) + "'");
                     return false;
-                }
+                default:
+                    return true;
             }
-
-            return true;
         }
-
-        private static bool LooksSecret(string key) =>
-            key.EndsWith(".secret", StringComparison.OrdinalIgnoreCase)
-            || key.EndsWith(".private.key", StringComparison.OrdinalIgnoreCase)
-            || key.Equals("password", StringComparison.OrdinalIgnoreCase)
-            || key.EndsWith(".password", StringComparison.OrdinalIgnoreCase)
-            || key.EndsWith("_secret", StringComparison.OrdinalIgnoreCase);
 
         private bool CheckIdentifier(JsonString node, string what, string? containingType, bool isMember = false)
         {
