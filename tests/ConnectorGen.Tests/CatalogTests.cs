@@ -161,3 +161,36 @@ public sealed class CatalogTests
         Assert.Empty(run.CompileDiagnostics);
     }
 }
+
+/// <summary>The README's catalogue table is the catalogue: one row per element, generated here and compared.</summary>
+public sealed class CatalogDocsTests
+{
+    internal static string Table()
+    {
+        var b = new StringBuilder();
+        b.Append("| Element key | Element | Auth | Parameters (secret in bold, optional in italics) | Source |\n");
+        b.Append("|---|---|---|---|---|\n");
+        foreach (var e in ElementCatalog.All)
+        {
+            var auth = MappingVocabulary.AuthTypes.NameOf(e.Auth.Type) + (e.Auth.Type == AuthType.OAuth2 && e.Auth.HasEndpoints ? " (OAuth client)" : string.Empty);
+            var parameters = string.Join(", ", e.Parameters.Select(p =>
+            {
+                var key = "`" + p.Key + "`";
+                key = p.Secret ? "**" + key + "**" : key;
+                return p.Required ? key : "_" + key + "_";
+            }));
+            b.Append("| `").Append(e.Key).Append("` | ").Append(e.Name).Append(" | ").Append(auth).Append(" | ").Append(parameters)
+             .Append(" | [page](").Append(e.SourceUrl).Append(") |\n");
+        }
+
+        return b.ToString();
+    }
+
+    [Fact]
+    public void The_readme_lists_every_catalogued_element_as_the_catalogue_defines_it()
+    {
+        var readme = File.ReadAllText(Path.Combine(MappingDiagnosticsTests.RepoRoot(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var table = Table();
+        Assert.True(readme.Contains(table, StringComparison.Ordinal), "README.md does not contain the catalogue table; expected:\n" + table);
+    }
+}

@@ -30,7 +30,7 @@ public sealed class SchemaTests
         Assert.Equal(MappingVocabulary.AuthTypes.Names, Enum(definitions.GetProperty("auth").GetProperty("properties").GetProperty("type")));
         Assert.Equal(MappingVocabulary.Roles.Names, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("role")));
         Assert.Equal(MappingVocabulary.Formats.Names, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("format").GetProperty("oneOf")[0]));
-        Assert.Equal(Sorted(["connector", "elementKey", "credentials"]), Sorted(Schema.GetProperty("required").EnumerateArray().Select(v => v.GetString()!)));
+        Assert.Equal(Sorted(MappingVocabulary.RequiredMappingProperties), Sorted(Schema.GetProperty("required").EnumerateArray().Select(v => v.GetString()!)));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed class MappingModelBuilder
     public MappingModel? Build(JsonObject root)
     {
         var mapping = new JsonObjectAccessor(root, "mapping", MappingVocabulary.MappingProperties, _sink);
-        var connector = mapping.RequiredString("connector");
+        var connector = mapping.RequiredString(MappingVocabulary.RequiredMappingProperties[0]);
         string? connectorName = null;
         if (connector is not null)
         {
@@ -48,7 +48,7 @@ internal sealed class MappingModelBuilder
             }
         }
 
-        var elementKey = mapping.RequiredString("elementKey");
+        var elementKey = mapping.RequiredString(MappingVocabulary.RequiredMappingProperties[1]);
         if (elementKey is not null && !Identifiers.IsElementKey(elementKey.Value))
         {
             _sink.Report(DiagnosticDescriptors.InvalidValue, elementKey.Span, "elementKey", "an Open Connectors element key is a non-empty word of letters, digits, '-' and '_'");

@@ -66,6 +66,9 @@ internal static class MappingVocabulary
     public static readonly string[] MappingProperties =
         { "$schema", "connector", "elementKey", "namespace", "configurationSection", "environmentPrefix", "description", "auth", "credentials" };
 
+    /// <summary>The mapping members that must be present (credentials may be left out for a catalogued element).</summary>
+    public static readonly string[] RequiredMappingProperties = { "connector", "elementKey" };
+
     public static readonly string[] AuthProperties =
         { "type", "authorizationEndpoint", "tokenEndpoint", "scopes", "pkce", "clientAuthentication" };
 
