@@ -53,7 +53,15 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
-        var resolved = parsed.Combine(defaultNamespace)
+        // A mapping may name an element definition; every input offers its link, and each result is completed from them.
+        var links = parsed
+            .Select(static (result, _) => ElementReferences.Link(result))
+            .Collect()
+            .Select(static (items, _) => ElementReferences.Links(items));
+
+        var resolved = parsed.Combine(links)
+            .Select(static (pair, _) => ElementReferences.Resolve(pair.Left, pair.Right))
+            .Combine(defaultNamespace)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(GeneratorStepNames.Resolve);
 

@@ -144,3 +144,49 @@ public sealed class ElementImportTests
         Assert.Equal(["AcmeParams", "Token", "AcmeB"], model.Credentials.Select(c => c.Name).ToArray());
     }
 }
+
+/// <summary>A mapping that names an element definition renames and adjusts it; the definition is generated only through it.</summary>
+public sealed class ElementReferenceTests
+{
+    private static InMemoryAdditionalText Ledger(string path = "/project/defs/acmeledger.element.json") =>
+        new(path, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Elements", "acmeledger.element.json")));
+
+    [Fact]
+    public void A_mapping_renames_an_element_definition_and_overrides_its_credentials_by_key()
+    {
+        var mapping = new InMemoryAdditionalText("/project/ledger.connector.json", """
+            { "connector": "Books", "elementKey": "acmeledger", "namespace": "Contoso.Books", "elementDefinition": "defs/./acmeledger.element.json",
+              "credentials": [ { "name": "Host", "source": "Ledger host", "parameter": "ledger.host", "format": "hostName" } ] }
+            """);
+        var run = GeneratorHarness.RunGenerator([mapping, Ledger()], "class U { void M(Contoso.Books.BooksCredentials c) { c.Host = \"books.acme.example\"; c.Password = c.Username; c.Sandbox = true; } }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileDiagnostics);
+        var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.DoesNotContain(hints, h => h.Contains("AcmeLedger", StringComparison.Ordinal));
+        var source = run.Source("BooksCredentials.g.cs");
+        Assert.Contains("BOOKS_PASSWORD", source);
+        Assert.DoesNotContain("LedgerHost", source);
+        Assert.Contains("[global::ConnectorGen.ConnectorSecret]", source);
+    }
+
+    [Fact]
+    public void CG1025_a_missing_definition_is_reported_at_the_path_and_the_mapping_keeps_its_own_credentials()
+    {
+        var (json, span) = MappingDiagnosticsTests.Markers("""{ "connector": "Books", "elementKey": "acmeledger", "elementDefinition": ⟪"../acme.element.json"⟫, "credentials": [ { "name": "Host", "source": "Ledger host", "parameter": "ledger.host" } ] }""");
+        var run = GeneratorHarness.RunGenerator([new InMemoryAdditionalText("/project/ledger.connector.json", json), Ledger()], "class U { void M(Tests.Consumer.BooksCredentials c) { c.Host = \"h\"; } }");
+        var d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CG1025", d.Id);
+        Assert.Equal(span, d.Location.SourceSpan);
+        Assert.Contains("/acme.element.json", d.GetMessage());
+        Assert.Empty(run.CompileDiagnostics);
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeLedgerCredentials.g.cs", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/p/a/b.connector.json", "c.element.json", "/p/a/c.element.json")]
+    [InlineData("/p/a/b.connector.json", "../x/./c.element.json", "/p/x/c.element.json")]
+    [InlineData("C:\\repo\\a\\b.connector.json", "..\\c.element.json", "C:/repo/c.element.json")]
+    [InlineData("/p/a/b.connector.json", "/abs/c.element.json", "/abs/c.element.json")]
+    public void Paths_are_relative_to_the_mapping(string mapping, string relative, string expected) =>
+        Assert.Equal(expected, ElementReferences.Resolve(mapping, relative));
+}

@@ -36,6 +36,7 @@ internal static class DiagnosticDescriptors
     public const string ElementDefinitionUnusableId = "CG1022";
     public const string ConfigurationEntrySkippedId = "CG1023";
     public const string UnknownEntryTypeId = "CG1024";
+    public const string ElementDefinitionNotFoundId = "CG1025";
 
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
@@ -161,6 +162,11 @@ internal static class DiagnosticDescriptors
         "Unknown configuration entry type",
         "The configuration entry '{0}' has the type '{1}', which ConnectorGen does not know; it is imported as text");
 
+    public static readonly DiagnosticDescriptor ElementDefinitionNotFound = Error(
+        ElementDefinitionNotFoundId,
+        "Element definition not found",
+        "The element definition '{0}' is not an AdditionalFile of this project; the mapping is generated from its own credentials only");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {
         [MalformedJsonId] = MalformedJson,
@@ -187,6 +193,7 @@ internal static class DiagnosticDescriptors
         [ElementDefinitionUnusableId] = ElementDefinitionUnusable,
         [ConfigurationEntrySkippedId] = ConfigurationEntrySkipped,
         [UnknownEntryTypeId] = UnknownEntryType,
+        [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;

@@ -31,6 +31,9 @@ internal sealed class MappingModelBuilder
         ConnectorLocation = new LocationInfo(sink.Path, default, default);
     }
 
+    /// <summary>The element definition the mapping names, if any.</summary>
+    public ElementReference? Reference { get; private set; }
+
     /// <summary>Where a duplicate-type error about this mapping goes: its connector name.</summary>
     public LocationInfo ConnectorLocation { get; private set; }
 
@@ -77,25 +80,38 @@ internal sealed class MappingModelBuilder
 
         var description = mapping.OptionalString("description");
         _ = mapping.OptionalString("$schema");
-        var element = _element = elementKey is null ? null : ElementCatalog.Find(elementKey.Value);
+        var definition = mapping.OptionalString("elementDefinition");
+        if (definition is not null)
+        {
+            if (ElementDefinitionReader.IsElementFile(definition.Value))
+            {
+                Reference = new ElementReference(ElementReferences.Resolve(_sink.Path, definition.Value), _sink.Locate(definition.Span), mapping.Has("auth"));
+            }
+            else
+            {
+                _sink.Report(DiagnosticDescriptors.InvalidValue, definition.Span, "elementDefinition", "name a file ending in " + ElementDefinitionReader.FileSuffix + ", relative to this mapping");
+            }
+        }
+
+        var element = _element = elementKey is null || definition is not null ? null : ElementCatalog.Find(elementKey.Value);
         var auth = ReadAuth(mapping, element);
 
         // The catalogue fills in what the file leaves out, unless the file chose another kind of authentication.
         var catalogue = element is not null && (auth.Model is null || auth.Model.Type == element.Auth.Type) ? element : null;
         var environmentPrefix = prefix?.Value ?? (connectorName is null ? "CONNECTOR" : Identifiers.ToUpperSnake(connectorName));
-        var reads = ReadCredentials(mapping, elementKey, element, environmentPrefix, connectorName);
+        var reads = ReadCredentials(mapping, definition is null ? elementKey : null, element is not null || definition is not null, environmentPrefix, connectorName);
         var credentials = MappingRules.RemoveDuplicates(_sink, reads);
         if (catalogue is not null)
         {
             credentials = AddCatalogued(catalogue, credentials, reads, environmentPrefix);
         }
 
-        if (auth.Model is not null && auth.Valid && auth.Explicit)
+        if (auth.Model is not null && auth.Valid && auth.Explicit && definition is null)
         {
             MappingRules.CheckRoles(_sink, auth.Model.Type, auth.TypeSpan, credentials, reads);
         }
 
-        if (elementKey is not null)
+        if (elementKey is not null && definition is null)
         {
             MappingRules.CheckElement(_sink, elementKey, credentials, reads);
         }
@@ -164,12 +180,14 @@ internal sealed class MappingModelBuilder
         return result;
     }
 
-    private List<CredentialRead> ReadCredentials(JsonObjectAccessor mapping, JsonString? elementKey, CatalogElement? element, string environmentPrefix, string? connector)
+    /// <param name="elementKey">The key to name in CG1021 when credentials are missing; null when they may be.</param>
+    /// <param name="optional">The catalogue or an element definition supplies credentials, so the file may have none.</param>
+    private List<CredentialRead> ReadCredentials(JsonObjectAccessor mapping, JsonString? elementKey, bool optional, string environmentPrefix, string? connector)
     {
         var reads = new List<CredentialRead>();
         if (!mapping.Has("credentials"))
         {
-            if (element is null && elementKey is not null)
+            if (!optional && elementKey is not null)
             {
                 var closest = ElementCatalog.Closest(elementKey.Value);
                 _sink.Report(DiagnosticDescriptors.NotCatalogued, elementKey.Span, elementKey.Value, closest is null ? string.Empty : " (did you mean '" + closest + "'?)");
@@ -184,7 +202,7 @@ internal sealed class MappingModelBuilder
             return reads;
         }
 
-        if (array.Items.Count == 0 && element is null)
+        if (array.Items.Count == 0 && !optional)
         {
             _sink.Report(DiagnosticDescriptors.InvalidValue, array.Span, "credentials", "a mapping needs at least one credential");
         }

@@ -12,7 +12,8 @@ namespace ConnectorGen.Mapping;
 /// diagnostic, each located at its JSON token. A model may come with errors: the valid part of the file is still
 /// generated, so the user's code keeps compiling. <see cref="ConnectorLocation"/> is where a duplicate-type error goes.
 /// </summary>
-internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation);
+/// <see cref="Reference"/> is the element definition a mapping names, merged in by <see cref="ElementReferences"/>.
+internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation, ElementReference? Reference = null);
 
 /// <summary>
 /// The entry point of reading: a <c>*.connector.json</c> mapping (format version 1, see
@@ -50,7 +51,7 @@ internal static class MappingParser
 
         var builder = new MappingModelBuilder(sink, cancellationToken);
         var model = Read(sink, text, allowTrailingText: false) is { } root ? builder.Build(root) : null;
-        return new ParseResult(model, sink.Diagnostics.ToEquatableArray(), builder.ConnectorLocation);
+        return new ParseResult(model, sink.Diagnostics.ToEquatableArray(), builder.ConnectorLocation, builder.Reference);
     }
 
     /// <summary>The root object of the file, or null with the reason reported.</summary>

@@ -64,7 +64,7 @@ internal sealed class NamedValues<T>
 internal static class MappingVocabulary
 {
     public static readonly string[] MappingProperties =
-        { "$schema", "connector", "elementKey", "namespace", "configurationSection", "environmentPrefix", "description", "auth", "credentials" };
+        { "$schema", "connector", "elementKey", "elementDefinition", "namespace", "configurationSection", "environmentPrefix", "description", "auth", "credentials" };
 
     /// <summary>The mapping members that must be present (credentials may be left out for a catalogued element).</summary>
     public static readonly string[] RequiredMappingProperties = { "connector", "elementKey" };
