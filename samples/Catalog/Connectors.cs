@@ -16,6 +16,14 @@ public static class Connectors
         PaymentsCredentials.FromEnvironment().ToOpenConnectorsConfiguration(),
     ];
 
+    /// <summary>An imported element definition (tillerpos.element.json, an export with a pasted tail): its OAuth client too.</summary>
+    public static IReadOnlyDictionary<string, string> PointOfSale(string clientSecret) =>
+        new TillerPosCredentials { ClientId = "id", ClientSecret = clientSecret, CallbackUrl = new System.Uri("https://app.example/cb"), Sandbox = true }
+            .ToOpenConnectorsConfiguration();
+
+    /// <summary>The import takes the token endpoint from the definition's oauth.token.url default.</summary>
+    public static string PointOfSaleTokenEndpoint => TillerPosOAuthMetadata.TokenEndpoint;
+
     /// <summary>The Slack authorize and token endpoints come from the catalogue.</summary>
     public static string SlackTokenEndpoint => SlackOAuthMetadata.TokenEndpoint;
 

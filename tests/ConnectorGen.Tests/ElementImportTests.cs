@@ -59,12 +59,12 @@ public sealed class ElementImportTests
         Assert.Equal(["read", "write"], model.Auth.Scopes.ToArray());
 
         // Platform-managed, internal, hidden and event entries are left out.
-        Assert.Equal(["ApiKey", "ApiSecret", "CallbackUrl", "Sandbox", "MerchantId", "FilterNullValuesFromTheResponse"], model.Credentials.Select(c => c.Name).ToArray());
+        Assert.Equal(["ClientId", "ClientSecret", "CallbackUrl", "Sandbox", "MerchantId", "FilterNullValuesFromTheResponse"], model.Credentials.Select(c => c.Name).ToArray());
         var byName = model.Credentials.ToDictionary(c => c.Name);
-        Assert.True(byName["ApiSecret"].Secret);                // a reserved secret key, although TEXTFIELD_128
-        Assert.False(byName["ApiKey"].Secret);
-        Assert.Equal(CredentialRole.ClientId, byName["ApiKey"].Role);
-        Assert.Equal(CredentialRole.ClientSecret, byName["ApiSecret"].Role);
+        Assert.True(byName["ClientSecret"].Secret);                // a reserved secret key, although TEXTFIELD_128
+        Assert.False(byName["ClientId"].Secret);
+        Assert.Equal(CredentialRole.ClientId, byName["ClientId"].Role);
+        Assert.Equal(CredentialRole.ClientSecret, byName["ClientSecret"].Role);
         Assert.Equal(CredentialRole.RedirectUri, byName["CallbackUrl"].Role);
         Assert.Equal(FormatKind.Url, byName["CallbackUrl"].Format);
         Assert.Equal(FormatKind.Boolean, byName["Sandbox"].Format);
@@ -80,7 +80,7 @@ public sealed class ElementImportTests
                 public static object Build()
                 {
                     var ledger = new AcmeLedgerCredentials { LedgerHost = "books.acme.example", Username = "u", Password = "canary-Pw-7731", Sandbox = true };
-                    var pos = new TillerPosCredentials { ApiKey = "id", ApiSecret = "canary-Sec-9902", CallbackUrl = new System.Uri("https://app.example/cb") };
+                    var pos = new TillerPosCredentials { ClientId = "id", ClientSecret = "canary-Sec-9902", CallbackUrl = new System.Uri("https://app.example/cb") };
                     return new object[] { ledger, pos, typeof(TillerPosOAuthMetadata), ledger.ToOpenConnectorsConfiguration() };
                 }
             }
@@ -101,7 +101,7 @@ public sealed class ElementImportTests
         Assert.Equal("true", configuration["ledger.sandbox"]);
         Assert.Equal("books.acme.example", configuration["ledger.host"]);
         Assert.False(configuration.ContainsKey("base.url"));
-        var secretProperty = assembly.GetType("Tests.Consumer.TillerPosCredentials")!.GetProperty("ApiSecret")!;
+        var secretProperty = assembly.GetType("Tests.Consumer.TillerPosCredentials")!.GetProperty("ClientSecret")!;
         Assert.Contains(secretProperty.GetCustomAttributesData(), a => a.AttributeType.Name == "ConnectorSecretAttribute");
     }
 

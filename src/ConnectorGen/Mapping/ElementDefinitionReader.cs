@@ -167,7 +167,8 @@ internal sealed class ElementDefinitionReader
             description = (description is null ? string.Empty : description.TrimEnd() + " ") + "Default: " + defaultValue.Value + ".";
         }
 
-        var name = PropertyName(label, key.Value, connector, names);
+        var role = OpenConnectorsVocabulary.RoleOf(key.Value);
+        var name = PropertyName(RoleName(role) ?? label, key.Value, connector, names);
         return new CredentialModel(
             name,
             string.IsNullOrWhiteSpace(label) ? key.Value : label!,
@@ -181,9 +182,23 @@ internal sealed class ElementDefinitionReader
             maxLength,
             description,
             null,
-            OpenConnectorsVocabulary.RoleOf(key.Value),
+            role,
             prefix + "_" + Identifiers.ToUpperSnake(name));
     }
+
+    /// <summary>
+    /// The conventional property name of a role key, as the catalogue and the samples name them: exports label
+    /// <c>oauth.api.key</c> "API Key" although it holds the public client id, and a property called ApiKey reads as a secret.
+    /// </summary>
+    private static string? RoleName(CredentialRole role) => role switch
+    {
+        CredentialRole.ClientId => "ClientId",
+        CredentialRole.ClientSecret => "ClientSecret",
+        CredentialRole.RedirectUri => "CallbackUrl",
+        CredentialRole.Username => "Username",
+        CredentialRole.Password => "Password",
+        _ => null,
+    };
 
     /// <summary>A property name from the label, else from the key; never a generated member's or a taken name.</summary>
     private static string PropertyName(string? label, string key, string connector, HashSet<string> taken)

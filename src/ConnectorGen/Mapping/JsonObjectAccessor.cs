@@ -86,7 +86,7 @@ internal sealed class JsonObjectAccessor
                     continue;
                 }
 
-                sink.Report(DiagnosticDescriptors.UnknownProperty, property.NameSpan, property.Name, what, string.Empty);
+                sink.Report(DiagnosticDescriptors.UnknownProperty, property.NameSpan, property.Name, what, closest is null ? string.Empty : " (did you mean '" + closest + "'?)");
             }
         }
     }
