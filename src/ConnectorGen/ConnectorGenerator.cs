@@ -15,8 +15,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace ConnectorGen;
 
 /// <summary>
-/// Reads every <c>*.connector.json</c> and <c>*.element.json</c> AdditionalFile and writes, per mapping, the typed credentials and their
-/// validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
+/// Reads every <c>*.connector.json</c> and <c>*.element.json</c> AdditionalFile and writes, per mapping, the typed
+/// credentials and their validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
 /// <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
 /// projections, and an edited mapping re-emits only its own files.
 /// </summary>
