@@ -42,7 +42,9 @@ public sealed class PackageFixture : IDisposable
             return;
         }
 
-        GeneratedSources = Directory.GetFiles(Path.Combine(Consumer, "obj", "generated"), "*.g.cs", SearchOption.AllDirectories)
+        // obj/<configuration>/<tfm>/generated/ConnectorGen/<generator>/*.g.cs
+        GeneratedSources = Directory.GetFiles(Path.Combine(Consumer, "obj"), "*.g.cs", SearchOption.AllDirectories)
+            .Where(path => path.Contains(Path.DirectorySeparatorChar + "generated" + Path.DirectorySeparatorChar + "ConnectorGen" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .ToDictionary(path => Path.GetFileName(path), File.ReadAllText, StringComparer.Ordinal);
         Run = DotNet.Run(Consumer, StepTimeout, CredentialVariables(), "run", "--no-build");
         DisabledBuild = DotNet.Run(Consumer, StepTimeout, null, "build", "--no-restore", "--disable-build-servers", "-nodeReuse:false", "-v:minimal", "-p:ConnectorGenEnabled=false");
@@ -207,11 +209,8 @@ public sealed class PackageFixture : IDisposable
             }
             """);
 
-        // The environment-variable naming the package README shows by example: HubSpot -> HUB_SPOT_..., or the prefix.
-        File.WriteAllText(Path.Combine(Consumer, "Mappings", "hubspot.connector.json"), """
-            { "connector": "HubSpot", "elementKey": "hubspotcrm",
-              "credentials": [ { "name": "ClientId", "source": "client id", "parameter": "hubspot.client.id" } ] }
-            """);
+        // The environment-variable naming the package README shows by example: HubSpot -> HUB_SPOT_... (the README's own
+        // example mapping, below), or with "environmentPrefix": "HUBSPOT" -> HUBSPOT_....
         File.WriteAllText(Path.Combine(Consumer, "Mappings", "hubspot-prefixed.connector.json"), """
             { "connector": "HubSpot", "elementKey": "hubspotcrm", "namespace": "Consumer.Prefixed", "environmentPrefix": "HUBSPOT",
               "credentials": [ { "name": "ClientId", "source": "client id", "parameter": "hubspot.client.id" } ] }
@@ -219,7 +218,7 @@ public sealed class PackageFixture : IDisposable
 
         // The package README's example, taken from the README itself: its mapping and its C# lines, compiled and run.
         var readme = File.ReadAllText(Path.Combine(RepoRoot, "src", "ConnectorGen", "README.md"));
-        File.WriteAllText(Path.Combine(Consumer, "readme-example.connector.json"), CodeBlock(readme, "json"));
+        File.WriteAllText(Path.Combine(Consumer, "hubspot.connector.json"), CodeBlock(readme, "json"));
         File.WriteAllText(Path.Combine(Consumer, "ReadmeExample.cs"), $$"""
             namespace Consumer;
 
@@ -278,8 +277,8 @@ public sealed class PackageFixture : IDisposable
         [VariablePrefix + "INFUSIONSOFT_CLIENT_SECRET"] = Guid.NewGuid().ToString("N"),
         [VariablePrefix + "INFUSIONSOFT_CALLBACK_URL"] = "https://127.0.0.1:5001/callback",
         // The package README's example reads these, unprefixed, as the README says.
-        ["INFUSIONSOFT_CLIENT_ID"] = ReadmeClientId,
-        ["INFUSIONSOFT_CLIENT_SECRET"] = ReadmeSecret,
+        ["HUB_SPOT_CLIENT_ID"] = ReadmeClientId,
+        ["HUB_SPOT_CLIENT_SECRET"] = ReadmeSecret,
     };
 
     /// <summary>The README example's client id, printed by its ToString.</summary>
