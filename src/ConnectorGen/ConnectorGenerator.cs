@@ -53,6 +53,20 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
+        // CG1050, once per project: the RootNamespace had to be changed, and some mapping relies on it.
+        var namespaceNotice = parsed
+            .Select(static (result, _) => result.Model is { Namespace: null })
+            .Collect()
+            .Combine(settings.Combine(facts))
+            .Select(static (pair, _) => pair.Left.Contains(true) ? RootNamespaceNotice.For(pair.Right.Left, pair.Right.Right) : null);
+        context.RegisterSourceOutput(namespaceNotice, static (spc, notice) =>
+        {
+            if (notice is not null)
+            {
+                spc.ReportDiagnostic(notice.ToDiagnostic());
+            }
+        });
+
         // A mapping may name an element definition; every input offers its link, and each result is completed from them.
         var links = parsed
             .Select(static (result, _) => ElementReferences.Link(result))

@@ -38,6 +38,9 @@ internal static class DiagnosticDescriptors
     public const string UnknownEntryTypeId = "CG1024";
     public const string ElementDefinitionNotFoundId = "CG1025";
 
+    // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
+    public const string RootNamespaceChangedId = "CG1050";
+
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
         "Mapping file is not valid JSON",
@@ -167,6 +170,15 @@ internal static class DiagnosticDescriptors
         "Element definition not found",
         "The element definition '{0}' is not an AdditionalFile of this project; the mapping is generated from its own credentials only");
 
+    public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
+        RootNamespaceChangedId,
+        "The project's namespace was changed into a valid C# namespace",
+        "The project's {0} '{1}' is not a valid C# namespace; mappings without a \"namespace\" generate their types in '{2}'",
+        "ConnectorGen.Project",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(RootNamespaceChangedId));
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {
         [MalformedJsonId] = MalformedJson,
@@ -194,6 +206,7 @@ internal static class DiagnosticDescriptors
         [ConfigurationEntrySkippedId] = ConfigurationEntrySkipped,
         [UnknownEntryTypeId] = UnknownEntryType,
         [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
+        [RootNamespaceChangedId] = RootNamespaceChanged,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;

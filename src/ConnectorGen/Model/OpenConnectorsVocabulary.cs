@@ -40,7 +40,11 @@ internal static class OpenConnectorsVocabulary
     /// <summary>The instance key that chooses one of several auth modes (hubspotcrm, quickbooks, NetSuite, Dynamics).</summary>
     public const string AuthenticationType = "authentication.type";
 
-    /// <summary>Exact keys Open Connectors reserves; creating a configuration entry with one is an error (elements.md 1.5).</summary>
+    /// <summary>
+    /// Exact keys Open Connectors reserves; creating a configuration entry with one is an error ("Reserved
+    /// Configurations" in https://help.openconnectors.ext.hana.ondemand.com/home/element-builder-setup-configuration-and-parameters;
+    /// elements.md 1.5).
+    /// </summary>
     public static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal)
     {
         "oauth.basic.header", "oauth.user.refresh_time", "oauth.user.refresh_token", "oauth.user.refresh_interval",
