@@ -126,7 +126,7 @@ internal static class ProjectChecks
         var oauthConnectors = new List<string>();
         foreach (var key in sorted)
         {
-            if (key.OAuth2 && !skippedMappings.Contains(key.TypeName))
+            if (key.OAuthClients && !skippedMappings.Contains(key.TypeName))
             {
                 firstOAuth ??= key;
                 oauthConnectors.Add(key.Connector);

@@ -98,10 +98,10 @@ public sealed class CatalogTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompileDiagnostics);
         var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
-        Assert.Contains(hints, h => h.EndsWith("TeamOAuthMetadata.g.cs", StringComparison.Ordinal));
-        Assert.Contains("https://slack.com/api/oauth.access", run.Source("TeamOAuthMetadata.g.cs"));
-        Assert.Contains(hints, h => h.EndsWith("CrmCredentials.g.cs", StringComparison.Ordinal));
-        Assert.DoesNotContain(hints, h => h.EndsWith("CrmOAuthMetadata.g.cs", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith("Team.OAuthMetadata.g.cs", StringComparison.Ordinal));
+        Assert.Contains("https://slack.com/api/oauth.access", run.Source("Team.OAuthMetadata.g.cs"));
+        Assert.Contains(hints, h => h.EndsWith("Crm.Credentials.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(hints, h => h.EndsWith("Crm.OAuthMetadata.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]

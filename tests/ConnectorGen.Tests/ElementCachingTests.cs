@@ -23,7 +23,7 @@ public sealed class ElementCachingTests
 
     private static List<(string Connector, IncrementalStepRunReason Reason)> EmitReasons(GeneratorRunResult result) =>
         result.TrackedSteps[GeneratorStepNames.Emit].SelectMany(s => s.Outputs)
-            .Select(o => ((((ConnectorGen.Model.MappingModel, ConnectorGen.Emit.CompilationFacts))o.Value).Item1.Connector, o.Reason))
+            .Select(o => (((ConnectorGen.Model.PlannedMapping)o.Value).Model.Connector, o.Reason))
             .ToList();
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class ElementImportTests
         ], source);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompileDiagnostics);
-        Assert.Contains("https://www.tillerpos.example/oauth/token", run.Source("TillerPosOAuthMetadata.g.cs"));
+        Assert.Contains("https://www.tillerpos.example/oauth/token", run.Source("TillerPos.OAuthMetadata.g.cs"));
         var assembly = GeneratorHarness.Load(run.Output);
         var built = (object[])assembly.GetType("Tests.Consumer.Use")!.GetMethod("Build")!.Invoke(null, null)!;
         Assert.DoesNotContain("canary-", built[0].ToString(), StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class ElementReferenceTests
         Assert.Empty(run.CompileDiagnostics);
         var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
         Assert.DoesNotContain(hints, h => h.Contains("AcmeLedger", StringComparison.Ordinal));
-        var source = run.Source("BooksCredentials.g.cs");
+        var source = run.Source("Books.Credentials.g.cs");
         Assert.Contains("BOOKS_PASSWORD", source);
         Assert.DoesNotContain("LedgerHost", source);
         Assert.Contains("[global::ConnectorGen.ConnectorSecret]", source);
@@ -179,7 +179,7 @@ public sealed class ElementReferenceTests
         Assert.Equal(span, d.Location.SourceSpan);
         Assert.Contains("/acme.element.json", d.GetMessage());
         Assert.Empty(run.CompileDiagnostics);
-        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeLedgerCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeLedger.Credentials.g.cs", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class GentleFailureTests
         Assert.Equal(id, d.Id);
         Assert.Equal(span, d.Location.SourceSpan);
         Assert.Empty(run.CompileDiagnostics);
-        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("Acme.Credentials.g.cs", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -181,7 +181,7 @@ public sealed class MappingDiagnosticsTests
     {
         var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Acme\", \"elementKey\": \"infusionsoftcrm\", \"credentials\": [ " + Credential + " ] }");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("infusionsoft.server", run.Source("AcmeCredentials.g.cs"));
+        Assert.Contains("infusionsoft.server", run.Source("Acme.Credentials.g.cs"));
     }
 
     [Fact]
