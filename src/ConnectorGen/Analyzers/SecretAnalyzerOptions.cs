@@ -20,7 +20,7 @@ internal sealed class SecretAnalyzerOptions
     public const string Cg2003InTestsKey = "connectorgen.cg2003_in_tests";
     public const string IsTestProjectKey = "build_property.IsTestProject";
 
-    public static readonly IReadOnlyList<string> DefaultConfigFiles = new[] { "appsettings*.json" };
+    public static readonly IReadOnlyList<string> DefaultConfigFiles = new[] { "appsettings*.json", "launchSettings.json" };
 
     private SecretAnalyzerOptions(IReadOnlyList<string> secretNames, IReadOnlyList<string> ignoredNames, IReadOnlyList<string> configFiles, bool reportCg2003)
     {
@@ -40,8 +40,8 @@ internal sealed class SecretAnalyzerOptions
         name.Length == 0
             ? NameInfo.Empty
             : _names.GetOrAdd(name, n => new NameInfo(
-                SecretText.FindSecretWord(n, SecretNames, IgnoredNames),
-                SecretText.IsKeyContext(n),
+                ConnectorGen.Analyzers.Secrets.SecretNames.FindSecretWord(n, SecretNames, IgnoredNames),
+                ConnectorGen.Analyzers.Secrets.SecretNames.IsKeyContext(n),
                 n.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0));
 
     public IReadOnlyList<string> SecretNames { get; }
