@@ -163,7 +163,10 @@ internal sealed class SecretClassifier
         return !(name is not null && string.Equals(value.Trim(), name, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The key of a secret parameter or configuration path in JSON text (a raw or verbatim string of settings).</summary>
+    /// <summary>
+    /// The key of a secret parameter (top level: Open Connectors configurations are flat) or of a secret configuration
+    /// path (any depth) in JSON text held by a string constant.
+    /// </summary>
     private string? JsonSecretKey(string value)
     {
         var start = 0;
@@ -192,7 +195,7 @@ internal sealed class SecretClassifier
                     return found;
                 }
             }
-            else if (property.Value is JsonString text && (IsSecretKey(property.Name) || _mappings.ConfigurationPaths.ContainsKey(path)) &&
+            else if (property.Value is JsonString text && ((prefix.Length == 0 && IsSecretKey(property.Name)) || _mappings.ConfigurationPaths.ContainsKey(path)) &&
                      IsPlausibleForConnector(text.Value, SecretValues.Shape(text.Value), property.Name))
             {
                 return property.Name;
