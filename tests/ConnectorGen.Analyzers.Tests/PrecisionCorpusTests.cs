@@ -76,6 +76,8 @@ public class PrecisionCorpusTests
     [InlineData("var apiKey = \"987654\";")]
     [InlineData("var secret = \"aaaaaaaaaaaa\";")]
     [InlineData("var c = new InfusionsoftCredentials { ClientSecret = \"abcdefgh\" };")]
+    [InlineData("var apiKey = \"SG.12345678901234567890123456789012\";")]
+    [InlineData("var apiKey = \"sk_test_000000000000\";")]
     // literal prefixes and suffixes of values built at run time
     [InlineData("var password = Environment.GetEnvironmentVariable(\"P\"); var passwordBad = password + \"_bad\";")]
     [InlineData("var password = Environment.GetEnvironmentVariable(\"P\"); var passwordBad = password + \"x9Bad\";")]

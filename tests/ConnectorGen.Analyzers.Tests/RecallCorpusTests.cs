@@ -101,3 +101,18 @@ public class RecallCorpusTests
 
         """;
 }
+
+/// <summary>Code whose package references are missing (a scan of a checkout, a broken restore): names still count.</summary>
+public class UnboundCodeTests
+{
+    [Fact]
+    public Task MemberOfAnUnresolvedTypeIsJudgedByItsName()
+    {
+        var test = SecretTest.Create(Code.Method("""
+            #pragma warning disable CS0246
+            var d = new MissingDescriptor { ClientId = "console", ClientSecret = {|CG2003:"846B62D0-DEF9-4215-A99D-86E6B8DAB342"|}, DisplayName = "Console" };
+            """));
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+        return test.RunAsync();
+    }
+}

@@ -70,8 +70,7 @@ internal sealed class SecretClassifier
 
     public Finding Classify(string value, in Sink sink, SecretAnalyzerOptions options)
     {
-        var shape = SecretValues.Shape(value);
-        if (shape == ValueShape.Blank)
+        if (IsBlank(value))
         {
             return default;
         }
@@ -79,7 +78,7 @@ internal sealed class SecretClassifier
         // CG2001: the mapping says so.
         if (IsConnectorSink(sink))
         {
-            return IsPlausibleForConnector(value, shape, sink.Name) ? new Finding(FindingKind.ConnectorSecret) : default;
+            return IsPlausibleForConnector(value, SecretValues.Shape(value), sink.Name) ? new Finding(FindingKind.ConnectorSecret) : default;
         }
 
         // CG2002: the value says so.
@@ -100,7 +99,7 @@ internal sealed class SecretClassifier
             return new Finding(FindingKind.KnownFormat, format);
         }
 
-        if (shape == ValueShape.Credential && JsonSecretKey(value) is { } jsonKey)
+        if (JsonSecretKey(value) is { } jsonKey)
         {
             return new Finding(FindingKind.ConnectorSecretInJson, detail: jsonKey);
         }
@@ -123,7 +122,7 @@ internal sealed class SecretClassifier
 
         if (info.SecretWord is { } word)
         {
-            return HasSecretShape(shape, sink) && SecretValues.IsNotNameOrLookAlike(value, name, word) ? new Finding(FindingKind.SecretName, detail: word) : default;
+            return HasSecretShape(SecretValues.Shape(value), sink) && SecretValues.IsNotNameOrLookAlike(value, name, word) ? new Finding(FindingKind.SecretName, detail: word) : default;
         }
 
         if (CredentialContent.HasConnectionStringPassword(value))
@@ -132,6 +131,20 @@ internal sealed class SecretClassifier
         }
 
         return CredentialContent.HasUserInfoPassword(value, out _) ? new Finding(FindingKind.UriPassword) : default;
+    }
+
+    /// <summary>Empty or white space, decided without trimming (the shape is computed only where a rule needs it).</summary>
+    private static bool IsBlank(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

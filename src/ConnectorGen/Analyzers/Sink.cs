@@ -77,6 +77,8 @@ internal readonly struct Sink
 
     public static Sink ForFromEnvironment(INamedTypeSymbol credentials) => new(SinkKind.FromEnvironment, credentials, credentials.Name, null, false, false, false, credentials.Name);
 
+    public static Sink ForUnboundName(string name) => new(SinkKind.Symbol, null, name, null, false, false, true, null);
+
     public static Sink ForSymbol(ISymbol symbol, SecretAttributeLookup lookup) =>
         new(SinkKind.Symbol, symbol, symbol.Name, null, symbol is not ILocalSymbol && lookup.CanHave(symbol) && HasSecretAttribute(symbol), false, true, null);
 
@@ -112,7 +114,7 @@ internal readonly struct Sink
 
             if (Symbol is null)
             {
-                return "a value";
+                return Kind == SinkKind.Symbol ? "member '" + Name + "'" : "a value";
             }
 
             var kind = Symbol switch

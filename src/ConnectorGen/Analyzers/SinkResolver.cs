@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnectorGen.Analyzers;
@@ -195,6 +196,11 @@ internal sealed class SinkResolver
                 return Sink.ForSymbol(local.Local, _hasSecretAttribute);
             case IParameterReferenceOperation parameter:
                 return Sink.ForSymbol(parameter.Parameter, _hasSecretAttribute);
+            case IInvalidOperation { Syntax: IdentifierNameSyntax identifier }:
+                // A member of a type the compilation cannot see (a missing package reference): its name still speaks.
+                return Sink.ForUnboundName(identifier.Identifier.ValueText);
+            case IInvalidOperation { Syntax: MemberAccessExpressionSyntax access }:
+                return Sink.ForUnboundName(access.Name.Identifier.ValueText);
             default:
                 return Sink.None;
         }

@@ -69,7 +69,7 @@ internal static class SecretValues
             return ValueShape.Placeholder;
         }
 
-        if (IsTrivial(v))
+        if (IsTrivial(v) || HasTrivialBody(v))
         {
             return ValueShape.Trivial;
         }
@@ -151,6 +151,24 @@ internal static class SecretValues
             if (!char.IsLetter(v[i]) && !char.IsLetter(v[i - 1]))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A short prefix and a trivial body: <c>SG.1234567890...</c>, <c>sk_test_000000</c>, <c>tk-111111</c>.</summary>
+    private static bool HasTrivialBody(string v)
+    {
+        for (var i = 1; i < v.Length && i <= 12; i++)
+        {
+            if (v[i] is '_' or '-' or '.' or ':')
+            {
+                var body = v.Length - i - 1;
+                if (body >= 6 && IsTrivial(v, i + 1, body))
+                {
+                    return true;
+                }
             }
         }
 
