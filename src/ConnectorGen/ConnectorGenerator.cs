@@ -15,8 +15,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace ConnectorGen;
 
 /// <summary>
-/// Reads every <c>*.connector.json</c> AdditionalFile and writes, per mapping, the typed credentials and their
-/// validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
+/// Reads every <c>*.connector.json</c> and <c>*.element.json</c> AdditionalFile and writes, per mapping, the typed
+/// credentials and their validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
 /// <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
 /// projections, and an edited mapping re-emits only its own files.
 /// </summary>
@@ -47,13 +47,21 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.Enabled);
 
         var parsed = context.AdditionalTextsProvider
-            .Where(static text => MappingParser.IsMappingFile(text.Path))
+            .Where(static text => MappingParser.IsInputFile(text.Path))
             .Combine(enabled)
             .Where(static pair => pair.Right)
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
-        var resolved = parsed.Combine(defaultNamespace)
+        // A mapping may name an element definition; every input offers its link, and each result is completed from them.
+        var links = parsed
+            .Select(static (result, _) => ElementReferences.Link(result))
+            .Collect()
+            .Select(static (items, _) => ElementReferences.Links(items));
+
+        var resolved = parsed.Combine(links)
+            .Select(static (pair, _) => ElementReferences.Resolve(pair.Left, pair.Right))
+            .Combine(defaultNamespace)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(GeneratorStepNames.Resolve);
 
@@ -226,7 +234,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         {
             if (first.TryGetValue(key.TypeName, out var original))
             {
-                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateType, key.Location, key.TypeName, CredentialsEmitter.FileName(original.FilePath)));
+                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateType, key.Location, key.TypeName, original.FilePath, key.FilePath));
             }
             else
             {

@@ -174,7 +174,15 @@ public sealed class MappingDiagnosticsTests
 
     [Fact]
     public void CG1016_infusionsoft_crm_without_server_is_a_warning_at_the_element_key() =>
-        AssertAt("{ \"connector\": \"Acme\", \"elementKey\": ⟪\"infusionsoftcrm\"⟫, \"credentials\": [ " + Credential + " ] }", "CG1016");
+        AssertAt("{ \"connector\": \"Acme\", \"elementKey\": ⟪\"infusionsoftcrm\"⟫, \"auth\": { \"type\": \"custom\" }, \"credentials\": [ " + Credential + " ] }", "CG1016");
+
+    [Fact]
+    public void CG1016_is_not_reported_when_the_catalogue_supplies_the_server()
+    {
+        var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Acme\", \"elementKey\": \"infusionsoftcrm\", \"credentials\": [ " + Credential + " ] }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("infusionsoft.server", run.Source("AcmeCredentials.g.cs"));
+    }
 
     [Fact]
     public void CG1016_is_not_reported_for_the_rest_element()

@@ -55,7 +55,7 @@ internal static class OAuthEmitter
     }
 
     public static bool Applies(MappingModel model, CompilationFacts facts) =>
-        model.Auth.Type == AuthType.OAuth2 && facts.HasHandshakeDependencies;
+        model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
 
     /// <summary>(hint name, source) for every file of the clients.</summary>
     public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model)

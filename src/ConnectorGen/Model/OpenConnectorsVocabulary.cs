@@ -91,6 +91,17 @@ internal static class OpenConnectorsVocabulary
         AuthorizationUrl, TokenUrl, "oauth.token.refresh_url", "event.vendor.type", "authentication.time",
     };
 
+    /// <summary>The role a reserved user-supplied key plays in its authentication, or None.</summary>
+    public static CredentialRole RoleOf(string key) => key switch
+    {
+        ApiKey => CredentialRole.ClientId,
+        ApiSecret => CredentialRole.ClientSecret,
+        CallbackUrl => CredentialRole.RedirectUri,
+        Username => CredentialRole.Username,
+        Password => CredentialRole.Password,
+        _ => CredentialRole.None,
+    };
+
     /// <summary>What <paramref name="key"/> is to Open Connectors (callers check the key's shape first).</summary>
     public static ParameterKeyKind Classify(string key)
     {
