@@ -92,14 +92,16 @@ internal sealed class MappingSecrets
     /// <summary>
     /// Connectors generated into referenced projects: their credentials types carry [ConnectorCredentials] with the
     /// connector and configuration section, [ConnectorParameter] and [ConnectorSecret] on each property, and an
-    /// EnvironmentVariables class. Only assemblies that define the generator's attributes are opened.
+    /// EnvironmentVariables class. Only assemblies that are not strong-named and define the generator's attributes are opened.
     /// </summary>
     private static void ReadReferences(Compilation compilation, Builder builder, CancellationToken cancellationToken)
     {
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TypeLookup.Defines(assembly, "ConnectorGen.ConnectorCredentialsAttribute"))
+            // Strong-named assemblies (the framework, most packages) are not projects with a connector mapping: skipping
+            // them keeps compilation start from loading the type tables of a few hundred reference assemblies.
+            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, "ConnectorGen.ConnectorCredentialsAttribute"))
             {
                 ReadNamespace(assembly.GlobalNamespace, builder, cancellationToken);
             }

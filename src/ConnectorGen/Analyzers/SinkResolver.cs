@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,21 +21,21 @@ internal sealed class SinkResolver
 
     private readonly SecretAttributeLookup _hasSecretAttribute = new();
     private readonly MappingSecrets _mappings;
-    private readonly INamedTypeSymbol? _authenticationHeaderValue;
-    private readonly INamedTypeSymbol? _dbConnectionStringBuilder;
-    private readonly INamedTypeSymbol? _encoding;
-    private readonly INamedTypeSymbol? _environment;
-    private readonly INamedTypeSymbol? _keyValuePair;
+    private readonly WellKnownType _authenticationHeaderValue;
+    private readonly WellKnownType _dbConnectionStringBuilder;
+    private readonly WellKnownType _encoding;
+    private readonly WellKnownType _environment;
+    private readonly WellKnownType _keyValuePair;
     private readonly ConditionalWeakTable<IOperation, LocalUses> _uses = new();
 
     public SinkResolver(Compilation compilation, MappingSecrets mappings)
     {
         _mappings = mappings;
-        _authenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
-        _dbConnectionStringBuilder = compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
-        _encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
-        _environment = compilation.GetTypeByMetadataName("System.Environment");
-        _keyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        _authenticationHeaderValue = new WellKnownType(compilation, "System.Net.Http.Headers.AuthenticationHeaderValue");
+        _dbConnectionStringBuilder = new WellKnownType(compilation, "System.Data.Common.DbConnectionStringBuilder");
+        _encoding = new WellKnownType(compilation, "System.Text.Encoding");
+        _environment = new WellKnownType(compilation, "System.Environment");
+        _keyValuePair = new WellKnownType(compilation, "System.Collections.Generic.KeyValuePair`2");
     }
 
     public SecretAttributeLookup AttributeLookup => _hasSecretAttribute;
@@ -226,13 +227,12 @@ internal sealed class SinkResolver
         }
 
         var type = method.ContainingType;
-        if (parameter.Ordinal == 1 && method.MethodKind == MethodKind.Constructor && _authenticationHeaderValue is not null &&
-            SymbolEqualityComparer.Default.Equals(type, _authenticationHeaderValue))
+        if (parameter.Ordinal == 1 && method.MethodKind == MethodKind.Constructor && _authenticationHeaderValue.Is(type))
         {
             return Sink.ForAuthorization("Authorization", parameterOnly: true);
         }
 
-        if (parameter.Ordinal == 1 && method.Name == "SetEnvironmentVariable" && _environment is not null && SymbolEqualityComparer.Default.Equals(type, _environment))
+        if (parameter.Ordinal == 1 && method.Name == "SetEnvironmentVariable" && _environment.Is(type))
         {
             return FromEnvironmentWrite(FirstArgument(arguments));
         }
@@ -303,19 +303,13 @@ internal sealed class SinkResolver
         return null;
     }
 
-    private bool IsKeyValuePair(INamedTypeSymbol? type) =>
-        _keyValuePair is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _keyValuePair);
+    private bool IsKeyValuePair(INamedTypeSymbol? type) => type is not null && _keyValuePair.Is(type.OriginalDefinition);
 
-    private static bool IsOrDerives(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    private static bool IsOrDerives(INamedTypeSymbol? type, WellKnownType baseType)
     {
-        if (baseType is null)
-        {
-            return false;
-        }
-
         for (var t = type; t is not null; t = t.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(t, baseType))
+            if (baseType.Is(t))
             {
                 return true;
             }
@@ -349,6 +343,45 @@ internal sealed class SinkResolver
         {
             return _byLocal.TryGetValue(local, out references!); // read-only once built
         }
+    }
+}
+
+/// <summary>
+/// A framework type the analyzer compares symbols with. Resolved once per compilation, on the first candidate whose
+/// simple name matches: <c>Compilation.GetTypeByMetadataName</c> searches every reference, which a compilation that
+/// never mentions the type should not pay for.
+/// </summary>
+internal sealed class WellKnownType
+{
+    private readonly Compilation _compilation;
+    private readonly string _metadataName;
+    private readonly string _name;
+    private INamedTypeSymbol? _symbol;
+    private int _resolved;
+
+    public WellKnownType(Compilation compilation, string metadataName)
+    {
+        _compilation = compilation;
+        _metadataName = metadataName;
+        var start = metadataName.LastIndexOf('.') + 1;
+        var tick = metadataName.IndexOf('`');
+        _name = tick > 0 ? metadataName.Substring(start, tick - start) : metadataName.Substring(start);
+    }
+
+    public bool Is(INamedTypeSymbol? type)
+    {
+        if (type is null || type.Name != _name)
+        {
+            return false;
+        }
+
+        if (Volatile.Read(ref _resolved) == 0)
+        {
+            _symbol = _compilation.GetTypeByMetadataName(_metadataName);
+            Volatile.Write(ref _resolved, 1);
+        }
+
+        return SymbolEqualityComparer.Default.Equals(type, _symbol);
     }
 }
 
