@@ -5,7 +5,8 @@ namespace ConnectorGen.Templates
 {
     /// <summary>
     /// Options of <see cref="__Connector__OAuthClient"/>. Every value defaults from the connector's mapping; override the
-    /// endpoints only for tests or a provider's alternative host.
+    /// endpoints only for tests or a provider's alternative host. The client copies them when it is created: changing
+    /// an options object later does not affect clients already created with it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     public sealed class __Connector__OAuthClientOptions
@@ -16,8 +17,8 @@ namespace ConnectorGen.Templates
         /// <summary>The provider's token endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
         public global::System.Uri TokenEndpoint { get; set; } = new global::System.Uri(__Connector__OAuthMetadata.TokenEndpoint);
 
-        /// <summary>The scopes to request.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = __Connector__OAuthMetadata.Scopes;
+        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = global::System.Array.AsReadOnly((string[])__Connector__OAuthMetadata.Scopes.Clone());
 
         /// <summary>Whether authorization requests use PKCE (S256).</summary>
         public bool UsePkce { get; set; } = __Connector__OAuthMetadata.UsePkce;
@@ -31,14 +32,48 @@ namespace ConnectorGen.Templates
         /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
         public string? RedirectUri { get; set; }
 
-        /// <summary>A per-call timeout on top of <c>HttpClient.Timeout</c>; null for none.</summary>
+        /// <summary>
+        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
+        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
+        /// </summary>
         public global::System.TimeSpan? Timeout { get; set; }
 
-        /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
+        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
+        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = __Connector__AuthorizationFlow.DefaultRequestLifetime;
+
+        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
         public int MaxResponseBytes { get; set; } = __Connector__HandshakeHttp.DefaultMaxResponseBytes;
 
         /// <summary>The clock used for <see cref="__Connector__TokenResult.ExpiresAt"/> and request timestamps.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
+
+        /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
+        internal __Connector__OAuthClientOptions Snapshot()
+        {
+            var scopes = Scopes is null ? null : new string[Scopes.Count];
+            if (scopes is not null)
+            {
+                for (var i = 0; i < scopes.Length; i++)
+                {
+                    scopes[i] = Scopes![i];
+                }
+            }
+
+            return new __Connector__OAuthClientOptions
+            {
+                AuthorizationEndpoint = AuthorizationEndpoint,
+                TokenEndpoint = TokenEndpoint,
+                Scopes = scopes is null ? null! : global::System.Array.AsReadOnly(scopes),
+                UsePkce = UsePkce,
+                CodeExchangeUsesBasicAuthentication = CodeExchangeUsesBasicAuthentication,
+                RefreshUsesBasicAuthentication = RefreshUsesBasicAuthentication,
+                RedirectUri = RedirectUri,
+                Timeout = Timeout,
+                AuthorizationRequestLifetime = AuthorizationRequestLifetime,
+                MaxResponseBytes = MaxResponseBytes,
+                TimeProvider = TimeProvider,
+            };
+        }
     }
 
     /// <summary>
@@ -68,7 +103,7 @@ namespace ConnectorGen.Templates
         /// <summary>True when the response carried a new refresh token (always the case for a rotating provider).</summary>
         public bool RefreshTokenRotated { get; }
 
-        /// <summary>The token type, normally <c>bearer</c>.</summary>
+        /// <summary>The token type: always <c>bearer</c> (any other type, or none, is an invalid response).</summary>
         public string TokenType { get; }
 
         /// <summary>The granted scope as the provider wrote it, if it did.</summary>
@@ -97,8 +132,10 @@ namespace ConnectorGen.Templates
     /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
     /// token, so a blind retry can burn the grant. After a timeout or transport failure the outcome is unknown: start a new
     /// authorization, or retry a refresh once knowing that the provider may already have rotated the token.</para>
-    /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
-    /// instance can be shared across threads and users.</para>
+    /// <para>The client keeps no state between calls (the authorization request is returned to the caller) and copies its
+    /// options when created, so one instance can be shared across threads and users.</para>
+    /// <para>Cancellation is honoured until a token request is sent; after that the call completes (within the timeout)
+    /// so that tokens the provider issued, a rotated refresh token above all, are returned rather than lost.</para>
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
     /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="__Connector__HandshakeErrorKind.Redirect"/>,
     /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>
@@ -118,7 +155,12 @@ namespace ConnectorGen.Templates
         {
             _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options ?? new __Connector__OAuthClientOptions();
+            _options = (options ?? new __Connector__OAuthClientOptions()).Snapshot();
+            var problem = __Connector__HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime);
+            if (problem is not null)
+            {
+                throw new __Connector__OAuthException(__Connector__HandshakeErrorKind.InvalidConfiguration, __Connector__OAuthMetadata.ConnectorName + ": " + problem + ".");
+            }
         }
 
         /// <summary>
@@ -130,7 +172,7 @@ namespace ConnectorGen.Templates
         {
             RequireSecure(_options.AuthorizationEndpoint, "authorization endpoint");
             return __Connector__AuthorizationFlow.CreateRequest(
-                _options.AuthorizationEndpoint,
+                _options.AuthorizationEndpoint!,
                 Require(__Connector__OAuthMetadata.GetClientId(_credentials), "client id"),
                 Require(_options.RedirectUri ?? __Connector__OAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
                 _options.Scopes,
@@ -144,7 +186,7 @@ namespace ConnectorGen.Templates
         /// </summary>
         /// <param name="callbackUri">The full callback URL.</param>
         /// <param name="request">The request created for this user.</param>
-        /// <exception cref="__Connector__OAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
+        /// <exception cref="__Connector__OAuthException">Kinds StateMismatch, AuthorizationRequestExpired, AuthorizationRequestUsed, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
         public __Connector__AuthorizationCode HandleCallback(global::System.Uri callbackUri, __Connector__AuthorizationRequest request)
         {
             if (callbackUri is null)
@@ -152,14 +194,14 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentNullException(nameof(callbackUri));
             }
 
-            return __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request);
+            return __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
         }
 
         /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, __Connector__AuthorizationRequest)"/>.</summary>
         /// <param name="callback">The callback URL or its query string.</param>
         /// <param name="request">The request created for this user.</param>
         public __Connector__AuthorizationCode HandleCallback(string callback, __Connector__AuthorizationRequest request) =>
-            __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, __Connector__AuthorizationFlow.QueryOf(callback), request);
+            __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, __Connector__AuthorizationFlow.QueryOf(callback), request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
 
         /// <summary>
         /// Redeems an authorization code at the token endpoint (<c>grant_type=authorization_code</c>). Not retried: a code
@@ -224,7 +266,7 @@ namespace ConnectorGen.Templates
             RequireSecure(endpoint, EndpointName);
             var clientId = Require(__Connector__OAuthMetadata.GetClientId(_credentials), "client id");
             var clientSecret = Require(__Connector__OAuthMetadata.GetClientSecret(_credentials), "client secret");
-            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken };
+            string? basicCredentials = null;
 
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, endpoint);
             request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
@@ -232,8 +274,8 @@ namespace ConnectorGen.Templates
             {
                 // RFC 6749 section 2.3.1: both parts are form-urlencoded before base64.
                 var pair = global::System.Uri.EscapeDataString(clientId) + ":" + global::System.Uri.EscapeDataString(clientSecret);
-                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(
-                    "Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair)));
+                basicCredentials = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair));
+                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basicCredentials);
             }
             else
             {
@@ -241,7 +283,9 @@ namespace ConnectorGen.Templates
                 form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_secret", clientSecret));
             }
 
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(form);
+            // The secrets as sent, so that an echo in any form (plain, encoded, inside the Basic header) is redacted.
+            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken, basicCredentials };
+            request.Content = new __Connector__SingleUseContent(request, __Connector__SingleUseContent.Form(form), "application/x-www-form-urlencoded");
             var maxBytes = _options.MaxResponseBytes;
             var response = await __Connector__HandshakeHttp.SendAsync(
                 _httpClient,
@@ -249,6 +293,7 @@ namespace ConnectorGen.Templates
                 _options.Timeout,
                 maxBytes,
                 (kind, status, inner) => new __Connector__OAuthException(kind, __Connector__HandshakeHttp.Describe(connector, EndpointName, kind, status, maxBytes), status, inner),
+                singleUse: true,
                 cancellationToken).ConfigureAwait(false);
             var receivedAt = _options.TimeProvider.GetUtcNow();
 
@@ -274,13 +319,12 @@ namespace ConnectorGen.Templates
                     ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")" +
                     (string.IsNullOrEmpty(description) ? "." : ": " + description),
                     response.StatusCode,
-                    error: error,
+                    error: __Connector__HandshakeHttp.Scrub(error, secrets),
                     errorDescription: description,
                     errorUri: __Connector__HandshakeHttp.Scrub(__Connector__HandshakeHttp.GetString(root.Value, "error_uri"), secrets));
             }
 
-            var accessToken = root is global::System.Text.Json.JsonElement okRoot ? __Connector__HandshakeHttp.GetString(okRoot, "access_token") : null;
-            if (string.IsNullOrEmpty(accessToken))
+            if (root is not global::System.Text.Json.JsonElement body || body.ValueKind != global::System.Text.Json.JsonValueKind.Object)
             {
                 throw new __Connector__OAuthException(
                     __Connector__HandshakeErrorKind.InvalidResponse,
@@ -288,37 +332,84 @@ namespace ConnectorGen.Templates
                     response.StatusCode);
             }
 
-            var body = root!.Value;
-            global::System.DateTimeOffset? expiresAt = null;
-            if (body.TryGetProperty("expires_in", out var expiresIn))
+            // A rotating provider has already retired the presented refresh token: whatever else is wrong with this
+            // answer, a well-formed new refresh token in it is handed to the caller (on the exception) to store.
+            var newRefreshToken = __Connector__HandshakeHttp.GetString(body, "refresh_token");
+            var rotated = newRefreshToken is not null;
+            if (rotated && !__Connector__HandshakeHttp.IsHeaderToken(newRefreshToken, allowComma: false))
             {
-                long seconds;
-                if ((expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.Number && expiresIn.TryGetInt64(out seconds)) ||
-                    (expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                     long.TryParse(expiresIn.GetString(), global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds)))
-                {
-                    if (seconds >= 0 && seconds <= 100L * 365 * 24 * 3600)
-                    {
-                        expiresAt = receivedAt.AddSeconds(seconds);
-                    }
-                }
+                throw Invalid("its refresh_token is empty or contains spaces or control characters", null);
             }
 
-            var newRefreshToken = __Connector__HandshakeHttp.GetString(body, "refresh_token");
-            var rotated = !string.IsNullOrEmpty(newRefreshToken);
+            var accessToken = __Connector__HandshakeHttp.GetString(body, "access_token");
+            if (!__Connector__HandshakeHttp.IsHeaderToken(accessToken, allowComma: false))
+            {
+                throw Invalid("its access_token is missing, empty or contains spaces or control characters", newRefreshToken);
+            }
+
+            var tokenType = __Connector__HandshakeHttp.GetString(body, "token_type");
+            if (!string.Equals(tokenType, "bearer", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                throw Invalid("its token_type is " + (tokenType is null ? "missing" : "not bearer"), newRefreshToken);
+            }
+
+            global::System.DateTimeOffset? expiresAt = null;
+            if (body.TryGetProperty("expires_in", out var expiresIn) && expiresIn.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+            {
+                if (!TryReadSeconds(expiresIn, out var seconds))
+                {
+                    throw Invalid("its expires_in is not a whole number of seconds between 0 and ten years", newRefreshToken);
+                }
+
+                expiresAt = receivedAt.AddSeconds(seconds);
+            }
+
             return new __Connector__TokenResult(
                 accessToken!,
                 rotated ? newRefreshToken : presentedRefreshToken,
                 rotated,
-                __Connector__HandshakeHttp.GetString(body, "token_type") ?? "bearer",
+                tokenType!,
                 __Connector__HandshakeHttp.GetString(body, "scope"),
                 receivedAt,
                 expiresAt);
+
+            __Connector__OAuthException Invalid(string detail, string? issuedRefreshToken) =>
+                new __Connector__OAuthException(
+                    __Connector__HandshakeErrorKind.InvalidResponse,
+                    connector + ": the response from the " + EndpointName + " (HTTP " + ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) +
+                    ") is not usable: " + detail + "." + (issuedRefreshToken is null ? string.Empty : " It issued a new refresh token: store IssuedRefreshToken now, the presented one may be dead."),
+                    response.StatusCode,
+                    issuedRefreshToken: issuedRefreshToken);
         }
 
-        private static void RequireSecure(global::System.Uri endpoint, string endpointName)
+        /// <summary>
+        /// RFC 6749's <c>expires_in</c>: a JSON integer (a whole number written as <c>3600.0</c> too) or a string of
+        /// digits, from 0 to ten years. Anything else is refused rather than read as "no expiry".
+        /// </summary>
+        private static bool TryReadSeconds(global::System.Text.Json.JsonElement value, out long seconds)
         {
-            if (endpoint is null || !__Connector__HandshakeHttp.IsAllowedEndpoint(endpoint))
+            const long TenYears = 10L * 366 * 24 * 3600;
+            seconds = 0;
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Number)
+            {
+                if (!value.TryGetDecimal(out var number) || number != decimal.Truncate(number) || number < 0 || number > TenYears)
+                {
+                    return false;
+                }
+
+                seconds = (long)number;
+                return true;
+            }
+
+            var text = value.ValueKind == global::System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+            return text is not null && text.Length is > 0 and <= 10 &&
+                   long.TryParse(text, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds) &&
+                   seconds <= TenYears;
+        }
+
+        private static void RequireSecure(global::System.Uri? endpoint, string endpointName)
+        {
+            if (!__Connector__HandshakeHttp.IsAllowedEndpoint(endpoint))
             {
                 throw new __Connector__OAuthException(
                     __Connector__HandshakeErrorKind.InsecureEndpoint,

@@ -3,7 +3,10 @@
 
 namespace ConnectorGen.Templates
 {
-    /// <summary>Options of <see cref="__Connector__OpenConnectorsClient"/>. Every value defaults from the connector's mapping.</summary>
+    /// <summary>
+    /// Options of <see cref="__Connector__OpenConnectorsClient"/>. Every value defaults from the connector's mapping. The
+    /// client copies them when it is created: changing an options object later does not affect clients already created.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     public sealed class __Connector__OpenConnectorsClientOptions
     {
@@ -13,23 +16,59 @@ namespace ConnectorGen.Templates
         /// <summary>The provider's authorization endpoint, for URLs built locally. Must be HTTPS (plain HTTP only on loopback).</summary>
         public global::System.Uri AuthorizationEndpoint { get; set; } = new global::System.Uri(__Connector__OAuthMetadata.AuthorizationEndpoint);
 
-        /// <summary>The scopes to request.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = __Connector__OAuthMetadata.Scopes;
+        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = global::System.Array.AsReadOnly((string[])__Connector__OAuthMetadata.Scopes.Clone());
 
         /// <summary>When true, instances are created with <c>POST /elements/{key}/instances</c> instead of <c>POST /instances</c>.</summary>
         public bool UseElementInstancesEndpoint { get; set; }
 
-        /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
+        /// <summary>
+        /// A redirect URI to use instead of the one in the credentials: in the authorization URL and, as
+        /// <c>oauth.callback.url</c>, in the instance configuration (Open Connectors redeems the code with it).
+        /// </summary>
         public string? RedirectUri { get; set; }
 
-        /// <summary>A per-call timeout on top of <c>HttpClient.Timeout</c>; null for none.</summary>
+        /// <summary>
+        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
+        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
+        /// </summary>
         public global::System.TimeSpan? Timeout { get; set; }
 
-        /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
+        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
+        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = __Connector__AuthorizationFlow.DefaultRequestLifetime;
+
+        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
         public int MaxResponseBytes { get; set; } = __Connector__HandshakeHttp.DefaultMaxResponseBytes;
 
         /// <summary>The clock used for request timestamps.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
+
+        /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
+        internal __Connector__OpenConnectorsClientOptions Snapshot()
+        {
+            string[]? scopes = null;
+            if (Scopes is not null)
+            {
+                scopes = new string[Scopes.Count];
+                for (var i = 0; i < scopes.Length; i++)
+                {
+                    scopes[i] = Scopes[i];
+                }
+            }
+
+            return new __Connector__OpenConnectorsClientOptions
+            {
+                ElementKey = ElementKey,
+                AuthorizationEndpoint = AuthorizationEndpoint,
+                Scopes = scopes is null ? null! : global::System.Array.AsReadOnly(scopes),
+                UseElementInstancesEndpoint = UseElementInstancesEndpoint,
+                RedirectUri = RedirectUri,
+                Timeout = Timeout,
+                AuthorizationRequestLifetime = AuthorizationRequestLifetime,
+                MaxResponseBytes = MaxResponseBytes,
+                TimeProvider = TimeProvider,
+            };
+        }
     }
 
     /// <summary>
@@ -152,6 +191,9 @@ namespace ConnectorGen.Templates
     {
         private const string ApiName = "Open Connectors API";
 
+        /// <summary>Open Connectors' configuration key of the redirect URI, the same for every OAuth 2.0 element.</summary>
+        private const string CallbackUrlKey = "oauth.callback.url";
+
         private readonly global::System.Net.Http.HttpClient _httpClient;
         private readonly string _baseUrl;
         private readonly string _userSecret;
@@ -166,7 +208,9 @@ namespace ConnectorGen.Templates
         /// <param name="organizationSecret">The Open Connectors organization secret.</param>
         /// <param name="credentials">The connector's credentials, sent as the instance configuration.</param>
         /// <param name="options">Overrides; defaults come from the mapping.</param>
-        /// <exception cref="__Connector__OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint).</exception>
+        /// <exception cref="__Connector__OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint); a secret
+        /// cannot go into the Authorization header (spaces, control characters such as a trailing newline, or commas) or
+        /// an option is out of range (kind InvalidConfiguration).</exception>
         public __Connector__OpenConnectorsClient(
             global::System.Net.Http.HttpClient httpClient,
             global::System.Uri baseUrl,
@@ -191,12 +235,30 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentException("The organization secret is required.", nameof(organizationSecret));
             }
 
+            // The secrets go into "Authorization: User <s>, Organization <s>": a CR/LF would inject headers, a comma
+            // another credential (", Element x"), a trailing newline from a secrets file would corrupt the request.
+            if (!__Connector__HandshakeHttp.IsHeaderToken(userSecret, allowComma: false))
+            {
+                throw Configuration("the user secret contains spaces, control characters (a trailing newline?) or commas");
+            }
+
+            if (!__Connector__HandshakeHttp.IsHeaderToken(organizationSecret, allowComma: false))
+            {
+                throw Configuration("the organization secret contains spaces, control characters (a trailing newline?) or commas");
+            }
+
             RequireSecure(baseUrl, "Open Connectors base URL");
             _baseUrl = baseUrl.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/');
             _userSecret = userSecret;
             _organizationSecret = organizationSecret;
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options ?? new __Connector__OpenConnectorsClientOptions();
+            _options = (options ?? new __Connector__OpenConnectorsClientOptions()).Snapshot();
+            var problem = __Connector__HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime) ??
+                          (string.IsNullOrEmpty(_options.ElementKey) ? "the ElementKey option must not be empty" : null);
+            if (problem is not null)
+            {
+                throw Configuration(problem);
+            }
         }
 
         /// <summary>Builds the provider's authorization URL locally (client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state). No PKCE in this mode.</summary>
@@ -210,8 +272,15 @@ namespace ConnectorGen.Templates
                     __Connector__HandshakeHttp.Describe(__Connector__OAuthMetadata.ConnectorName, "authorization endpoint", __Connector__HandshakeErrorKind.InsecureEndpoint, null, 0));
             }
 
+            // The credentials are checked now, before the user is sent to consent, not after.
+            var configurationProblem = ConfigurationProblem(out _);
+            if (configurationProblem is not null)
+            {
+                throw new __Connector__OAuthException(__Connector__HandshakeErrorKind.InvalidConfiguration, configurationProblem);
+            }
+
             return __Connector__AuthorizationFlow.CreateRequest(
-                _options.AuthorizationEndpoint,
+                _options.AuthorizationEndpoint!,
                 RequireOAuth(__Connector__OAuthMetadata.GetClientId(_credentials), "client id"),
                 RequireOAuth(RedirectUri, "redirect URI"),
                 _options.Scopes,
@@ -225,12 +294,19 @@ namespace ConnectorGen.Templates
         /// URLs of this call out of logs, or prefer <see cref="CreateAuthorizationRequest"/>.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="__Connector__OpenConnectorsException">Any failure, with its kind; InvalidResponse when the URL lacks our state or is not HTTPS.</exception>
+        /// <exception cref="__Connector__OpenConnectorsException">Any failure, with its kind; InvalidResponse when the URL is not
+        /// the configured authorization endpoint with our client id, redirect URI and state.</exception>
         public async global::System.Threading.Tasks.Task<__Connector__AuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             var clientId = RequireOc(__Connector__OAuthMetadata.GetClientId(_credentials), "client id");
             var clientSecret = RequireOc(__Connector__OAuthMetadata.GetClientSecret(_credentials), "client secret");
             var redirectUri = RequireOc(RedirectUri, "redirect URI");
+            var configurationProblem = ConfigurationProblem(out _);
+            if (configurationProblem is not null)
+            {
+                throw Configuration(configurationProblem);
+            }
+
             var state = __Connector__HandshakeHttp.RandomToken(32);
             var parameters = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
             {
@@ -248,12 +324,20 @@ namespace ConnectorGen.Templates
                 new global::System.Uri(_baseUrl + "/elements/" + global::System.Uri.EscapeDataString(_options.ElementKey) + "/oauth/url"), parameters);
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             var secrets = Secrets(clientSecret, state);
-            var root = await SendAsync(request, "oauth/url endpoint", secrets, cancellationToken).ConfigureAwait(false);
+            var root = await SendAsync(request, "oauth/url endpoint", secrets, singleUse: false, cancellationToken).ConfigureAwait(false);
             var oauthUrl = __Connector__HandshakeHttp.GetString(root, "oauthUrl");
             if (oauthUrl is null || !global::System.Uri.TryCreate(oauthUrl, global::System.UriKind.Absolute, out var url) ||
                 !__Connector__HandshakeHttp.IsAllowedEndpoint(url))
             {
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl is missing or not an HTTPS URL");
+            }
+
+            // The user is sent there: it must be the provider's authorization endpoint, for our client and redirect URI.
+            var expected = _options.AuthorizationEndpoint;
+            if (!__Connector__HandshakeHttp.IsAllowedEndpoint(expected) ||
+                !string.Equals(url.GetLeftPart(global::System.UriPartial.Path), expected!.GetLeftPart(global::System.UriPartial.Path), global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl is not the configured authorization endpoint");
             }
 
             var query = __Connector__HandshakeHttp.ParseQuery(url.Query);
@@ -262,13 +346,19 @@ namespace ConnectorGen.Templates
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl does not carry the state that was sent");
             }
 
+            if (!query.TryGetValue("client_id", out var echoedClientId) || !string.Equals(echoedClientId, clientId, global::System.StringComparison.Ordinal) ||
+                !query.TryGetValue("redirect_uri", out var echoedRedirect) || !string.Equals(echoedRedirect, redirectUri, global::System.StringComparison.Ordinal))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl names another client_id or redirect_uri than the ones sent");
+            }
+
             return new __Connector__AuthorizationRequest(url, state, null, redirectUri, _options.TimeProvider.GetUtcNow());
         }
 
         /// <summary>Verifies the callback URL: state (constant-time), <c>error</c>, then <c>code</c>. Same rules as direct mode.</summary>
         /// <param name="callbackUri">The full callback URL.</param>
         /// <param name="request">The request created for this user.</param>
-        /// <exception cref="__Connector__OAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
+        /// <exception cref="__Connector__OAuthException">Kinds StateMismatch, AuthorizationRequestExpired, AuthorizationRequestUsed, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
         public __Connector__AuthorizationCode HandleCallback(global::System.Uri callbackUri, __Connector__AuthorizationRequest request)
         {
             if (callbackUri is null)
@@ -276,14 +366,14 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentNullException(nameof(callbackUri));
             }
 
-            return __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request);
+            return __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
         }
 
         /// <summary>Verifies a callback given as a URL string or as its query string.</summary>
         /// <param name="callback">The callback URL or its query string.</param>
         /// <param name="request">The request created for this user.</param>
         public __Connector__AuthorizationCode HandleCallback(string callback, __Connector__AuthorizationRequest request) =>
-            __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, __Connector__AuthorizationFlow.QueryOf(callback), request);
+            __Connector__AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, __Connector__AuthorizationFlow.QueryOf(callback), request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
 
         /// <summary>Creates the instance from a verified callback. See <see cref="CreateInstanceAsync(string, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>.</summary>
         /// <param name="code">The verified callback's code.</param>
@@ -301,7 +391,8 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentNullException(nameof(code));
             }
 
-            return CreateInstanceAsync(code.Code, name, tags, cancellationToken);
+            // Open Connectors redeems the code with oauth.callback.url as redirect_uri: it must be the one the code was issued for.
+            return CreateInstanceAsync(code.Code, code.RedirectUri, name, tags, cancellationToken);
         }
 
         /// <summary>
@@ -313,11 +404,19 @@ namespace ConnectorGen.Templates
         /// <param name="tags">Instance tags, if any.</param>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
         /// <exception cref="__Connector__OpenConnectorsException">Any failure, with its kind; ProtocolError carries requestId, message and providerMessage.</exception>
-        public async global::System.Threading.Tasks.Task<__Connector__OpenConnectorsInstance> CreateInstanceAsync(
+        public global::System.Threading.Tasks.Task<__Connector__OpenConnectorsInstance> CreateInstanceAsync(
             string code,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            CreateInstanceAsync(code, RedirectUri, name, tags, cancellationToken);
+
+        private async global::System.Threading.Tasks.Task<__Connector__OpenConnectorsInstance> CreateInstanceAsync(
+            string code,
+            string? redirectUri,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags,
+            global::System.Threading.CancellationToken cancellationToken)
         {
             if (string.IsNullOrEmpty(code))
             {
@@ -329,7 +428,23 @@ namespace ConnectorGen.Templates
                 throw new global::System.ArgumentException("An instance name is required.", nameof(name));
             }
 
-            var configuration = _credentials.ToOpenConnectorsConfiguration();
+            var configurationProblem = ConfigurationProblem(out var credentialsConfiguration);
+            if (configurationProblem is not null)
+            {
+                throw Configuration(configurationProblem);
+            }
+
+            var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+            foreach (var entry in credentialsConfiguration!)
+            {
+                configuration[entry.Key] = entry.Value;
+            }
+
+            if (!string.IsNullOrEmpty(redirectUri))
+            {
+                configuration[CallbackUrlKey] = redirectUri!;
+            }
+
             var secretValues = new global::System.Collections.Generic.List<string?> { code, __Connector__OAuthMetadata.GetClientSecret(_credentials) };
             foreach (var entry in configuration)
             {
@@ -385,9 +500,8 @@ namespace ConnectorGen.Templates
                 ? "/elements/" + global::System.Uri.EscapeDataString(_options.ElementKey) + "/instances"
                 : "/instances";
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(_baseUrl + path));
-            request.Content = new global::System.Net.Http.ByteArrayContent(json);
-            request.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            var root = await SendAsync(request, "instances endpoint", secrets, cancellationToken).ConfigureAwait(false);
+            request.Content = new __Connector__SingleUseContent(request, json, "application/json");
+            var root = await SendAsync(request, "instances endpoint", secrets, singleUse: true, cancellationToken).ConfigureAwait(false);
             return ReadInstance(root);
         }
 
@@ -406,6 +520,7 @@ namespace ConnectorGen.Templates
             global::System.Net.Http.HttpRequestMessage request,
             string endpointName,
             string?[] secrets,
+            bool singleUse,
             global::System.Threading.CancellationToken cancellationToken)
         {
             var connector = __Connector__OAuthMetadata.ConnectorName;
@@ -418,6 +533,7 @@ namespace ConnectorGen.Templates
                 _options.Timeout,
                 maxBytes,
                 (kind, status, inner) => new __Connector__OpenConnectorsException(kind, __Connector__HandshakeHttp.Describe(connector, ApiName + " " + endpointName, kind, status, maxBytes), status, inner),
+                singleUse,
                 cancellationToken).ConfigureAwait(false);
 
             using var document = __Connector__HandshakeHttp.TryParseJson(response.Body);
@@ -539,7 +655,30 @@ namespace ConnectorGen.Templates
                 (detail is null ? "." : ": " + detail + "."),
                 status);
 
-        private static void RequireSecure(global::System.Uri endpoint, string endpointName)
+        /// <summary>
+        /// Why the credentials cannot become an instance configuration (null when they can). The generated validator's
+        /// message names the credentials, never their values.
+        /// </summary>
+        private string? ConfigurationProblem(out global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration)
+        {
+            try
+            {
+                configuration = _credentials.ToOpenConnectorsConfiguration();
+                return null;
+            }
+            catch (global::System.InvalidOperationException exception)
+            {
+                configuration = null;
+                return __Connector__OAuthMetadata.ConnectorName + ": " + exception.Message;
+            }
+        }
+
+        private static __Connector__OpenConnectorsException Configuration(string problem) =>
+            new __Connector__OpenConnectorsException(
+                __Connector__HandshakeErrorKind.InvalidConfiguration,
+                problem.StartsWith(__Connector__OAuthMetadata.ConnectorName + ": ", global::System.StringComparison.Ordinal) ? problem : __Connector__OAuthMetadata.ConnectorName + ": " + problem + ".");
+
+        private static void RequireSecure(global::System.Uri? endpoint, string endpointName)
         {
             if (!__Connector__HandshakeHttp.IsAllowedEndpoint(endpoint))
             {
