@@ -80,6 +80,24 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         var toEmit = unique.Combine(facts)
             .WithTrackingName(GeneratorStepNames.Emit);
         context.RegisterSourceOutput(toEmit, static (spc, pair) => Emit(spc, pair.Left, pair.Right));
+
+        // The shared handshake core: one bool for the whole compilation, so only a change of that answer re-emits it.
+        var needsCore = unique
+            .Select(static (model, _) => model.Auth.Type == AuthType.OAuth2)
+            .Collect()
+            .Combine(facts)
+            .Select(static (pair, _) => pair.Right.HasHandshakeDependencies && pair.Left.Contains(true))
+            .WithTrackingName(GeneratorStepNames.Core);
+        context.RegisterSourceOutput(needsCore, static (spc, needed) =>
+        {
+            if (needed)
+            {
+                foreach (var (hintName, source) in CoreEmitter.Emit())
+                {
+                    spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+                }
+            }
+        });
     }
 
     private static void Emit(SourceProductionContext context, MappingModel model, CompilationFacts facts)

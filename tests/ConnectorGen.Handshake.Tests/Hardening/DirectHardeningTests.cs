@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 using Xunit.Abstractions;
@@ -29,7 +30,7 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
     private const string AccessToken = "CANARY-access-hard-54";
     private readonly CapturedOutput _output = new(output);
 
-    private static InfusionsoftAuthorizationCode CodeValue() => new(Code, null, Canary.CallbackUrl.AbsoluteUri);
+    private static AuthorizationCode CodeValue() => new(Code, null, Canary.CallbackUrl.AbsoluteUri);
 
     private static InfusionsoftOAuthClient Client(HttpClient http, Uri tokenEndpoint, InfusionsoftCredentials? credentials = null, TimeProvider? clock = null) =>
         new(http, credentials ?? Canary.Credentials(), new InfusionsoftOAuthClientOptions { TokenEndpoint = tokenEndpoint, TimeProvider = clock ?? TimeProvider.System });
@@ -53,8 +54,8 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(1) };
         var client = Client(http, server.Endpoint("/token"));
         var call = refresh ? client.RefreshAsync(RefreshToken) : client.ExchangeCodeAsync(CodeValue());
-        var ex = await Within(Assert.ThrowsAsync<InfusionsoftOAuthException>(() => call), TimeSpan.FromSeconds(20));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.Timeout, Clean(ex).Kind);
+        var ex = await Within(Assert.ThrowsAsync<OAuthException>(() => call), TimeSpan.FromSeconds(20));
+        Assert.Equal(HandshakeErrorKind.Timeout, Clean(ex).Kind);
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
     }
 
@@ -68,8 +69,8 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, body));
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, server.Endpoint("/token")).RefreshAsync(RefreshToken));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidResponse, Clean(ex, "X-Injected").Kind);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, server.Endpoint("/token")).RefreshAsync(RefreshToken));
+        Assert.Equal(HandshakeErrorKind.InvalidResponse, Clean(ex, "X-Injected").Kind);
         Assert.Equal(RotatedRefreshToken, IssuedRefreshTokenOf(ex));
         Assert.Contains("IssuedRefreshToken", ex.Message);
     }
@@ -118,8 +119,8 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, body));
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, server.Endpoint("/token")).ExchangeCodeAsync(CodeValue()));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidResponse, Clean(ex, "X-Injected").Kind);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, server.Endpoint("/token")).ExchangeCodeAsync(CodeValue()));
+        Assert.Equal(HandshakeErrorKind.InvalidResponse, Clean(ex, "X-Injected").Kind);
         Assert.Null(IssuedRefreshTokenOf(ex));
     }
 
@@ -156,8 +157,8 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         });
         using var http = new HttpClient(); // the default handler follows redirects
         var client = Client(http, server.Endpoint("/token"));
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => refresh ? client.RefreshAsync(RefreshToken) : client.ExchangeCodeAsync(CodeValue()));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.Redirect, Clean(ex).Kind);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => refresh ? client.RefreshAsync(RefreshToken) : client.ExchangeCodeAsync(CodeValue()));
+        Assert.Equal(HandshakeErrorKind.Redirect, Clean(ex).Kind);
         foreach (var stolen in other.Requests)
         {
             var seen = stolen.Body + "\n" + string.Join("\n", stolen.Headers.Select(h => h.Key + ": " + h.Value));
@@ -188,8 +189,8 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         var body = "{\"error\":\"invalid_client " + RefreshToken + "\",\"error_description\":\"" + description + "\",\"error_uri\":\"https://x.test/?h=" + basic + "\"}";
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(401, body));
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, server.Endpoint("/token"), credentials).RefreshAsync(RefreshToken));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.ProtocolError, ex.Kind);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, server.Endpoint("/token"), credentials).RefreshAsync(RefreshToken));
+        Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
         var everything = ex + "\n" + ex.Error + "\n" + ex.ErrorDescription + "\n" + ex.ErrorUri;
         _output.WriteLine(everything);
         Canary.AssertClean(everything, [Secret, RefreshToken, .. forms]);
@@ -205,7 +206,7 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         var request = client.CreateAuthorizationRequest();
         var callback = "?code=" + Code + "&state=" + Uri.EscapeDataString(request.State);
         Assert.Equal(Code, client.HandleCallback(callback, request).Code);
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback(callback, request));
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback(callback, request));
         Assert.Equal(Kind("AuthorizationRequestUsed"), Clean(ex, request.State).Kind);
     }
 
@@ -217,12 +218,12 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         var client = new InfusionsoftOAuthClient(http, Canary.Credentials(), new InfusionsoftOAuthClientOptions { TimeProvider = clock });
         var request = client.CreateAuthorizationRequest();
         clock.Now += TimeSpan.FromMinutes(11);
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback("?code=" + Code + "&state=" + Uri.EscapeDataString(request.State), request));
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback("?code=" + Code + "&state=" + Uri.EscapeDataString(request.State), request));
         Assert.Equal(Kind("AuthorizationRequestExpired"), Clean(ex, request.State).Kind);
 
         // A forged callback (wrong state) does not use the request up: it is refused as a state mismatch.
         var fresh = client.CreateAuthorizationRequest();
-        Assert.Equal(InfusionsoftHandshakeErrorKind.StateMismatch, Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback("?code=x&state=forged", fresh)).Kind);
+        Assert.Equal(HandshakeErrorKind.StateMismatch, Assert.Throws<OAuthException>(() => client.HandleCallback("?code=x&state=forged", fresh)).Kind);
         Assert.Equal(Code, client.HandleCallback("?code=" + Code + "&state=" + Uri.EscapeDataString(fresh.State), fresh).Code);
     }
 
@@ -271,13 +272,13 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
 
         using var http = Canary.NewHttpClient();
         var ex = await AtConstructionOrCall(() => new InfusionsoftOAuthClient(http, Canary.Credentials(), options), client => client.ExchangeCodeAsync(CodeValue()));
-        var typed = Assert.IsType<InfusionsoftOAuthException>(ex);
-        Assert.Contains(typed.Kind, new[] { InfusionsoftHandshakeErrorKind.InvalidConfiguration, InfusionsoftHandshakeErrorKind.InsecureEndpoint });
+        var typed = Assert.IsType<OAuthException>(ex);
+        Assert.Contains(typed.Kind, new[] { HandshakeErrorKind.InvalidConfiguration, HandshakeErrorKind.InsecureEndpoint });
         Clean(typed);
         Assert.Empty(server.Requests);
     }
 
     /// <summary>Read by name so that these tests also compile against the templates from before the fixes.</summary>
-    private static string? IssuedRefreshTokenOf(InfusionsoftOAuthException exception) =>
-        (string?)typeof(InfusionsoftOAuthException).GetProperty("IssuedRefreshToken")?.GetValue(exception);
+    private static string? IssuedRefreshTokenOf(OAuthException exception) =>
+        (string?)typeof(OAuthException).GetProperty("IssuedRefreshToken")?.GetValue(exception);
 }

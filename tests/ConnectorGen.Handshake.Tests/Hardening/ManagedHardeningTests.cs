@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 using Xunit.Abstractions;
@@ -70,8 +71,8 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
         var ex = await HardeningSupport.AtConstructionOrCall(
             () => new InfusionsoftOpenConnectorsClient(http, _oc.BaseUri, isUserSecret ? secret : Canary.UserSecret, isUserSecret ? Canary.OrganizationSecret : secret, Canary.Credentials()),
             client => client.CreateInstanceAsync("CANARY-code-hdr-1", "x"));
-        var typed = Assert.IsType<InfusionsoftOpenConnectorsException>(ex);
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidConfiguration, Clean(typed, secret, secret.Trim(), "CANARY-stolen-token", "CANARY-code-hdr-1").Kind);
+        var typed = Assert.IsType<OpenConnectorsException>(ex);
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(typed, secret, secret.Trim(), "CANARY-stolen-token", "CANARY-code-hdr-1").Kind);
         Assert.Contains(isUserSecret ? "user secret" : "organization secret", typed.Message);
         Assert.Equal(0, counting.Count);
     }
@@ -124,8 +125,8 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
             },
         });
         var client = new InfusionsoftOpenConnectorsClient(_http, server.Endpoint("/elements/api-v2"), Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials());
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.FetchAuthorizationRequestAsync());
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidResponse, Clean(ex).Kind);
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.FetchAuthorizationRequestAsync());
+        Assert.Equal(HandshakeErrorKind.InvalidResponse, Clean(ex).Kind);
         Assert.DoesNotContain("evil.example.test", ex.Message);
     }
 
@@ -138,15 +139,15 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
-        var before = Assert.Throws<InfusionsoftOAuthException>(() => client.CreateAuthorizationRequest());
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidConfiguration, Clean(before).Kind);
+        var before = Assert.Throws<OAuthException>(() => client.CreateAuthorizationRequest());
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(before).Kind);
         Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", before.Message);
 
-        var fetch = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.FetchAuthorizationRequestAsync());
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidConfiguration, Clean(fetch).Kind);
+        var fetch = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.FetchAuthorizationRequestAsync());
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(fetch).Kind);
 
-        var create = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.CreateInstanceAsync("CANARY-code-cred-2", "x"));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.InvalidConfiguration, Clean(create, "CANARY-code-cred-2").Kind);
+        var create = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("CANARY-code-cred-2", "x"));
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(create, "CANARY-code-cred-2").Kind);
         Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", create.Message);
         Assert.Empty(_oc.CreatedInstances);
         Assert.Equal(0, _keap.TokenRequests);
@@ -176,8 +177,8 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
                 await client.FetchAuthorizationRequestAsync();
                 await client.CreateInstanceAsync("CANARY-code-opt-3", "x");
             });
-        var typed = Assert.IsAssignableFrom<InfusionsoftHandshakeException>(ex);
-        Assert.Contains(typed.Kind, new[] { InfusionsoftHandshakeErrorKind.InvalidConfiguration, InfusionsoftHandshakeErrorKind.InsecureEndpoint });
+        var typed = Assert.IsAssignableFrom<HandshakeException>(ex);
+        Assert.Contains(typed.Kind, new[] { HandshakeErrorKind.InvalidConfiguration, HandshakeErrorKind.InsecureEndpoint });
         Clean(typed, "CANARY-code-opt-3");
         Assert.Empty(_oc.CreatedInstances);
     }

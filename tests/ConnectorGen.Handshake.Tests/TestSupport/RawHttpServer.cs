@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 
 namespace ConnectorGen.Handshake.Tests.TestSupport;
@@ -90,13 +91,13 @@ public sealed class StallingServer : IAsyncDisposable
 }
 
 /// <summary>Helpers shared by the hardening tests.</summary>
-public static class HardeningSupport
+internal static class HardeningSupport
 {
     /// <summary>
     /// An error kind by name: the kinds added by the hardening are looked up at run time, so that these tests also
     /// compile against the templates from before the fixes (where they fail, as they should).
     /// </summary>
-    public static InfusionsoftHandshakeErrorKind Kind(string name) => Enum.Parse<InfusionsoftHandshakeErrorKind>(name);
+    public static HandshakeErrorKind Kind(string name) => Enum.Parse<HandshakeErrorKind>(name);
 
     /// <summary>Fails the test when <paramref name="task"/> has not finished within <paramref name="limit"/> (a hang).</summary>
     public static async Task<T> Within<T>(Task<T> task, TimeSpan limit)
