@@ -14,7 +14,7 @@ internal static class CoreEmitter
     {
         foreach (var template in TemplateResolver.Core)
         {
-            yield return (TemplateResolver.CoreNamespace + "." + template.Name + ".g.cs", template.Text);
+            yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
         }
     }
 }
