@@ -186,7 +186,10 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasHttpClientFactory: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions"),
         HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"),
         LanguageVersion: ProjectChecks.LanguageVersionOf(compilation),
-        HasReferencedCore: ProjectChecks.HasReferencedCore(compilation));
+        HasReferencedCore: ProjectChecks.HasReferencedCore(compilation),
+        // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
+        // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
+        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     internal static bool HasPublicType(Compilation compilation, string metadataName)

@@ -11,7 +11,8 @@ internal sealed record EmitPlan(
     bool ValidateOnStart,
     bool OAuthClients,
     bool TypedHttpClients,
-    bool ClientLogging)
+    bool ClientLogging,
+    bool RemoveFactoryLogging = false)
 {
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
@@ -25,7 +26,8 @@ internal sealed record EmitPlan(
             ValidateOnStart: registration && facts.HasValidateOnStart,
             OAuthClients: oauthClients,
             TypedHttpClients: typedClients,
-            ClientLogging: typedClients && facts.HasLogging);
+            ClientLogging: typedClients && facts.HasLogging,
+            RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi);
     }
 }
 
