@@ -31,6 +31,8 @@ public sealed class CachingTests
     {
         var compilation = GeneratorHarness.Compilation("class A { }");
         var driver = GeneratorHarness.Driver(ThreeMappings()).RunGenerators(compilation);
+        // The shared handshake core is part of what must stay cached (Infusionsoft is oauth2).
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "ConnectorGen.Generated.HandshakeHttp.g.cs");
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { void M() { } }", new CSharpParseOptions(LanguageVersion.CSharp12)));
         driver = driver.RunGenerators(edited);
         var result = driver.GetRunResult().Results.Single();

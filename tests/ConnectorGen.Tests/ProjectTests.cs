@@ -124,6 +124,23 @@ public sealed class ProjectTests
         Assert.Contains("FromConfiguration(section)", full.Source(".Infusionsoft.Credentials.g.cs"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_core_is_emitted_once_and_each_extra_oauth2_connector_adds_only_its_facade()
+    {
+        var one = GeneratorHarness.RunGenerator([Infusionsoft()]);
+        var two = GeneratorHarness.RunGenerator([Infusionsoft(), Infusionsoft("/project/keap.connector.json", "Keap")]);
+
+        Assert.Empty(two.CompileDiagnostics);
+        var sources = two.Result.Results.Single().GeneratedSources;
+        Assert.Equal(
+            one.Result.Results.Single().GeneratedSources.Count(s => s.HintName.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal)),
+            sources.Count(s => s.HintName.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal)));
+        var keapHandshake = sources
+            .Where(s => s.HintName is "Contoso.Connectors.Keap.OAuthClient.g.cs" or "Contoso.Connectors.Keap.OpenConnectorsClient.g.cs" or "Contoso.Connectors.Keap.OAuthMetadata.g.cs")
+            .Sum(s => s.SourceText.Lines.Count);
+        Assert.InRange(keapHandshake, 1, 400);
+    }
+
     /// <summary>A library compiled with the generator (as a referenced project's output is).</summary>
     private static MetadataReference Library(string assemblyName, AdditionalText[] mappings, string source)
     {
