@@ -15,7 +15,7 @@ namespace ConnectorGen.StandIns;
 /// <param name="Configuration">The current configuration, including the provider tokens obtained.</param>
 /// <param name="Tags">The current tags.</param>
 /// <param name="Reauthorizations">How many times a new code was redeemed for this instance after creation.</param>
-public sealed record OpenConnectorsInstance(
+public sealed record OpenConnectorsInstanceState(
     long Id,
     string Name,
     string Token,
@@ -42,7 +42,7 @@ public sealed partial class OpenConnectorsStandIn
     public TimeSpan CreateResponseDelay { get => _createResponseDelay; set => _createResponseDelay = value; }
 
     /// <summary>The instances that exist now (not deleted), in their current state.</summary>
-    public IReadOnlyCollection<OpenConnectorsInstance> Instances =>
+    public IReadOnlyCollection<OpenConnectorsInstanceState> Instances =>
         _entries.Values.Where(e => !e.Deleted).OrderBy(e => e.Id).Select(e => e.Snapshot()).ToArray();
 
     /// <summary>The ids of deleted instances.</summary>
@@ -416,11 +416,11 @@ public sealed partial class OpenConnectorsStandIn
         public bool Deleted { get => _deleted; set => _deleted = value; }
         public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
-        public OpenConnectorsInstance Snapshot()
+        public OpenConnectorsInstanceState Snapshot()
         {
             lock (Gate)
             {
-                return new OpenConnectorsInstance(Id, Name, Token, element.Key,
+                return new OpenConnectorsInstanceState(Id, Name, Token, element.Key,
                     new Dictionary<string, string>(Configuration, StringComparer.Ordinal), Tags.ToArray(), Reauthorizations);
             }
         }
