@@ -129,7 +129,7 @@ using (var consent = await browser.GetAsync(directRequest.AuthorizationUrl))
     clock.Now = grant.ExpiresAt!.Value.AddSeconds(-30);
     using (var again = await api.GetAsync(standIns.Keap.ResourceEndpoint))
     {
-        var saved = await store.GetAsync("quickstart-user", CancellationToken.None);
+        var saved = await store.GetAsync("Infusionsoft:quickstart-user", CancellationToken.None);
         Say($"30 s before expiry: {(int)again.StatusCode}; refresh requests sent: {standIns.Keap.RefreshRequests}; the store holds the rotated refresh token: {saved!.RefreshToken != grant.RefreshToken}");
     }
 

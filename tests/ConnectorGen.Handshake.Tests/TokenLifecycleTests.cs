@@ -18,6 +18,7 @@ namespace ConnectorGen.Handshake.Tests;
 public sealed class TokenLifecycleTests : IAsyncLifetime
 {
     private const string User = "user-1";
+    private const string StoreKey = "Infusionsoft:" + User;
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _http = Canary.NewHttpClient();
@@ -92,7 +93,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
         Assert.NotEqual(first.AccessToken, access);
         Assert.Equal(1, _keap.RefreshRequests);
-        var saved = store.Current(User)!;
+        var saved = store.Current(StoreKey)!;
         Assert.Equal(access, saved.AccessToken);
         Assert.NotEqual(first.RefreshToken, saved.RefreshToken);
 
@@ -137,13 +138,13 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         Assert.True(failure.GrantKeptInMemory);
         Assert.Equal(HandshakeErrorKind.TokenStoreFailure, failure.Kind);
         Assert.Equal(1, _keap.RefreshRequests);
-        Assert.Equal(first.RefreshToken, store.Current(User)!.RefreshToken); // the store still has the dead one
+        Assert.Equal(first.RefreshToken, store.Current(StoreKey)!.RefreshToken); // the store still has the dead one
 
         // Store back: the kept grant is saved first, and served without a second refresh (which would use the dead token).
         var access = await manager.GetAccessTokenAsync(User);
         Assert.Equal(1, _keap.RefreshRequests);
-        Assert.Equal(access, store.Current(User)!.AccessToken);
-        Assert.NotEqual(first.RefreshToken, store.Current(User)!.RefreshToken);
+        Assert.Equal(access, store.Current(StoreKey)!.AccessToken);
+        Assert.NotEqual(first.RefreshToken, store.Current(StoreKey)!.RefreshToken);
 
         // And the saved refresh token is the live one: the next refresh succeeds.
         _clock.Now = Now.AddDays(2);
@@ -166,7 +167,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
         var access = await manager.GetAccessTokenAsync(User);
         Assert.Equal(1, _keap.RefreshRequests);
-        Assert.Equal(access, store.Current(User)!.AccessToken);
+        Assert.Equal(access, store.Current(StoreKey)!.AccessToken);
     }
 
     [Fact]
@@ -252,7 +253,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         Assert.Equal(second.AccessToken, await manager.GetAccessTokenAsync("user-2"));
 
         await manager.Tokens.RemoveGrantAsync("user-2");
-        Assert.Null(store.Current("user-2"));
+        Assert.Null(store.Current("Infusionsoft:user-2"));
         await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync("user-2").AsTask());
         Assert.Equal(first.AccessToken, await manager.GetAccessTokenAsync(User));
     }

@@ -27,6 +27,7 @@ namespace ConnectorGen.Generated
     /// <para>A refresh is never cancelled by a caller: it runs to completion (bounded by the HTTP timeouts) so that a
     /// rotated refresh token is always saved; a caller's <see cref="global::System.Threading.CancellationToken"/> only
     /// stops its own wait.</para>
+    /// <para>The store sees the key <c>&lt;Connector&gt;:&lt;grant key&gt;</c>, so connectors can share one store.</para>
     /// <para>The store is the source of truth between processes: before refreshing, the manager reads it, and uses a
     /// fresh grant another process saved instead of refreshing again. Still, one owner per grant: processes that share a
     /// grant must share the store, and two stores must never hold the same grant.</para>
@@ -35,6 +36,7 @@ namespace ConnectorGen.Generated
     internal sealed class AccessTokenManager
     {
         private readonly string _connector;
+        private readonly string _storePrefix;
         private readonly ITokenStore _store;
         private readonly TokenRefresher _refresh;
         private readonly global::System.TimeProvider _time;
@@ -50,6 +52,7 @@ namespace ConnectorGen.Generated
         public AccessTokenManager(string connector, ITokenStore store, TokenRefresher refresh, AccessTokenManagerOptions? options = null)
         {
             _connector = connector ?? throw new global::System.ArgumentNullException(nameof(connector));
+            _storePrefix = connector + ":";
             _store = store ?? throw new global::System.ArgumentNullException(nameof(store));
             _refresh = refresh ?? throw new global::System.ArgumentNullException(nameof(refresh));
             options ??= new AccessTokenManagerOptions();
@@ -69,7 +72,7 @@ namespace ConnectorGen.Generated
             var grant = StoredGrant.From(tokens);
             try
             {
-                await _store.SetAsync(grantKey, grant, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(StoreKey(grantKey), grant, cancellationToken).ConfigureAwait(false);
             }
             catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
             {
@@ -98,7 +101,7 @@ namespace ConnectorGen.Generated
 
             try
             {
-                await _store.RemoveAsync(grantKey, cancellationToken).ConfigureAwait(false);
+                await _store.RemoveAsync(StoreKey(grantKey), cancellationToken).ConfigureAwait(false);
             }
             catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
             {
@@ -218,7 +221,7 @@ namespace ConnectorGen.Generated
             StoredGrant? stored;
             try
             {
-                stored = await _store.GetAsync(grantKey, none).ConfigureAwait(false);
+                stored = await _store.GetAsync(StoreKey(grantKey), none).ConfigureAwait(false);
             }
             catch (global::System.Exception ex)
             {
@@ -274,7 +277,7 @@ namespace ConnectorGen.Generated
         {
             try
             {
-                await _store.SetAsync(grantKey, grant, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                await _store.SetAsync(StoreKey(grantKey), grant, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             }
             catch (global::System.Exception ex)
             {
@@ -290,6 +293,9 @@ namespace ConnectorGen.Generated
             grant.ExpiresAt is global::System.DateTimeOffset expiresAt
                 ? (expiresAt - global::System.DateTimeOffset.MinValue > _refreshBeforeExpiry ? expiresAt - _refreshBeforeExpiry : global::System.DateTimeOffset.MinValue)
                 : global::System.DateTimeOffset.MaxValue;
+
+        // Connectors can share one store: the store sees "<Connector>:<grant key>".
+        private string StoreKey(string grantKey) => _storePrefix + grantKey;
 
         private static void RequireKey(string grantKey)
         {
