@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Caching.Memory;
@@ -191,7 +192,7 @@ public static class InfusionsoftWebApp
             context.Response.Cookies.Delete(PendingCookieName, new CookieOptions { Path = CallbackPath });
 
             // Single use: the pending request is removed whatever happens next.
-            InfusionsoftAuthorizationRequest? request = null;
+            AuthorizationRequest? request = null;
             if (!string.IsNullOrEmpty(key) && pending.TryGetValue(PendingKey(key), out request))
             {
                 pending.Remove(PendingKey(key));
@@ -203,19 +204,19 @@ public static class InfusionsoftWebApp
                 return Pages.NoPendingRequest();
             }
 
-            InfusionsoftAuthorizationCode code;
+            AuthorizationCode code;
             try
             {
                 code = client.HandleCallback(context.Request.QueryString.Value ?? string.Empty, request);
             }
-            catch (InfusionsoftOAuthException ex)
+            catch (OAuthException ex)
             {
                 // The generated exceptions never carry the state, the code or a secret, so the kind is safe to log.
                 logger.LogWarning("Callback refused: {Kind}", ex.Kind);
                 return ex.Kind switch
                 {
-                    InfusionsoftHandshakeErrorKind.AccessDenied => Pages.AccessDenied(),
-                    InfusionsoftHandshakeErrorKind.StateMismatch => Pages.StateMismatch(),
+                    HandshakeErrorKind.AccessDenied => Pages.AccessDenied(),
+                    HandshakeErrorKind.StateMismatch => Pages.StateMismatch(),
                     _ => Pages.AuthorizationFailed(ex.Kind.ToString()),
                 };
             }
@@ -228,7 +229,7 @@ public static class InfusionsoftWebApp
                 logger.LogInformation("Created Open Connectors instance {InstanceId} for element {ElementKey}.", instance.Id, instance.ElementKey);
                 return Pages.Connected(instance);
             }
-            catch (InfusionsoftOpenConnectorsException ex)
+            catch (OpenConnectorsException ex)
             {
                 logger.LogWarning("Instance creation failed: {Kind} (HTTP {Status}, request id {RequestId})", ex.Kind, (int?)ex.StatusCode, ex.RequestId);
                 return Pages.InstanceFailed(ex.Kind.ToString(), ex.RequestId);
@@ -243,12 +244,12 @@ public static class InfusionsoftWebApp
 /// Instance tokens received by this app, by instance id. In memory for the sample: a real app stores them encrypted
 /// (they authorize every later call on the instance as <c>Element &lt;token&gt;</c>).
 /// </summary>
-public sealed class ConnectedInstances
+internal sealed class ConnectedInstances
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _tokens = new();
 
     /// <summary>Keeps the instance's token.</summary>
-    public void Remember(InfusionsoftOpenConnectorsInstance instance) => _tokens[instance.Id] = instance.Token;
+    public void Remember(OpenConnectorsInstance instance) => _tokens[instance.Id] = instance.Token;
 
     /// <summary>Whether a token is kept for the instance.</summary>
     public bool HasToken(long instanceId) => _tokens.TryGetValue(instanceId, out var token) && token.Length > 0;

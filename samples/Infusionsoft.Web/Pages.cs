@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 
 namespace Contoso.InfusionsoftWeb;
@@ -18,7 +19,7 @@ internal static class Pages
         <p><a id="connect" href="/connect">Connect Infusionsoft</a></p>
         """);
 
-    public static IResult Connected(InfusionsoftOpenConnectorsInstance instance) => Page(
+    public static IResult Connected(OpenConnectorsInstance instance) => Page(
         "Infusionsoft connected",
         $"""
         <p>Open Connectors created the instance.</p>

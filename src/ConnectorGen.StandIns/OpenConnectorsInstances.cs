@@ -368,9 +368,11 @@ public sealed partial class OpenConnectorsStandIn
         int providerStatus;
         try
         {
-            using var providerResponse = await _providerHttp.SendAsync(tokenRequest, context.RequestAborted);
+            // Not tied to the caller's connection: like the real service, a redemption (and the instance it makes) goes
+            // on after a client gives up, which is the case the find-by-tag recipe is for.
+            using var providerResponse = await _providerHttp.SendAsync(tokenRequest, CancellationToken.None);
             providerStatus = (int)providerResponse.StatusCode;
-            providerBody = await providerResponse.Content.ReadAsStringAsync(context.RequestAborted);
+            providerBody = await providerResponse.Content.ReadAsStringAsync(CancellationToken.None);
         }
         catch (HttpRequestException)
         {

@@ -80,6 +80,24 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         var toEmit = unique.Combine(facts)
             .WithTrackingName(GeneratorStepNames.Emit);
         context.RegisterSourceOutput(toEmit, static (spc, pair) => Emit(spc, pair.Left, pair.Right));
+
+        // The shared handshake core: one bool for the whole compilation, so only a change of that answer re-emits it.
+        var needsCore = unique
+            .Select(static (model, _) => model.Auth.Type == AuthType.OAuth2)
+            .Collect()
+            .Combine(facts)
+            .Select(static (pair, _) => (Needed: pair.Right.HasHandshakeDependencies && pair.Left.Contains(true), pair.Right.HasDistributedCache))
+            .WithTrackingName(GeneratorStepNames.Core);
+        context.RegisterSourceOutput(needsCore, static (spc, core) =>
+        {
+            if (core.Needed)
+            {
+                foreach (var (hintName, source) in CoreEmitter.Emit(core.HasDistributedCache))
+                {
+                    spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+                }
+            }
+        });
     }
 
     private static void Emit(SourceProductionContext context, MappingModel model, CompilationFacts facts)
@@ -94,7 +112,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 
         if (OAuthEmitter.Applies(model, facts))
         {
-            foreach (var (hintName, source) in OAuthEmitter.Emit(model))
+            foreach (var (hintName, source) in OAuthEmitter.Emit(model, facts))
             {
                 context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
             }
@@ -117,7 +135,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasDependencyInjection: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.IServiceCollection") && HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions"),
         HasValidateOnStart: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions"),
         HasHttpClientFactory: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions"),
-        HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"));
+        HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"),
+        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     private static bool HasPublicType(Compilation compilation, string metadataName)

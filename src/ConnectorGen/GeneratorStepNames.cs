@@ -12,4 +12,5 @@ internal static class GeneratorStepNames
     public const string Emit = "ConnectorGen.Emit";
     public const string Diagnostics = "ConnectorGen.Diagnostics";
     public const string DuplicateTypes = "ConnectorGen.DuplicateTypes";
+    public const string Core = "ConnectorGen.Core";
 }

@@ -139,10 +139,11 @@ public sealed class InstanceLifecycleTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("token\r\nX-Injected: 1")]
-    [InlineData("token, Element other")]
-    [InlineData("token\n")]
-    [InlineData(" token")]
+    [InlineData("elt-7f3a\r\nX-Injected: 1")]
+    [InlineData("elt-7f3a, Element other")]
+    [InlineData("elt-7f3a\n")]
+    [InlineData(" elt-7f3a")]
+    [InlineData("elt-7f3a\u00e9")]
     [InlineData("")]
     public void Element_handler_refuses_a_value_that_would_corrupt_the_header_without_naming_it(string token)
     {
@@ -166,6 +167,12 @@ public sealed class InstanceLifecycleTests : IAsyncLifetime
             await Client(timeout: TimeSpan.FromMilliseconds(400)).CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme", attempt]));
         Assert.Equal(HandshakeErrorKind.Timeout, timedOut.Kind);
         _oc.CreateResponseDelay = TimeSpan.Zero;
+
+        // Recipe step 3: the create may still be running at the platform; look again after a short wait.
+        for (var i = 0; i < 100 && _oc.CreatedInstances.Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
 
         var found = Assert.Single(await Instances().FindAsync(tags: [attempt]));
         Assert.Equal("acme-crm", found.Name);

@@ -55,7 +55,7 @@ namespace ConnectorGen.Templates
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class __Connector__OpenConnectorsInstances
     {
-        private readonly global::ConnectorGen.Generated.OpenConnectorsConnection _connection;
+        private readonly global::ConnectorGen.Generated.OpenConnectorsInstanceApi _connection;
         private readonly __Connector__Credentials _credentials;
         private readonly __Connector__OpenConnectorsClientOptions _options;
         private readonly string _userSecret;
@@ -70,7 +70,8 @@ namespace ConnectorGen.Templates
             __Connector__Credentials credentials,
             __Connector__OpenConnectorsClientOptions? options = null)
         {
-            _connection = new global::ConnectorGen.Generated.OpenConnectorsConnection(__Connector__OAuthMetadata.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
+            _connection = new global::ConnectorGen.Generated.OpenConnectorsInstanceApi(
+                new global::ConnectorGen.Generated.OpenConnectorsConnection(__Connector__OAuthMetadata.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret));
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
             _options = options ?? new __Connector__OpenConnectorsClientOptions();
             _userSecret = userSecret;
@@ -81,7 +82,7 @@ namespace ConnectorGen.Templates
             new global::ConnectorGen.Generated.InstanceCallSettings(__Connector__OpenConnectorsClient.IsSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes);
 
         /// <summary>A tag unique to one creation attempt: pass it to <c>CreateInstanceAsync</c>, and after a timeout look for it with <see cref="FindAsync"/>.</summary>
-        public static string NewAttemptTag() => global::ConnectorGen.Generated.OpenConnectorsConnection.NewAttemptTag();
+        public static string NewAttemptTag() => global::ConnectorGen.Generated.OpenConnectorsInstanceApi.NewAttemptTag();
 
         /// <summary><c>GET /instances/{id}</c>.</summary>
         public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -12,7 +12,8 @@ internal sealed record CompilationFacts(
     bool HasDependencyInjection = false,
     bool HasValidateOnStart = false,
     bool HasHttpClientFactory = false,
-    bool HasLogging = false)
+    bool HasLogging = false,
+    bool HasDistributedCache = false)
 {
     /// <summary>AddConnector(...) needs DI, options and configuration.</summary>
     public bool EmitsServiceRegistration => HasDependencyInjection && HasOptions && HasConfiguration;

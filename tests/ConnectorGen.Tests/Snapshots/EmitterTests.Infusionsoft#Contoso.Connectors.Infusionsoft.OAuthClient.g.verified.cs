@@ -8,7 +8,7 @@ namespace Contoso.Connectors
     /// endpoints only for tests or a provider's alternative host.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOAuthClientOptions
+    internal sealed class InfusionsoftOAuthClientOptions
     {
         /// <summary>The provider's authorization endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
         public global::System.Uri AuthorizationEndpoint { get; set; } = new global::System.Uri(InfusionsoftOAuthMetadata.AuthorizationEndpoint);
@@ -35,57 +35,10 @@ namespace Contoso.Connectors
         public global::System.TimeSpan? Timeout { get; set; }
 
         /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
-        public int MaxResponseBytes { get; set; } = InfusionsoftHandshakeHttp.DefaultMaxResponseBytes;
+        public int MaxResponseBytes { get; set; } = global::ConnectorGen.Generated.HandshakeHttp.DefaultMaxResponseBytes;
 
-        /// <summary>The clock used for <see cref="InfusionsoftTokenResult.ExpiresAt"/> and request timestamps.</summary>
+        /// <summary>The clock used for <see cref="global::ConnectorGen.Generated.TokenResult.ExpiresAt"/> and request timestamps.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
-    }
-
-    /// <summary>
-    /// Tokens from the provider's token endpoint. <see cref="RefreshToken"/> is always the one to store now: refresh
-    /// tokens rotate, so the one presented to a refresh is dead once a new one is issued. <see cref="ToString"/> is redacted.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftTokenResult
-    {
-        internal InfusionsoftTokenResult(string accessToken, string? refreshToken, bool refreshTokenRotated, string tokenType, string? scope, global::System.DateTimeOffset issuedAt, global::System.DateTimeOffset? expiresAt)
-        {
-            AccessToken = accessToken;
-            RefreshToken = refreshToken;
-            RefreshTokenRotated = refreshTokenRotated;
-            TokenType = tokenType;
-            Scope = scope;
-            IssuedAt = issuedAt;
-            ExpiresAt = expiresAt;
-        }
-
-        /// <summary>The access token, sent as <c>Authorization: Bearer ...</c>.</summary>
-        public string AccessToken { get; }
-
-        /// <summary>The refresh token to store now (the rotated one after a refresh), or null when none was issued.</summary>
-        public string? RefreshToken { get; }
-
-        /// <summary>True when the response carried a new refresh token (always the case for a rotating provider).</summary>
-        public bool RefreshTokenRotated { get; }
-
-        /// <summary>The token type, normally <c>bearer</c>.</summary>
-        public string TokenType { get; }
-
-        /// <summary>The granted scope as the provider wrote it, if it did.</summary>
-        public string? Scope { get; }
-
-        /// <summary>When the response was received, by the configured clock.</summary>
-        public global::System.DateTimeOffset IssuedAt { get; }
-
-        /// <summary>When the access token expires (receipt time plus <c>expires_in</c>), or null when the provider did not say.</summary>
-        public global::System.DateTimeOffset? ExpiresAt { get; }
-
-        /// <summary>Describes the result without any token value.</summary>
-        public override string ToString() =>
-            nameof(InfusionsoftTokenResult) + " { AccessToken = " + InfusionsoftHandshakeHttp.RedactionMarker +
-            ", RefreshToken = " + (RefreshToken is null ? "null" : InfusionsoftHandshakeHttp.RedactionMarker) +
-            ", TokenType = " + TokenType + ", ExpiresAt = " +
-            (ExpiresAt is global::System.DateTimeOffset expires ? expires.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture) : "null") + " }";
     }
 
     /// <summary>
@@ -100,11 +53,11 @@ namespace Contoso.Connectors
     /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
     /// instance can be shared across threads and users.</para>
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
-    /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="InfusionsoftHandshakeErrorKind.Redirect"/>,
+    /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="global::ConnectorGen.Generated.HandshakeErrorKind.Redirect"/>,
     /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOAuthClient
+    internal sealed class InfusionsoftOAuthClient
     {
         private readonly global::System.Net.Http.HttpClient _httpClient;
         private readonly InfusionsoftCredentials _credentials;
@@ -125,14 +78,15 @@ namespace Contoso.Connectors
         /// Builds the authorization URL with client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state and,
         /// when enabled, a PKCE S256 challenge. Keep the returned request (state, verifier) until the callback.
         /// </summary>
-        /// <exception cref="InfusionsoftOAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
-        public InfusionsoftAuthorizationRequest CreateAuthorizationRequest()
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
+        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest()
         {
-            RequireSecure(_options.AuthorizationEndpoint, "authorization endpoint");
-            return InfusionsoftAuthorizationFlow.CreateRequest(
+            var connector = InfusionsoftOAuthMetadata.ConnectorName;
+            global::ConnectorGen.Generated.OAuthTokenEndpoint.RequireSecure(connector, _options.AuthorizationEndpoint, "authorization endpoint");
+            return global::ConnectorGen.Generated.AuthorizationFlow.CreateRequest(
                 _options.AuthorizationEndpoint,
-                Require(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id"),
-                Require(_options.RedirectUri ?? InfusionsoftOAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
+                global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id"),
+                global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, _options.RedirectUri ?? InfusionsoftOAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
                 _options.Scopes,
                 _options.UsePkce,
                 _options.TimeProvider.GetUtcNow());
@@ -144,198 +98,76 @@ namespace Contoso.Connectors
         /// </summary>
         /// <param name="callbackUri">The full callback URL.</param>
         /// <param name="request">The request created for this user.</param>
-        /// <exception cref="InfusionsoftOAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
-        public InfusionsoftAuthorizationCode HandleCallback(global::System.Uri callbackUri, InfusionsoftAuthorizationRequest request)
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request)
         {
             if (callbackUri is null)
             {
                 throw new global::System.ArgumentNullException(nameof(callbackUri));
             }
 
-            return InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
+            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
         }
 
-        /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, InfusionsoftAuthorizationRequest)"/>.</summary>
+        /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>.</summary>
         /// <param name="callback">The callback URL or its query string.</param>
         /// <param name="request">The request created for this user.</param>
-        public InfusionsoftAuthorizationCode HandleCallback(string callback, InfusionsoftAuthorizationRequest request) =>
-            InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, InfusionsoftAuthorizationFlow.QueryOf(callback), request);
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) =>
+            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request);
 
         /// <summary>
         /// Redeems an authorization code at the token endpoint (<c>grant_type=authorization_code</c>). Not retried: a code
         /// is single-use.
         /// </summary>
-        /// <param name="code">The code from <see cref="HandleCallback(global::System.Uri, InfusionsoftAuthorizationRequest)"/>.</param>
+        /// <param name="code">The code from <see cref="HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>.</param>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOAuthException">Any failure, with its <see cref="InfusionsoftHandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<InfusionsoftTokenResult> ExchangeCodeAsync(InfusionsoftAuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Any failure, with its <see cref="global::ConnectorGen.Generated.HandshakeException.Kind"/>.</exception>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> ExchangeCodeAsync(global::ConnectorGen.Generated.AuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (code is null)
             {
                 throw new global::System.ArgumentNullException(nameof(code));
             }
 
-            var form = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
-            {
-                new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "authorization_code"),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("code", code.Code),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("redirect_uri", code.RedirectUri),
-            };
-            if (code.CodeVerifier is not null)
-            {
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("code_verifier", code.CodeVerifier));
-            }
-
-            return SendTokenRequestAsync(form, _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
+            return SendAsync(global::ConnectorGen.Generated.OAuthTokenEndpoint.CodeExchangeForm(code), _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
         }
 
         /// <summary>
-        /// Refreshes the access token (<c>grant_type=refresh_token</c>). Store <see cref="InfusionsoftTokenResult.RefreshToken"/>
+        /// Refreshes the access token (<c>grant_type=refresh_token</c>). Store <see cref="global::ConnectorGen.Generated.TokenResult.RefreshToken"/>
         /// from the result at once: the presented token is dead after rotation. Not retried automatically.
         /// </summary>
         /// <param name="refreshToken">The current refresh token.</param>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOAuthException">Any failure, with its <see cref="InfusionsoftHandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<InfusionsoftTokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Any failure, with its <see cref="global::ConnectorGen.Generated.HandshakeException.Kind"/>.</exception>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrEmpty(refreshToken))
             {
                 throw new global::System.ArgumentException("A refresh token is required.", nameof(refreshToken));
             }
 
-            var form = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
-            {
-                new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "refresh_token"),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("refresh_token", refreshToken),
-            };
-            return SendTokenRequestAsync(form, _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
+            return SendAsync(global::ConnectorGen.Generated.OAuthTokenEndpoint.RefreshForm(refreshToken), _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
         }
 
-        private async global::System.Threading.Tasks.Task<InfusionsoftTokenResult> SendTokenRequestAsync(
+        private global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> SendAsync(
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
             bool useBasicAuthentication,
             string grantSecret,
             string? presentedRefreshToken,
-            global::System.Threading.CancellationToken cancellationToken)
-        {
-            const string EndpointName = "token endpoint";
-            var connector = InfusionsoftOAuthMetadata.ConnectorName;
-            var endpoint = _options.TokenEndpoint;
-            RequireSecure(endpoint, EndpointName);
-            var clientId = Require(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id");
-            var clientSecret = Require(InfusionsoftOAuthMetadata.GetClientSecret(_credentials), "client secret");
-            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken };
-
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, endpoint);
-            request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-            if (useBasicAuthentication)
-            {
-                // RFC 6749 section 2.3.1: both parts are form-urlencoded before base64.
-                var pair = global::System.Uri.EscapeDataString(clientId) + ":" + global::System.Uri.EscapeDataString(clientSecret);
-                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(
-                    "Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair)));
-            }
-            else
-            {
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_id", clientId));
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_secret", clientSecret));
-            }
-
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(form);
-            var maxBytes = _options.MaxResponseBytes;
-            var response = await InfusionsoftHandshakeHttp.SendAsync(
+            global::System.Threading.CancellationToken cancellationToken) =>
+            global::ConnectorGen.Generated.OAuthTokenEndpoint.SendAsync(
+                InfusionsoftOAuthMetadata.ConnectorName,
                 _httpClient,
-                request,
+                _options.TokenEndpoint,
+                InfusionsoftOAuthMetadata.GetClientId(_credentials),
+                InfusionsoftOAuthMetadata.GetClientSecret(_credentials),
+                form,
+                useBasicAuthentication,
+                grantSecret,
+                presentedRefreshToken,
                 _options.Timeout,
-                maxBytes,
-                (kind, status, inner) => new InfusionsoftOAuthException(kind, InfusionsoftHandshakeHttp.Describe(connector, EndpointName, kind, status, maxBytes), status, inner),
-                cancellationToken).ConfigureAwait(false);
-            var receivedAt = _options.TimeProvider.GetUtcNow();
-
-            using var document = InfusionsoftHandshakeHttp.TryParseJson(response.Body);
-            var root = document?.RootElement;
-            var error = root is global::System.Text.Json.JsonElement errorRoot ? InfusionsoftHandshakeHttp.GetString(errorRoot, "error") : null;
-            if (!response.IsSuccess || error is not null)
-            {
-                if (error is null)
-                {
-                    throw new InfusionsoftOAuthException(
-                        response.IsSuccess ? InfusionsoftHandshakeErrorKind.InvalidResponse : InfusionsoftHandshakeErrorKind.HttpError,
-                        InfusionsoftHandshakeHttp.Describe(connector, EndpointName,
-                            response.IsSuccess ? InfusionsoftHandshakeErrorKind.InvalidResponse : InfusionsoftHandshakeErrorKind.HttpError,
-                            response.StatusCode, maxBytes),
-                        response.StatusCode);
-                }
-
-                var description = InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(root!.Value, "error_description"), secrets);
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.ProtocolError,
-                    connector + ": the token endpoint refused the request with '" + InfusionsoftHandshakeHttp.SafeCode(error) + "' (HTTP " +
-                    ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")" +
-                    (string.IsNullOrEmpty(description) ? "." : ": " + description),
-                    response.StatusCode,
-                    error: error,
-                    errorDescription: description,
-                    errorUri: InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(root.Value, "error_uri"), secrets));
-            }
-
-            var accessToken = root is global::System.Text.Json.JsonElement okRoot ? InfusionsoftHandshakeHttp.GetString(okRoot, "access_token") : null;
-            if (string.IsNullOrEmpty(accessToken))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InvalidResponse,
-                    InfusionsoftHandshakeHttp.Describe(connector, EndpointName, InfusionsoftHandshakeErrorKind.InvalidResponse, response.StatusCode, maxBytes),
-                    response.StatusCode);
-            }
-
-            var body = root!.Value;
-            global::System.DateTimeOffset? expiresAt = null;
-            if (body.TryGetProperty("expires_in", out var expiresIn))
-            {
-                long seconds;
-                if ((expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.Number && expiresIn.TryGetInt64(out seconds)) ||
-                    (expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                     long.TryParse(expiresIn.GetString(), global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds)))
-                {
-                    if (seconds >= 0 && seconds <= 100L * 365 * 24 * 3600)
-                    {
-                        expiresAt = receivedAt.AddSeconds(seconds);
-                    }
-                }
-            }
-
-            var newRefreshToken = InfusionsoftHandshakeHttp.GetString(body, "refresh_token");
-            var rotated = !string.IsNullOrEmpty(newRefreshToken);
-            return new InfusionsoftTokenResult(
-                accessToken!,
-                rotated ? newRefreshToken : presentedRefreshToken,
-                rotated,
-                InfusionsoftHandshakeHttp.GetString(body, "token_type") ?? "bearer",
-                InfusionsoftHandshakeHttp.GetString(body, "scope"),
-                receivedAt,
-                expiresAt);
-        }
-
-        private static void RequireSecure(global::System.Uri endpoint, string endpointName)
-        {
-            if (endpoint is null || !InfusionsoftHandshakeHttp.IsAllowedEndpoint(endpoint))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InsecureEndpoint,
-                    InfusionsoftHandshakeHttp.Describe(InfusionsoftOAuthMetadata.ConnectorName, endpointName, InfusionsoftHandshakeErrorKind.InsecureEndpoint, null, 0));
-            }
-        }
-
-        private static string Require(string? value, string what)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InvalidConfiguration,
-                    InfusionsoftOAuthMetadata.ConnectorName + ": the " + what + " is missing from the credentials.");
-            }
-
-            return value!;
-        }
+                _options.MaxResponseBytes,
+                _options.TimeProvider,
+                cancellationToken);
     }
 }

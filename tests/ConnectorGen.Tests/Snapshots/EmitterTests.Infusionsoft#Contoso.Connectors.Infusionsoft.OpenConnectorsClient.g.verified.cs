@@ -5,7 +5,7 @@ namespace Contoso.Connectors
 {
     /// <summary>Options of <see cref="InfusionsoftOpenConnectorsClient"/>. Every value defaults from the connector's mapping.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOpenConnectorsClientOptions
+    internal sealed class InfusionsoftOpenConnectorsClientOptions
     {
         /// <summary>The Open Connectors element key (e.g. <c>infusionsoftcrm</c>).</summary>
         public string ElementKey { get; set; } = InfusionsoftOAuthMetadata.ElementKey;
@@ -26,111 +26,10 @@ namespace Contoso.Connectors
         public global::System.TimeSpan? Timeout { get; set; }
 
         /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
-        public int MaxResponseBytes { get; set; } = InfusionsoftHandshakeHttp.DefaultMaxResponseBytes;
+        public int MaxResponseBytes { get; set; } = global::ConnectorGen.Generated.HandshakeHttp.DefaultMaxResponseBytes;
 
         /// <summary>The clock used for request timestamps.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
-    }
-
-    /// <summary>
-    /// An Open Connectors instance as created. Keep <see cref="Id"/> and <see cref="Token"/>: later calls on the instance
-    /// send <c>Authorization: User .., Organization .., Element &lt;token&gt;</c>. <see cref="Configuration"/> has every
-    /// secret value replaced by <see cref="RedactionMarker"/>; <see cref="ToString"/> omits the token.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOpenConnectorsInstance
-    {
-        /// <summary>The text that replaces secret configuration values.</summary>
-        public const string RedactionMarker = InfusionsoftHandshakeHttp.RedactionMarker;
-
-        internal InfusionsoftOpenConnectorsInstance(
-            long id,
-            string? name,
-            string token,
-            string? elementKey,
-            long? elementId,
-            string? elementName,
-            bool valid,
-            bool disabled,
-            global::System.DateTimeOffset? createdDate,
-            global::System.Collections.Generic.IReadOnlyList<string> tags,
-            global::System.Collections.Generic.IReadOnlyDictionary<string, string> configuration)
-        {
-            Id = id;
-            Name = name;
-            Token = token;
-            ElementKey = elementKey;
-            ElementId = elementId;
-            ElementName = elementName;
-            Valid = valid;
-            Disabled = disabled;
-            CreatedDate = createdDate;
-            Tags = tags;
-            Configuration = configuration;
-        }
-
-        /// <summary>The instance id.</summary>
-        public long Id { get; }
-
-        /// <summary>The instance name.</summary>
-        public string? Name { get; }
-
-        /// <summary>The instance token: a secret that authorizes calls on the instance (<c>Element &lt;token&gt;</c>).</summary>
-        public string Token { get; }
-
-        /// <summary>The element key.</summary>
-        public string? ElementKey { get; }
-
-        /// <summary>The element id.</summary>
-        public long? ElementId { get; }
-
-        /// <summary>The element name.</summary>
-        public string? ElementName { get; }
-
-        /// <summary>Whether Open Connectors considers the instance's credentials valid.</summary>
-        public bool Valid { get; }
-
-        /// <summary>Whether the instance is disabled.</summary>
-        public bool Disabled { get; }
-
-        /// <summary>When the instance was created, if the service said.</summary>
-        public global::System.DateTimeOffset? CreatedDate { get; }
-
-        /// <summary>The instance tags.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Tags { get; }
-
-        /// <summary>The echoed configuration, secret values replaced by <see cref="RedactionMarker"/>.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, string> Configuration { get; }
-
-        /// <summary>
-        /// Whether a configuration key holds a secret: the mapping's secret parameters, Open Connectors' token keys, and any
-        /// key whose name contains secret, token, password or private key.
-        /// </summary>
-        /// <param name="key">The configuration key.</param>
-        public static bool IsSecretConfigurationKey(string key)
-        {
-            if (key is null)
-            {
-                return false;
-            }
-
-            if (InfusionsoftOAuthMetadata.IsSecretParameter(key))
-            {
-                return true;
-            }
-
-            var lower = key.ToLowerInvariant();
-            return lower == "oauth.user.token" || lower == "oauth.user.refresh_token" || lower == "oauth.api.secret" ||
-                   lower == "oauth.basic.header" || lower.Contains("secret") || lower.Contains("token") ||
-                   lower.Contains("password") || lower.Contains("private.key") || lower.Contains("private_key") ||
-                   lower.Contains("privatekey");
-        }
-
-        /// <summary>Describes the instance without its token or any secret configuration value.</summary>
-        public override string ToString() =>
-            nameof(InfusionsoftOpenConnectorsInstance) + " { Id = " + Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture) +
-            ", Name = " + (Name ?? "null") + ", Element = " + (ElementKey ?? "null") + ", Token = " + RedactionMarker +
-            ", Valid = " + (Valid ? "true" : "false") + ", Disabled = " + (Disabled ? "true" : "false") + " }";
     }
 
     /// <summary>
@@ -148,14 +47,9 @@ namespace Contoso.Connectors
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects; a 3xx answer is an error.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOpenConnectorsClient
+    internal sealed class InfusionsoftOpenConnectorsClient
     {
-        private const string ApiName = "Open Connectors API";
-
-        private readonly global::System.Net.Http.HttpClient _httpClient;
-        private readonly string _baseUrl;
-        private readonly string _userSecret;
-        private readonly string _organizationSecret;
+        private readonly global::ConnectorGen.Generated.OpenConnectorsConnection _connection;
         private readonly InfusionsoftCredentials _credentials;
         private readonly InfusionsoftOpenConnectorsClientOptions _options;
 
@@ -166,7 +60,7 @@ namespace Contoso.Connectors
         /// <param name="organizationSecret">The Open Connectors organization secret.</param>
         /// <param name="credentials">The connector's credentials, sent as the instance configuration.</param>
         /// <param name="options">Overrides; defaults come from the mapping.</param>
-        /// <exception cref="InfusionsoftOpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint).</exception>
+        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint).</exception>
         public InfusionsoftOpenConnectorsClient(
             global::System.Net.Http.HttpClient httpClient,
             global::System.Uri baseUrl,
@@ -175,49 +69,29 @@ namespace Contoso.Connectors
             InfusionsoftCredentials credentials,
             InfusionsoftOpenConnectorsClientOptions? options = null)
         {
-            _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            if (baseUrl is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(baseUrl));
-            }
-
-            if (string.IsNullOrEmpty(userSecret))
-            {
-                throw new global::System.ArgumentException("The user secret is required.", nameof(userSecret));
-            }
-
-            if (string.IsNullOrEmpty(organizationSecret))
-            {
-                throw new global::System.ArgumentException("The organization secret is required.", nameof(organizationSecret));
-            }
-
-            RequireSecure(baseUrl, "Open Connectors base URL");
-            _baseUrl = baseUrl.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/');
-            _userSecret = userSecret;
-            _organizationSecret = organizationSecret;
+            _connection = new global::ConnectorGen.Generated.OpenConnectorsConnection(InfusionsoftOAuthMetadata.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
             _options = options ?? new InfusionsoftOpenConnectorsClientOptions();
         }
 
-        /// <summary>Builds the provider's authorization URL locally (client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state). No PKCE in this mode.</summary>
-        /// <exception cref="InfusionsoftOAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
-        public InfusionsoftAuthorizationRequest CreateAuthorizationRequest()
-        {
-            if (!InfusionsoftHandshakeHttp.IsAllowedEndpoint(_options.AuthorizationEndpoint))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InsecureEndpoint,
-                    InfusionsoftHandshakeHttp.Describe(InfusionsoftOAuthMetadata.ConnectorName, "authorization endpoint", InfusionsoftHandshakeErrorKind.InsecureEndpoint, null, 0));
-            }
+        /// <summary>
+        /// Whether a configuration key holds a secret: the mapping's secret parameters, Open Connectors' token keys, and any
+        /// key whose name contains secret, token, password or private key.
+        /// </summary>
+        /// <param name="key">The configuration key.</param>
+        public static bool IsSecretConfigurationKey(string key) =>
+            key is not null && (InfusionsoftOAuthMetadata.IsSecretParameter(key) || global::ConnectorGen.Generated.OpenConnectorsInstance.IsWellKnownSecretKey(key));
 
-            return InfusionsoftAuthorizationFlow.CreateRequest(
+        /// <summary>Builds the provider's authorization URL locally (client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state). No PKCE in this mode.</summary>
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
+        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() =>
+            global::ConnectorGen.Generated.OpenConnectorsConnection.CreateAuthorizationRequest(
+                InfusionsoftOAuthMetadata.ConnectorName,
                 _options.AuthorizationEndpoint,
-                RequireOAuth(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id"),
-                RequireOAuth(RedirectUri, "redirect URI"),
+                InfusionsoftOAuthMetadata.GetClientId(_credentials),
+                RedirectUri,
                 _options.Scopes,
-                usePkce: false,
                 _options.TimeProvider.GetUtcNow());
-        }
 
         /// <summary>
         /// Asks Open Connectors for the provider's authorization URL (<c>GET /elements/{key}/oauth/url</c>) with a fresh
@@ -225,73 +99,46 @@ namespace Contoso.Connectors
         /// URLs of this call out of logs, or prefer <see cref="CreateAuthorizationRequest"/>.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOpenConnectorsException">Any failure, with its kind; InvalidResponse when the URL lacks our state or is not HTTPS.</exception>
-        public async global::System.Threading.Tasks.Task<InfusionsoftAuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var clientId = RequireOc(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id");
-            var clientSecret = RequireOc(InfusionsoftOAuthMetadata.GetClientSecret(_credentials), "client secret");
-            var redirectUri = RequireOc(RedirectUri, "redirect URI");
-            var state = InfusionsoftHandshakeHttp.RandomToken(32);
-            var parameters = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
-            {
-                new global::System.Collections.Generic.KeyValuePair<string, string>("apiKey", clientId),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("apiSecret", clientSecret),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("callbackUrl", redirectUri),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("state", state),
-            };
-            if (_options.Scopes.Count > 0)
-            {
-                parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("scope", string.Join(" ", _options.Scopes)));
-            }
-
-            var uri = InfusionsoftHandshakeHttp.AppendQuery(
-                new global::System.Uri(_baseUrl + "/elements/" + global::System.Uri.EscapeDataString(_options.ElementKey) + "/oauth/url"), parameters);
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
-            var secrets = Secrets(clientSecret, state);
-            var root = await SendAsync(request, "oauth/url endpoint", secrets, cancellationToken).ConfigureAwait(false);
-            var oauthUrl = InfusionsoftHandshakeHttp.GetString(root, "oauthUrl");
-            if (oauthUrl is null || !global::System.Uri.TryCreate(oauthUrl, global::System.UriKind.Absolute, out var url) ||
-                !InfusionsoftHandshakeHttp.IsAllowedEndpoint(url))
-            {
-                throw InvalidResponse("oauth/url endpoint", "its oauthUrl is missing or not an HTTPS URL");
-            }
-
-            var query = InfusionsoftHandshakeHttp.ParseQuery(url.Query);
-            if (query is null || !query.TryGetValue("state", out var echoedState) || !InfusionsoftHandshakeHttp.FixedTimeEquals(echoedState, state))
-            {
-                throw InvalidResponse("oauth/url endpoint", "its oauthUrl does not carry the state that was sent");
-            }
-
-            return new InfusionsoftAuthorizationRequest(url, state, null, redirectUri, _options.TimeProvider.GetUtcNow());
-        }
+        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">Any failure, with its kind; InvalidResponse when the URL lacks our state or is not HTTPS.</exception>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.AuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.FetchAuthorizationRequestAsync(
+                _options.ElementKey,
+                InfusionsoftOAuthMetadata.GetClientId(_credentials),
+                InfusionsoftOAuthMetadata.GetClientSecret(_credentials),
+                RedirectUri,
+                _options.Scopes,
+                _options.Timeout,
+                _options.MaxResponseBytes,
+                _options.TimeProvider,
+                cancellationToken);
 
         /// <summary>Verifies the callback URL: state (constant-time), <c>error</c>, then <c>code</c>. Same rules as direct mode.</summary>
         /// <param name="callbackUri">The full callback URL.</param>
         /// <param name="request">The request created for this user.</param>
-        /// <exception cref="InfusionsoftOAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
-        public InfusionsoftAuthorizationCode HandleCallback(global::System.Uri callbackUri, InfusionsoftAuthorizationRequest request)
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request)
         {
             if (callbackUri is null)
             {
                 throw new global::System.ArgumentNullException(nameof(callbackUri));
             }
 
-            return InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
+            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
         }
 
         /// <summary>Verifies a callback given as a URL string or as its query string.</summary>
         /// <param name="callback">The callback URL or its query string.</param>
         /// <param name="request">The request created for this user.</param>
-        public InfusionsoftAuthorizationCode HandleCallback(string callback, InfusionsoftAuthorizationRequest request) =>
-            InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, InfusionsoftAuthorizationFlow.QueryOf(callback), request);
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) =>
+            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request);
 
         /// <summary>Creates the instance from a verified callback. See <see cref="CreateInstanceAsync(string, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>.</summary>
         /// <param name="code">The verified callback's code.</param>
         /// <param name="name">The instance name.</param>
         /// <param name="tags">Instance tags, if any.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<InfusionsoftOpenConnectorsInstance> CreateInstanceAsync(
-            InfusionsoftAuthorizationCode code,
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(
+            global::ConnectorGen.Generated.AuthorizationCode code,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags = null,
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -312,265 +159,25 @@ namespace Contoso.Connectors
         /// <param name="name">The instance name.</param>
         /// <param name="tags">Instance tags, if any.</param>
         /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOpenConnectorsException">Any failure, with its kind; ProtocolError carries requestId, message and providerMessage.</exception>
-        public async global::System.Threading.Tasks.Task<InfusionsoftOpenConnectorsInstance> CreateInstanceAsync(
+        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">Any failure, with its kind; ProtocolError carries requestId, message and providerMessage.</exception>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(
             string code,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (string.IsNullOrEmpty(code))
-            {
-                throw new global::System.ArgumentException("An authorization code is required.", nameof(code));
-            }
-
-            if (string.IsNullOrEmpty(name))
-            {
-                throw new global::System.ArgumentException("An instance name is required.", nameof(name));
-            }
-
-            var configuration = _credentials.ToOpenConnectorsConfiguration();
-            var secretValues = new global::System.Collections.Generic.List<string?> { code, InfusionsoftOAuthMetadata.GetClientSecret(_credentials) };
-            foreach (var entry in configuration)
-            {
-                if (InfusionsoftOpenConnectorsInstance.IsSecretConfigurationKey(entry.Key))
-                {
-                    secretValues.Add(entry.Value);
-                }
-            }
-
-            var secrets = Secrets(secretValues.ToArray());
-            byte[] json;
-            using (var stream = new global::System.IO.MemoryStream())
-            {
-                using (var writer = new global::System.Text.Json.Utf8JsonWriter(stream))
-                {
-                    writer.WriteStartObject();
-                    if (!_options.UseElementInstancesEndpoint)
-                    {
-                        writer.WriteStartObject("element");
-                        writer.WriteString("key", _options.ElementKey);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteStartObject("providerData");
-                    writer.WriteString("code", code);
-                    writer.WriteEndObject();
-                    writer.WriteStartObject("configuration");
-                    foreach (var entry in configuration)
-                    {
-                        writer.WriteString(entry.Key, entry.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    writer.WriteStartArray("tags");
-                    if (tags is not null)
-                    {
-                        foreach (var tag in tags)
-                        {
-                            writer.WriteStringValue(tag);
-                        }
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteString("name", name);
-                    writer.WriteBoolean("retrieveObjectsAfterInstantiation", false);
-                    writer.WriteEndObject();
-                }
-
-                json = stream.ToArray();
-            }
-
-            var path = _options.UseElementInstancesEndpoint
-                ? "/elements/" + global::System.Uri.EscapeDataString(_options.ElementKey) + "/instances"
-                : "/instances";
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(_baseUrl + path));
-            request.Content = new global::System.Net.Http.ByteArrayContent(json);
-            request.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            var root = await SendAsync(request, "instances endpoint", secrets, cancellationToken).ConfigureAwait(false);
-            return ReadInstance(root);
-        }
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.CreateInstanceAsync(
+                _options.ElementKey,
+                _options.UseElementInstancesEndpoint,
+                code,
+                name,
+                tags,
+                _credentials.ToOpenConnectorsConfiguration(),
+                InfusionsoftOAuthMetadata.GetClientSecret(_credentials),
+                IsSecretConfigurationKey,
+                _options.Timeout,
+                _options.MaxResponseBytes,
+                cancellationToken);
 
         private string? RedirectUri => _options.RedirectUri ?? InfusionsoftOAuthMetadata.GetRedirectUri(_credentials);
-
-        private string?[] Secrets(params string?[] more)
-        {
-            var all = new string?[more.Length + 2];
-            all[0] = _userSecret;
-            all[1] = _organizationSecret;
-            global::System.Array.Copy(more, 0, all, 2, more.Length);
-            return all;
-        }
-
-        private async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
-            global::System.Net.Http.HttpRequestMessage request,
-            string endpointName,
-            string?[] secrets,
-            global::System.Threading.CancellationToken cancellationToken)
-        {
-            var connector = InfusionsoftOAuthMetadata.ConnectorName;
-            request.Headers.TryAddWithoutValidation("Authorization", "User " + _userSecret + ", Organization " + _organizationSecret);
-            request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-            var maxBytes = _options.MaxResponseBytes;
-            var response = await InfusionsoftHandshakeHttp.SendAsync(
-                _httpClient,
-                request,
-                _options.Timeout,
-                maxBytes,
-                (kind, status, inner) => new InfusionsoftOpenConnectorsException(kind, InfusionsoftHandshakeHttp.Describe(connector, ApiName + " " + endpointName, kind, status, maxBytes), status, inner),
-                cancellationToken).ConfigureAwait(false);
-
-            using var document = InfusionsoftHandshakeHttp.TryParseJson(response.Body);
-            var isObject = document is not null && document.RootElement.ValueKind == global::System.Text.Json.JsonValueKind.Object;
-            if (!response.IsSuccess)
-            {
-                var message = isObject ? InfusionsoftHandshakeHttp.GetString(document!.RootElement, "message") : null;
-                if (message is null)
-                {
-                    throw new InfusionsoftOpenConnectorsException(
-                        InfusionsoftHandshakeErrorKind.HttpError,
-                        InfusionsoftHandshakeHttp.Describe(connector, ApiName + " " + endpointName, InfusionsoftHandshakeErrorKind.HttpError, response.StatusCode, maxBytes),
-                        response.StatusCode);
-                }
-
-                var scrubbed = InfusionsoftHandshakeHttp.Scrub(message, secrets);
-                var providerMessage = InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(document!.RootElement, "providerMessage"), secrets);
-                var requestId = InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(document.RootElement, "requestId"), secrets);
-                throw new InfusionsoftOpenConnectorsException(
-                    InfusionsoftHandshakeErrorKind.ProtocolError,
-                    connector + ": the " + ApiName + " " + endpointName + " refused the request (HTTP " +
-                    ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) +
-                    (requestId is null ? string.Empty : ", requestId " + requestId) + "): " + scrubbed +
-                    (providerMessage is null ? string.Empty : " Provider: " + providerMessage),
-                    response.StatusCode,
-                    requestId: requestId,
-                    serviceMessage: scrubbed,
-                    providerMessage: providerMessage);
-            }
-
-            if (!isObject)
-            {
-                throw InvalidResponse(endpointName, null, response.StatusCode);
-            }
-
-            return document!.RootElement.Clone();
-        }
-
-        private InfusionsoftOpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root)
-        {
-            const string EndpointName = "instances endpoint";
-            if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != global::System.Text.Json.JsonValueKind.Number || !idElement.TryGetInt64(out var id))
-            {
-                throw InvalidResponse(EndpointName, "the instance has no numeric id");
-            }
-
-            var token = InfusionsoftHandshakeHttp.GetString(root, "token");
-            if (string.IsNullOrEmpty(token))
-            {
-                throw InvalidResponse(EndpointName, "the instance has no token");
-            }
-
-            string? elementKey = null, elementName = null;
-            long? elementId = null;
-            if (root.TryGetProperty("element", out var element) && element.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-            {
-                elementKey = InfusionsoftHandshakeHttp.GetString(element, "key");
-                elementName = InfusionsoftHandshakeHttp.GetString(element, "name");
-                if (element.TryGetProperty("id", out var elementIdValue) && elementIdValue.ValueKind == global::System.Text.Json.JsonValueKind.Number && elementIdValue.TryGetInt64(out var parsedElementId))
-                {
-                    elementId = parsedElementId;
-                }
-            }
-
-            var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-            if (root.TryGetProperty("configuration", out var configurationElement) && configurationElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-            {
-                foreach (var property in configurationElement.EnumerateObject())
-                {
-                    var value = property.Value.ValueKind == global::System.Text.Json.JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText();
-                    configuration[property.Name] = InfusionsoftOpenConnectorsInstance.IsSecretConfigurationKey(property.Name) ? InfusionsoftOpenConnectorsInstance.RedactionMarker : value;
-                }
-            }
-
-            var tags = new global::System.Collections.Generic.List<string>();
-            if (root.TryGetProperty("tags", out var tagsElement) && tagsElement.ValueKind == global::System.Text.Json.JsonValueKind.Array)
-            {
-                foreach (var tag in tagsElement.EnumerateArray())
-                {
-                    if (tag.ValueKind == global::System.Text.Json.JsonValueKind.String)
-                    {
-                        tags.Add(tag.GetString()!);
-                    }
-                }
-            }
-
-            global::System.DateTimeOffset? createdDate = null;
-            if (root.TryGetProperty("createdDate", out var created))
-            {
-                if (created.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                    global::System.DateTimeOffset.TryParse(created.GetString(), global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                {
-                    createdDate = parsed;
-                }
-                else if (created.ValueKind == global::System.Text.Json.JsonValueKind.Number && created.TryGetInt64(out var epochMilliseconds))
-                {
-                    createdDate = global::System.DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds);
-                }
-            }
-
-            return new InfusionsoftOpenConnectorsInstance(
-                id,
-                InfusionsoftHandshakeHttp.GetString(root, "name"),
-                token!,
-                elementKey,
-                elementId,
-                elementName,
-                root.TryGetProperty("valid", out var valid) && valid.ValueKind == global::System.Text.Json.JsonValueKind.True,
-                root.TryGetProperty("disabled", out var disabled) && disabled.ValueKind == global::System.Text.Json.JsonValueKind.True,
-                createdDate,
-                tags,
-                configuration);
-        }
-
-        private static InfusionsoftOpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
-            new InfusionsoftOpenConnectorsException(
-                InfusionsoftHandshakeErrorKind.InvalidResponse,
-                InfusionsoftOAuthMetadata.ConnectorName + ": the response from the " + ApiName + " " + endpointName + " is not the expected JSON" +
-                (detail is null ? "." : ": " + detail + "."),
-                status);
-
-        private static void RequireSecure(global::System.Uri endpoint, string endpointName)
-        {
-            if (!InfusionsoftHandshakeHttp.IsAllowedEndpoint(endpoint))
-            {
-                throw new InfusionsoftOpenConnectorsException(
-                    InfusionsoftHandshakeErrorKind.InsecureEndpoint,
-                    InfusionsoftHandshakeHttp.Describe(InfusionsoftOAuthMetadata.ConnectorName, endpointName, InfusionsoftHandshakeErrorKind.InsecureEndpoint, null, 0));
-            }
-        }
-
-        private static string RequireOAuth(string? value, string what)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InvalidConfiguration,
-                    InfusionsoftOAuthMetadata.ConnectorName + ": the " + what + " is missing from the credentials.");
-            }
-
-            return value!;
-        }
-
-        private static string RequireOc(string? value, string what)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new InfusionsoftOpenConnectorsException(
-                    InfusionsoftHandshakeErrorKind.InvalidConfiguration,
-                    InfusionsoftOAuthMetadata.ConnectorName + ": the " + what + " is missing from the credentials.");
-            }
-
-            return value!;
-        }
     }
 }

@@ -46,7 +46,8 @@ namespace ConnectorGen.Templates
 
         /// <summary>
         /// Adds the Bearer handler of <see cref="__Connector__AccessTokenManager"/> to this HttpClient (and registers the
-        /// manager if needed). A 401 renews the token once and sends the request again.
+        /// manager if needed). A 401 renews the token once and sends the request again. The factory's logging redacts the
+        /// <c>Authorization</c> header of this client.
         /// </summary>
         /// <param name="builder">The HttpClient's builder.</param>
         /// <param name="defaultGrantKey">The grant of requests that name none; null to require
@@ -60,6 +61,8 @@ namespace ConnectorGen.Templates
             }
 
             Add__Connector__TokenManagement(builder.Services);
+            // IHttpClientFactory's own logging writes request headers at Trace, below this handler: never the Bearer token.
+            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RedactLoggedHeaders(builder, new[] { "Authorization" });
             return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(
                 builder,
                 provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions

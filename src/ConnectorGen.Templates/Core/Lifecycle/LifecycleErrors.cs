@@ -52,7 +52,7 @@ namespace ConnectorGen.Generated
         internal TokenStoreException(string connector, bool grantKeptInMemory, global::System.Exception innerException)
             : base(
                 HandshakeErrorKind.TokenStoreFailure,
-                connector + ": the token store failed (" + innerException.GetType().Name + ")" +
+                connector + ": the token store failed" +
                 (grantKeptInMemory ? "; the rotated grant is kept in memory and saved again at the next call." : "."),
                 null,
                 innerException)

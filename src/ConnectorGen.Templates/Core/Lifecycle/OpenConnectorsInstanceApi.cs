@@ -27,8 +27,17 @@ namespace ConnectorGen.Generated
     /// update configuration and tags, re-authorize with a new code, delete. Updates are not retried: PATCH is safe to
     /// repeat, but a re-authorization redeems a single-use code.
     /// </summary>
-    internal sealed partial class OpenConnectorsConnection
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal sealed class OpenConnectorsInstanceApi
     {
+        private readonly OpenConnectorsConnection _connection;
+
+        /// <summary>Uses the connection's base URL, secrets, sending and reading (one place for the platform's rules).</summary>
+        public OpenConnectorsInstanceApi(OpenConnectorsConnection connection)
+        {
+            _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
+        }
+
         /// <summary>A tag unique to one creation attempt (<c>cg-attempt-</c> + 128 random bits), so that a create whose
         /// answer was lost can be found with <see cref="FindInstancesAsync"/> before anything is retried.</summary>
         public static string NewAttemptTag() => "cg-attempt-" + HandshakeHttp.RandomToken(16);
@@ -37,8 +46,8 @@ namespace ConnectorGen.Generated
         public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> GetInstanceAsync(long id, InstanceCallSettings settings, global::System.Threading.CancellationToken cancellationToken)
         {
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, InstanceUri(id));
-            var root = await SendAsync(request, "instance endpoint", Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
-            return ReadInstance(root, settings.IsSecretConfigurationKey);
+            var root = await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
         /// <summary>
@@ -66,19 +75,19 @@ namespace ConnectorGen.Generated
                 }
             }
 
-            var uri = new global::System.Uri(_baseUrl + "/instances");
+            var uri = new global::System.Uri(_connection.BaseUrl + "/instances");
             using var request = new global::System.Net.Http.HttpRequestMessage(
                 global::System.Net.Http.HttpMethod.Get, parameters.Count == 0 ? uri : HandshakeHttp.AppendQuery(uri, parameters));
-            var root = await SendAsync(request, "instances endpoint", Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instances endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
             var found = new global::System.Collections.Generic.List<OpenConnectorsInstance>();
             foreach (var item in root.EnumerateArray())
             {
                 if (item.ValueKind != global::System.Text.Json.JsonValueKind.Object)
                 {
-                    throw InvalidResponse("instances endpoint", "an entry of the list is not an object");
+                    throw _connection.InvalidResponse("instances endpoint", "an entry of the list is not an object");
                 }
 
-                var instance = ReadInstance(item, settings.IsSecretConfigurationKey);
+                var instance = _connection.ReadInstance(item, settings.IsSecretConfigurationKey);
                 if (elementKey is null || string.Equals(instance.ElementKey, elementKey, global::System.StringComparison.Ordinal))
                 {
                     found.Add(instance);
@@ -103,8 +112,8 @@ namespace ConnectorGen.Generated
             var json = InstanceBody(id, name, tags, configuration, code: null);
             using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
             request.Content = JsonContent(json);
-            var root = await SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
-            return ReadInstance(root, settings.IsSecretConfigurationKey);
+            var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
         /// <summary>
@@ -135,19 +144,19 @@ namespace ConnectorGen.Generated
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, InstanceUri(id));
             request.Content = JsonContent(json);
             var secrets = SecretsWith(configuration, settings, new[] { code, clientSecret });
-            var root = await SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
-            return ReadInstance(root, settings.IsSecretConfigurationKey);
+            var root = await _connection.SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
         /// <summary><c>DELETE /instances/{id}</c>. The instance token stops working at once.</summary>
         public async global::System.Threading.Tasks.Task DeleteInstanceAsync(long id, InstanceCallSettings settings, global::System.Threading.CancellationToken cancellationToken)
         {
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, InstanceUri(id));
-            await SendAsync(request, "instance endpoint", Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Any).ConfigureAwait(false);
+            await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Any).ConfigureAwait(false);
         }
 
         private global::System.Uri InstanceUri(long id) =>
-            new global::System.Uri(_baseUrl + "/instances/" + id.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            new global::System.Uri(_connection.BaseUrl + "/instances/" + id.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 
         private string?[] SecretsWith(
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration, InstanceCallSettings settings, string?[]? more)
@@ -169,7 +178,7 @@ namespace ConnectorGen.Generated
                 }
             }
 
-            return Secrets(values.ToArray());
+            return _connection.Secrets(values.ToArray());
         }
 
         private static global::System.Net.Http.ByteArrayContent JsonContent(byte[] json)
