@@ -45,6 +45,12 @@ namespace ConnectorGen.Generated
 
         /// <summary>The callback carries neither <c>code</c> nor <c>error</c>.</summary>
         MissingCode,
+
+        /// <summary>The grant is gone (no grant stored, no refresh token, or <c>invalid_grant</c>): the user must authorize again.</summary>
+        ReauthorizationRequired,
+
+        /// <summary>The token store failed to read or save a grant.</summary>
+        TokenStoreFailure,
     }
 
     /// <summary>
