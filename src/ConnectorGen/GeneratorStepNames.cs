@@ -13,4 +13,7 @@ internal static class GeneratorStepNames
     public const string Diagnostics = "ConnectorGen.Diagnostics";
     public const string DuplicateTypes = "ConnectorGen.DuplicateTypes";
     public const string Core = "ConnectorGen.Core";
+    public const string Language = "ConnectorGen.Language";
+    public const string References = "ConnectorGen.References";
+    public const string ProjectDiagnostics = "ConnectorGen.ProjectDiagnostics";
 }

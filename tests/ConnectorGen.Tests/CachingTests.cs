@@ -16,6 +16,7 @@ public sealed class CachingTests
     [
         GeneratorStepNames.Parse, GeneratorStepNames.Resolve, GeneratorStepNames.Diagnostics, GeneratorStepNames.DuplicateTypes,
         GeneratorStepNames.Unique, GeneratorStepNames.Emit, GeneratorStepNames.Settings, GeneratorStepNames.Facts,
+        GeneratorStepNames.Core, GeneratorStepNames.Language, GeneratorStepNames.References, GeneratorStepNames.ProjectDiagnostics,
     ];
 
     private static AdditionalText[] ThreeMappings() =>
@@ -72,7 +73,7 @@ public sealed class CachingTests
         Assert.Equal(3, emitted.Count);
         var modified = emitted.Where(o => o.Reason == IncrementalStepRunReason.Modified).ToList();
         var single = Assert.Single(modified);
-        Assert.Equal("Zendesk", (((ConnectorGen.Model.MappingModel, ConnectorGen.Emit.CompilationFacts))single.Value).Item1.Connector);
+        Assert.Equal("Zendesk", ((ConnectorGen.Model.PlannedMapping)single.Value).Model.Connector);
         Assert.All(emitted.Except(modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
     }
 

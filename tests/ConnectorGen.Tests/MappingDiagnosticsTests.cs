@@ -62,7 +62,7 @@ public sealed class MappingDiagnosticsTests
     public void CG1004_does_not_stop_generation()
     {
         var run = GeneratorHarness.RunGenerator(Minimal(", \"descripton\": \"x\""));
-        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("Acme.Credentials.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]

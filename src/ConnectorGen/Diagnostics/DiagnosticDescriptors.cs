@@ -161,9 +161,11 @@ internal static class DiagnosticDescriptors
         [DuplicateRoleId] = DuplicateRole,
     };
 
-    public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;
+    /// <summary>Every generator diagnostic: these and <see cref="GenerationDiagnosticDescriptors"/>.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All => System.Linq.Enumerable.Concat(ByIdMap.Values, GenerationDiagnosticDescriptors.All);
 
-    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+    public static DiagnosticDescriptor ById(string id) =>
+        ByIdMap.TryGetValue(id, out var descriptor) ? descriptor : GenerationDiagnosticDescriptors.TryGet(id, out descriptor) ? descriptor : throw new KeyNotFoundException(id);
 
     public static string HelpLink(string id) => "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/" + id + ".md";
 

@@ -22,7 +22,7 @@ internal static class CoreEmitter
                 continue;
             }
 
-            yield return (TemplateResolver.CoreNamespace + "." + template.Name + ".g.cs", template.Text);
+            yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
         }
     }
 }

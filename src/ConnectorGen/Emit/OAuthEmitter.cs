@@ -11,37 +11,33 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class OAuthEmitter
 {
-    public static bool Applies(MappingModel model, CompilationFacts facts) =>
-        model.Auth.Type == AuthType.OAuth2 && facts.HasHandshakeDependencies;
-
-    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http).</summary>
+    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http): emitted when the plan says so.</summary>
     public const string DependencyInjectionPrefix = "DependencyInjection.";
 
-    /// <summary>(hint name, source) for every file of the clients the compilation can take.</summary>
-    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, CompilationFacts facts)
+    /// <summary>(hint name, source) for every file of the clients the plan allows.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, EmitPlan plan)
     {
-        var prefix = model.EffectiveNamespace + "." + model.Connector;
-        yield return (prefix + "OAuthMetadata.g.cs", EmitMetadata(model));
+        yield return (GeneratedFile.HintName(model, "OAuthMetadata"), EmitMetadata(model));
         foreach (var template in TemplateResolver.Connector)
         {
-            if (!facts.HasHttpClientFactory && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
+            if (!plan.AccessTokenRegistration && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
             {
                 continue;
             }
 
-            yield return (prefix + "." + template.Name + ".g.cs", template.For(model.Connector, model.EffectiveNamespace));
+            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace));
         }
     }
 
     private static string EmitMetadata(MappingModel model)
     {
         var w = new SourceWriter();
-        CredentialsEmitter.WriteHeader(w);
+        GeneratedFile.WriteHeader(w);
         var type = model.CredentialsTypeName;
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
-            w.Doc("summary", "What the " + model.Connector + " OAuth clients need to know, from " + CredentialsEmitter.FileName(model.FilePath) + ".");
-            w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+            w.Doc("summary", "What the " + model.Connector + " OAuth clients need to know, from " + GeneratedFile.FileName(model.FilePath) + ".");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block("internal static class " + model.Connector + "OAuthMetadata"))
             {
                 w.Line("public const string ConnectorName = " + SourceWriter.Literal(model.Connector) + ";");

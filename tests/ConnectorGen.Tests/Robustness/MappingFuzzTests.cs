@@ -44,7 +44,7 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
                 var run = CheckDriver(path, SourceText.From(json, Encoding.UTF8));
                 var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
                 Assert.True(errors.Count == 0, "a generated valid mapping has errors:\n" + string.Join("\n", errors) + "\n" + json);
-                Assert.Contains(run.Result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(spec.Connector + "Credentials.g.cs", StringComparison.Ordinal));
+                Assert.Contains(run.Result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(spec.Connector + ".Credentials.g.cs", StringComparison.Ordinal));
             },
             iter: iterations,
             print: spec => spec.ToJson());

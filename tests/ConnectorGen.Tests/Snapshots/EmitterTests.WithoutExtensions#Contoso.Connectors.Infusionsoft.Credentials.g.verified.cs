@@ -7,7 +7,7 @@ namespace Contoso.Connectors
     /// <summary>The credentials of the Infusionsoft connector (Open Connectors element "infusionsoftcrm"), generated from infusionsoft.connector.json.</summary>
     /// <remarks>
     /// Infusionsoft (Keap) CRM through SAP Open Connectors.
-    /// Load them with FromEnvironment() or FromConfiguration(section), check them with Validate() or EnsureValid(), and pass ToOpenConnectorsConfiguration() to Open Connectors. ToString() never shows secret values.
+    /// Load them with FromEnvironment(), check them with Validate() or EnsureValid(), and pass ToOpenConnectorsConfiguration() to Open Connectors. ToString() never shows secret values.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     [global::ConnectorGen.ConnectorCredentials("infusionsoftcrm", Connector = "Infusionsoft", ConfigurationSection = "Infusionsoft")]
@@ -19,7 +19,7 @@ namespace Contoso.Connectors
         /// <summary>The connector name from the mapping file.</summary>
         public const string ConnectorName = "Infusionsoft";
 
-        /// <summary>The configuration section that FromConfiguration expects, e.g. configuration.GetSection(ConfigurationSectionName).</summary>
+        /// <summary>The configuration section name of the connector (the configuration path prefix of its credentials).</summary>
         public const string ConfigurationSectionName = "Infusionsoft";
 
         private global::System.Collections.Generic.HashSet<string>? __invalidInputs;
