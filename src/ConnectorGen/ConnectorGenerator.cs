@@ -187,6 +187,9 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"),
         LanguageVersion: ProjectChecks.LanguageVersionOf(compilation),
         HasReferencedCore: ProjectChecks.HasReferencedCore(compilation),
+        // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
+        // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
+        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
         HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>

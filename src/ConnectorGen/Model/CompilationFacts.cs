@@ -15,6 +15,7 @@ internal sealed record CompilationFacts(
     bool HasLogging = false,
     int LanguageVersion = int.MaxValue,
     bool HasReferencedCore = false,
+    bool HasHttpClientLoggerApi = false,
     bool HasDistributedCache = false)
 {
     /// <summary>The lowest C# version the generated code compiles with (README, CG1040).</summary>

@@ -8,8 +8,9 @@ namespace ConnectorGen.Generated
     /// (refreshed ahead of expiry) and, when the resource still answers 401, renews the token once and sends again.
     /// </summary>
     /// <remarks>
-    /// The grant is <see cref="GrantKeyOption"/> on the request when set, else the handler's default grant key. A request
-    /// whose content is a stream is not sent twice (the stream may be consumed): its 401 is returned as it is.
+    /// A handler made with a default grant key serves that grant; one made without reads the grant of each request from
+    /// <see cref="GrantKeyOption"/>. A request whose content is a stream is not sent twice (the stream may be consumed):
+    /// its 401 is returned as it is.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class AccessTokenHandler : global::System.Net.Http.DelegatingHandler
@@ -34,9 +35,12 @@ namespace ConnectorGen.Generated
         protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
-            if (!request.Options.TryGetValue(GrantKeyOption, out var grantKey) || string.IsNullOrEmpty(grantKey))
+            // A handler with a default grant never reads request.Options: the getter allocates the options dictionary,
+            // which would be the only allocation this handler adds to a request.
+            var grantKey = _defaultGrantKey;
+            if (grantKey is null && (!request.Options.TryGetValue(GrantKeyOption, out grantKey) || string.IsNullOrEmpty(grantKey)))
             {
-                grantKey = _defaultGrantKey ?? throw new global::System.InvalidOperationException(
+                throw new global::System.InvalidOperationException(
                     "The request names no grant (AccessTokenHandler.GrantKeyOption) and the handler has no default grant key.");
             }
 
@@ -69,7 +73,7 @@ namespace ConnectorGen.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class OpenConnectorsElementHandler : global::System.Net.Http.DelegatingHandler
     {
-        /// <summary>Names the instance token for one request, overriding the handler's.</summary>
+        /// <summary>Names the instance token for one request, for a handler made without one.</summary>
         public static readonly global::System.Net.Http.HttpRequestOptionsKey<string> ElementTokenOption =
             new global::System.Net.Http.HttpRequestOptionsKey<string>("ConnectorGen.ElementToken");
 
@@ -96,7 +100,7 @@ namespace ConnectorGen.Generated
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
             var header = _header;
-            if (request.Options.TryGetValue(ElementTokenOption, out var token) && token is not null)
+            if (header is null && request.Options.TryGetValue(ElementTokenOption, out var token) && token is not null)
             {
                 header = _platform + ", Element " + RequireHeaderSafe(_connector, token, "instance token");
             }

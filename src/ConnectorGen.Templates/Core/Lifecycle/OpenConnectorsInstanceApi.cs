@@ -46,7 +46,7 @@ namespace ConnectorGen.Generated
         public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> GetInstanceAsync(long id, InstanceCallSettings settings, global::System.Threading.CancellationToken cancellationToken)
         {
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, InstanceUri(id));
-            var root = await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
@@ -78,7 +78,7 @@ namespace ConnectorGen.Generated
             var uri = new global::System.Uri(_connection.BaseUrl + "/instances");
             using var request = new global::System.Net.Http.HttpRequestMessage(
                 global::System.Net.Http.HttpMethod.Get, parameters.Count == 0 ? uri : HandshakeHttp.AppendQuery(uri, parameters));
-            var root = await _connection.SendAsync(request, "instances endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instances endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
             var found = new global::System.Collections.Generic.List<OpenConnectorsInstance>();
             foreach (var item in root.EnumerateArray())
             {
@@ -112,7 +112,7 @@ namespace ConnectorGen.Generated
             var json = InstanceBody(id, name, tags, configuration, code: null);
             using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
             request.Content = JsonContent(json);
-            var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
@@ -144,7 +144,7 @@ namespace ConnectorGen.Generated
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, InstanceUri(id));
             request.Content = JsonContent(json);
             var secrets = SecretsWith(configuration, settings, new[] { code, clientSecret });
-            var root = await _connection.SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, singleUse: true, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
@@ -152,7 +152,7 @@ namespace ConnectorGen.Generated
         public async global::System.Threading.Tasks.Task DeleteInstanceAsync(long id, InstanceCallSettings settings, global::System.Threading.CancellationToken cancellationToken)
         {
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, InstanceUri(id));
-            await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, cancellationToken, OpenConnectorsResponseShape.Any).ConfigureAwait(false);
+            await _connection.SendAsync(request, "instance endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken, OpenConnectorsResponseShape.Any).ConfigureAwait(false);
         }
 
         private global::System.Uri InstanceUri(long id) =>
