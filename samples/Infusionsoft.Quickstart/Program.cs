@@ -46,7 +46,7 @@ var credentials = provider.GetRequiredService<IOptions<InfusionsoftCredentials>>
 Say("valid: " + credentials);
 
 var client = provider.GetRequiredService<InfusionsoftOpenConnectorsClient>();
-Step(3, "The authorization URL (state is 128 random bits, kept until the callback)");
+Step(3, "The authorization URL (state is 256 random bits, kept until the callback)");
 var request = client.CreateAuthorizationRequest();
 Say(request.AuthorizationUrl.GetLeftPart(UriPartial.Path) + "?" + string.Join("&", request.AuthorizationUrl.Query.TrimStart('?').Split('&').Select(p => p.StartsWith("state=", StringComparison.Ordinal) ? "state=(kept private)" : p)));
 

@@ -65,6 +65,20 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
+        // CG1050, once per project: the RootNamespace had to be changed, and some mapping relies on it.
+        var namespaceNotice = parsed
+            .Select(static (result, _) => result.Model is { Namespace: null })
+            .Collect()
+            .Combine(settings.Combine(facts))
+            .Select(static (pair, _) => pair.Left.Contains(true) ? RootNamespaceNotice.For(pair.Right.Left, pair.Right.Right) : null);
+        context.RegisterSourceOutput(namespaceNotice, static (spc, notice) =>
+        {
+            if (notice is not null)
+            {
+                spc.ReportDiagnostic(notice.ToDiagnostic());
+            }
+        });
+
         var resolved = parsed.Combine(defaultNamespace)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(GeneratorStepNames.Resolve);
