@@ -65,6 +65,20 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(GeneratorStepNames.Parse);
 
+        // CG1050, once per project: the RootNamespace had to be changed, and some mapping relies on it.
+        var namespaceNotice = parsed
+            .Select(static (result, _) => result.Model is { Namespace: null })
+            .Collect()
+            .Combine(settings.Combine(facts))
+            .Select(static (pair, _) => pair.Left.Contains(true) ? RootNamespaceNotice.For(pair.Right.Left, pair.Right.Right) : null);
+        context.RegisterSourceOutput(namespaceNotice, static (spc, notice) =>
+        {
+            if (notice is not null)
+            {
+                spc.ReportDiagnostic(notice.ToDiagnostic());
+            }
+        });
+
         var resolved = parsed.Combine(defaultNamespace)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(GeneratorStepNames.Resolve);
@@ -112,13 +126,13 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (mapping, _) => mapping is { Plan.OAuthClients: true })
             .Collect()
             .Combine(facts)
-            .Select(static (pair, _) => !pair.Right.HasReferencedCore && pair.Left.Contains(true))
+            .Select(static (pair, _) => (Needed: !pair.Right.HasReferencedCore && pair.Left.Contains(true), pair.Right.HasDistributedCache))
             .WithTrackingName(GeneratorStepNames.Core);
-        context.RegisterSourceOutput(needsCore, static (spc, needed) =>
+        context.RegisterSourceOutput(needsCore, static (spc, core) =>
         {
-            if (needed)
+            if (core.Needed)
             {
-                foreach (var (hintName, source) in CoreEmitter.Emit())
+                foreach (var (hintName, source) in CoreEmitter.Emit(core.HasDistributedCache))
                 {
                     spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
                 }
@@ -161,7 +175,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 
         if (plan.OAuthClients)
         {
-            foreach (var (hintName, source) in OAuthEmitter.Emit(model))
+            foreach (var (hintName, source) in OAuthEmitter.Emit(model, plan))
             {
                 context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
             }
@@ -189,7 +203,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasReferencedCore: ProjectChecks.HasReferencedCore(compilation),
         // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
         // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
-        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"));
+        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
+        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     internal static bool HasPublicType(Compilation compilation, string metadataName)

@@ -1,7 +1,10 @@
 namespace ConnectorGen;
 
-/// <summary>The version written into [GeneratedCode]; a test keeps it equal to the assembly's version.</summary>
-internal static class ThisAssembly
+/// <summary>
+/// The version written into [GeneratedCode]. <c>Version</c> is generated at build time (the
+/// <c>_ConnectorGenThisAssembly</c> target in ConnectorGen.csproj) from the assembly's informational version without its
+/// <c>+commit</c> suffix, so <c>dotnet pack -p:Version=X</c> stamps X into every consumer's generated code.
+/// </summary>
+internal static partial class ThisAssembly
 {
-    public const string Version = "0.1.0";
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ConnectorGen.Package.Tests;
 
 /// <summary>
-/// Packs ConnectorGen once and drives one consumer through it: build, run, and a build with the generator switched off.
+/// Packs the solution once (`dotnet pack ConnectorGen.sln -o feed -p:Version=X`, as the README says) and drives one
+/// consumer through the ConnectorGen package it wrote: build, run, and a build with the generator switched off.
 /// Every step's result is kept for the tests to assert; a failed step skips the ones that need it. All of it happens in
 /// one unique temp folder, deleted at the end.
 /// </summary>
@@ -13,6 +14,9 @@ public sealed class PackageFixture : IDisposable
     public const string VariablePrefix = "CONNECTORGEN_PACKAGE_TEST_";
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>A Release build of every project in the solution, on a machine that may be busy.</summary>
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(15);
 
     public PackageFixture()
     {
@@ -38,6 +42,10 @@ public sealed class PackageFixture : IDisposable
             return;
         }
 
+        // obj/<configuration>/<tfm>/generated/ConnectorGen/<generator>/*.g.cs
+        GeneratedSources = Directory.GetFiles(Path.Combine(Consumer, "obj"), "*.g.cs", SearchOption.AllDirectories)
+            .Where(path => path.Contains(Path.DirectorySeparatorChar + "generated" + Path.DirectorySeparatorChar + "ConnectorGen" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToDictionary(path => Path.GetFileName(path), File.ReadAllText, StringComparer.Ordinal);
         Run = DotNet.Run(Consumer, StepTimeout, CredentialVariables(), "run", "--no-build");
         DisabledBuild = DotNet.Run(Consumer, StepTimeout, null, "build", "--no-restore", "--disable-build-servers", "-nodeReuse:false", "-v:minimal", "-p:ConnectorGenEnabled=false");
     }
@@ -59,6 +67,9 @@ public sealed class PackageFixture : IDisposable
     public CommandResult Pack { get; }
 
     public CommandResult? Build { get; }
+
+    /// <summary>The consumer's generated files (EmitCompilerGeneratedFiles), by file name.</summary>
+    public IReadOnlyDictionary<string, string> GeneratedSources { get; } = new Dictionary<string, string>();
 
     public CommandResult? Run { get; }
 
@@ -94,30 +105,20 @@ public sealed class PackageFixture : IDisposable
     }
 
     /// <summary>
-    /// Packs a copy of the sources rather than the working tree: the unique version and the Release build then touch no
-    /// obj/ or bin/ folder of the repository, and nothing races a build running beside the tests.
+    /// Packs a copy of the repository rather than the working tree: the unique version and the Release build then touch
+    /// no obj/ or bin/ folder of the repository, and nothing races a build running beside the tests. The whole solution
+    /// is packed, so a project that forgot IsPackable=false shows up as a second package in the feed.
     /// </summary>
     private CommandResult PackFromCopy()
     {
         var source = Path.Combine(Root, "source");
-        Directory.CreateDirectory(source);
-        foreach (var file in Directory.EnumerateFiles(RepoRoot))
-        {
-            var name = Path.GetFileName(file);
-            if (name.StartsWith("Directory.", StringComparison.Ordinal) || name is "global.json" or "README.md" || name.StartsWith("LICENSE", StringComparison.Ordinal) || name.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
-            {
-                File.Copy(file, Path.Combine(source, name));
-            }
-        }
-
-        CopyTree(Path.Combine(RepoRoot, "schema"), Path.Combine(source, "schema"));
-        CopyTree(Path.Combine(RepoRoot, "src"), Path.Combine(source, "src"));
+        CopyTree(RepoRoot, source);
 
         return DotNet.Run(
             source,
-            StepTimeout,
+            PackTimeout,
             null,
-            "pack", Path.Combine(source, "src", "ConnectorGen", "ConnectorGen.csproj"),
+            "pack", Path.Combine(source, "ConnectorGen.sln"),
             "-o", Feed,
             "-p:Version=" + Version,
             "--disable-build-servers", "-nodeReuse:false", "-v:minimal");
@@ -128,13 +129,17 @@ public sealed class PackageFixture : IDisposable
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from))
         {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            // A worktree's .git is a file pointing at the real repository: the copy is not a checkout of it.
+            if (Path.GetFileName(file) != ".git")
+            {
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            }
         }
 
         foreach (var directory in Directory.EnumerateDirectories(from))
         {
             var name = Path.GetFileName(directory);
-            if (name is "bin" or "obj" or ".vs")
+            if (name is "bin" or "obj" or ".vs" or ".git" or "TestResults")
             {
                 continue;
             }
@@ -181,6 +186,7 @@ public sealed class PackageFixture : IDisposable
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
                 <!-- acme.connector.json has a misspelt property on purpose: CG1004 must come through the package. -->
                 <WarningsNotAsErrors>$(WarningsNotAsErrors);CG1004</WarningsNotAsErrors>
                 <RestorePackagesPath>{PackagesFolder}</RestorePackagesPath>
@@ -203,6 +209,28 @@ public sealed class PackageFixture : IDisposable
             }
             """);
 
+        // The environment-variable naming the package README shows by example: HubSpot -> HUB_SPOT_... (the README's own
+        // example mapping, below), or with "environmentPrefix": "HUBSPOT" -> HUBSPOT_....
+        File.WriteAllText(Path.Combine(Consumer, "Mappings", "hubspot-prefixed.connector.json"), """
+            { "connector": "HubSpot", "elementKey": "hubspotcrm", "namespace": "Consumer.Prefixed", "environmentPrefix": "HUBSPOT",
+              "credentials": [ { "name": "ClientId", "source": "client id", "parameter": "hubspot.client.id" } ] }
+            """);
+
+        // The package README's example, taken from the README itself: its mapping and its C# lines, compiled and run.
+        var readme = File.ReadAllText(Path.Combine(RepoRoot, "src", "ConnectorGen", "README.md"));
+        File.WriteAllText(Path.Combine(Consumer, "hubspot.connector.json"), CodeBlock(readme, "json"));
+        File.WriteAllText(Path.Combine(Consumer, "ReadmeExample.cs"), $$"""
+            namespace Consumer;
+
+            internal static class ReadmeExample
+            {
+                public static void Run()
+                {
+            {{CodeBlock(readme, "csharp")}}
+                }
+            }
+            """);
+
         File.WriteAllText(Path.Combine(Consumer, "Program.cs"), $$"""
             using Contoso.Connectors;
 
@@ -211,8 +239,27 @@ public sealed class PackageFixture : IDisposable
             var keys = credentials.ToOpenConnectorsConfiguration().Keys.OrderBy(k => k, StringComparer.Ordinal);
             Console.WriteLine("keys: " + string.Join(", ", keys));
             Console.WriteLine("acme: " + Consumer.AcmeCredentials.Parameters.Token);
+            Console.WriteLine("hubspot: " + Consumer.HubSpotCredentials.EnvironmentVariables.ClientId);
+            Console.WriteLine("hubspot with prefix: " + Consumer.Prefixed.HubSpotCredentials.EnvironmentVariables.ClientId);
+            Console.Write("readme example: ");
+            Consumer.ReadmeExample.Run();
             return 0;
             """);
+    }
+
+    /// <summary>The first fenced code block of a language in a Markdown text.</summary>
+    private static string CodeBlock(string markdown, string language)
+    {
+        var fence = "```" + language + "\n";
+        var text = markdown.ReplaceLineEndings("\n");
+        var start = text.IndexOf(fence, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"No ```{language} block in the package README.");
+        }
+
+        start += fence.Length;
+        return text[start..text.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     /// <summary>The Microsoft.Extensions version the repository builds against (Directory.Packages.props), so the feed has it.</summary>
@@ -229,5 +276,14 @@ public sealed class PackageFixture : IDisposable
         [VariablePrefix + "INFUSIONSOFT_CLIENT_ID"] = "package-test-client",
         [VariablePrefix + "INFUSIONSOFT_CLIENT_SECRET"] = Guid.NewGuid().ToString("N"),
         [VariablePrefix + "INFUSIONSOFT_CALLBACK_URL"] = "https://127.0.0.1:5001/callback",
+        // The package README's example reads these, unprefixed, as the README says.
+        ["HUB_SPOT_CLIENT_ID"] = ReadmeClientId,
+        ["HUB_SPOT_CLIENT_SECRET"] = ReadmeSecret,
     };
+
+    /// <summary>The README example's client id, printed by its ToString.</summary>
+    public const string ReadmeClientId = "readme-client-id";
+
+    /// <summary>A canary: the README example's secret, which its output must not show.</summary>
+    public static readonly string ReadmeSecret = "canary-" + Guid.NewGuid().ToString("N");
 }

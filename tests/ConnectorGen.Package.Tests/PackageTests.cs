@@ -13,11 +13,13 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
     private CommandResult Build => fixture.Build ?? throw new Xunit.Sdk.XunitException("not built; pack: " + fixture.Pack);
 
     [Fact]
-    public void Pack_succeeds_with_the_unique_version()
+    public void Packing_the_solution_writes_only_the_connectorgen_package_with_the_given_version()
     {
         Assert.True(fixture.Pack.ExitCode == 0, fixture.Pack.ToString());
-        Assert.True(File.Exists(fixture.NupkgPath), fixture.NupkgPath + " missing; feed has: " + string.Join(", ", Directory.GetFiles(fixture.Feed)));
+        Assert.Equal([$"ConnectorGen.{fixture.Version}.nupkg"], Directory.GetFiles(fixture.Feed).Select(Path.GetFileName));
         Assert.DoesNotContain("warning NU5", fixture.Pack.Output, StringComparison.Ordinal);
+        // The SDK's warning for a project it was asked to pack but may not.
+        Assert.DoesNotContain("cannot be packaged", fixture.Pack.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,6 +46,53 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
         Assert.Equal(Read(zip, "build/ConnectorGen.props"), Read(zip, "buildTransitive/ConnectorGen.props"));
         Assert.Equal(File.ReadAllText(Path.Combine(fixture.RepoRoot, "schema", "connector-mapping.schema.json")), Read(zip, "schema/connector-mapping.schema.json"));
         Assert.Contains("ConnectorGenEnabled", Read(zip, "build/ConnectorGen.props"), StringComparison.Ordinal);
+        // The package's own README, not the repository's (which is written for contributors, with relative links).
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.RepoRoot, "src", "ConnectorGen", "README.md")), Read(zip, "README.md"));
+    }
+
+    [Fact]
+    public void Packed_readme_links_are_absolute_and_point_at_files_that_exist()
+    {
+        using var zip = ZipFile.OpenRead(fixture.NupkgPath);
+        var links = Markdown.Links(Read(zip, "README.md"));
+
+        Assert.True(links.Count >= 25, "expected the rule list's links, found: " + string.Join(", ", links));
+        Assert.All(links, link => Assert.True(link.StartsWith("https://", StringComparison.Ordinal), $"'{link}' is not absolute: it breaks on the package page"));
+        foreach (var link in links)
+        {
+            if (Markdown.RepositoryPath(link) is { } path)
+            {
+                Assert.True(File.Exists(Path.Combine(fixture.RepoRoot, path)), $"{link} names {path}, which is not in the repository");
+            }
+        }
+    }
+
+    [Fact]
+    public void Consumer_generated_code_carries_the_packed_version()
+    {
+        Assert.True(Build.ExitCode == 0, Build.ToString());
+        var stamps = fixture.GeneratedSources
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(file.Value, "GeneratedCode\\(\"ConnectorGen\", \"([^\"]*)\"\\)").Select(m => (File: file.Key, Version: m.Groups[1].Value)))
+            .ToList();
+
+        Assert.Contains(stamps, s => s.File.EndsWith("InfusionsoftCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(stamps, s => s.File.Contains("OAuthClient", StringComparison.Ordinal));
+        Assert.All(stamps, s => Assert.True(s.Version == fixture.Version, $"{s.File}: [GeneratedCode(\"ConnectorGen\", \"{s.Version}\")], packed as {fixture.Version}"));
+    }
+
+    [Fact]
+    public void Consumer_runs_the_package_readme_example_and_the_environment_variable_names_it_shows()
+    {
+        var run = fixture.Run ?? throw new Xunit.Sdk.XunitException("not run; build: " + Build);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("hubspot: HUB_SPOT_CLIENT_ID", lines);
+        Assert.Contains("hubspot with prefix: HUBSPOT_CLIENT_ID", lines);
+        var example = Assert.Single(lines, l => l.StartsWith("readme example: ", StringComparison.Ordinal));
+        Assert.Contains("ClientId = " + PackageFixture.ReadmeClientId, example, StringComparison.Ordinal);
+        Assert.Contains("ClientSecret = [redacted]", example, StringComparison.Ordinal);
+        Assert.DoesNotContain(PackageFixture.ReadmeSecret, run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

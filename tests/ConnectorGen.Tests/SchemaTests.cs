@@ -44,9 +44,11 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Generated_code_version_matches_the_assembly()
+    public void Generated_code_version_is_the_assembly_informational_version_without_the_commit()
     {
-        var version = typeof(ConnectorGenerator).Assembly.GetName().Version!;
-        Assert.Equal(ThisAssembly.Version, $"{version.Major}.{version.Minor}.{version.Build}");
+        var informational = typeof(ConnectorGenerator).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(ThisAssembly.Version, informational.Split('+')[0]);
     }
 }

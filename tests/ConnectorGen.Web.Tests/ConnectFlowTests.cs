@@ -18,8 +18,10 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
 
     public async Task InitializeAsync()
     {
+        // Before the app starts: without a browser the test is skipped (failed under CI) and nothing is left running.
+        var browser = chromium.Browser;
         _app = await WebAppUnderTest.StartAsync();
-        _context = await chromium.Browser.NewContextAsync();
+        _context = await browser.NewContextAsync();
         _context.SetDefaultTimeout(30_000);
         _page = await _context.NewPageAsync();
         _page.Request += (_, request) =>
@@ -66,7 +68,7 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Connect_creates_the_instance_and_the_page_shows_it_without_any_secret()
     {
         var response = await ClickConnectAndWaitForCallbackAsync();
@@ -111,7 +113,7 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
         Assert.DoesNotContain(await _context.CookiesAsync(), cookie => cookie.Name == InfusionsoftWebApp.PendingCookieName);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Denied_consent_shows_the_access_denied_page_and_creates_nothing()
     {
         _app.StandIns.Keap.DenyConsent = true;
@@ -130,7 +132,7 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
         AssertClean("the app's logs", _app.Logs.Text, state!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_forged_callback_in_a_browser_with_a_pending_connection_is_refused_before_open_connectors_is_called()
     {
         // The user started a connection (the context's request API shares the browser's cookies; redirects not followed) ...
@@ -152,7 +154,7 @@ public sealed class ConnectFlowTests(ChromiumFixture chromium) : IClassFixture<C
         AssertClean("the app's logs", _app.Logs.Text, issuedState!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_callback_without_a_pending_request_is_refused()
     {
         var response = await _page.GotoAsync(new Uri(_app.BaseUrl, InfusionsoftWebApp.CallbackPath + "?code=some-code-123&state=some-state-456").AbsoluteUri);

@@ -58,6 +58,12 @@ namespace ConnectorGen.Generated
 
         /// <summary>The authorization request was already used to verify a callback: each request answers one callback.</summary>
         AuthorizationRequestUsed,
+
+        /// <summary>The grant is gone (no grant stored, no refresh token, or <c>invalid_grant</c>): the user must authorize again.</summary>
+        ReauthorizationRequired,
+
+        /// <summary>The token store failed to read or save a grant.</summary>
+        TokenStoreFailure,
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ internal static class DiagnosticDescriptors
     public const string InvalidValueId = "CG1019";
     public const string DuplicateRoleId = "CG1020";
 
+    // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
+    public const string RootNamespaceChangedId = "CG1050";
+
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
         "Mapping file is not valid JSON",
@@ -137,6 +140,15 @@ internal static class DiagnosticDescriptors
         "Two credentials have the same role",
         "The role '{0}' is already taken by credential '{1}'");
 
+    public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
+        RootNamespaceChangedId,
+        "The project's namespace was changed into a valid C# namespace",
+        "The project's {0} '{1}' is not a valid C# namespace; mappings without a \"namespace\" generate their types in '{2}'",
+        "ConnectorGen.Project",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(RootNamespaceChangedId));
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {
         [MalformedJsonId] = MalformedJson,
@@ -159,6 +171,7 @@ internal static class DiagnosticDescriptors
         [LimitExceededId] = LimitExceeded,
         [InvalidValueId] = InvalidValue,
         [DuplicateRoleId] = DuplicateRole,
+        [RootNamespaceChangedId] = RootNamespaceChanged,
     };
 
     /// <summary>Every generator diagnostic: these and <see cref="GenerationDiagnosticDescriptors"/>.</summary>

@@ -56,7 +56,10 @@ internal static class MappingParser
         "GetType", "MemberwiseClone", "Finalize", "HasInvalidInput", "MarkInvalidInput",
     };
 
-    /// <summary>Exact keys Open Connectors reserves for the platform (../shared/protocol.md).</summary>
+    /// <summary>
+    /// Exact keys Open Connectors reserves for the platform ("Reserved Configurations" in
+    /// https://help.openconnectors.ext.hana.ondemand.com/home/element-builder-setup-configuration-and-parameters).
+    /// </summary>
     public static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal)
     {
         "oauth.basic.header", "oauth.user.refresh_time", "oauth.user.refresh_token", "oauth.user.refresh_interval",

@@ -15,7 +15,8 @@ internal sealed record CompilationFacts(
     bool HasLogging = false,
     int LanguageVersion = int.MaxValue,
     bool HasReferencedCore = false,
-    bool HasHttpClientLoggerApi = false)
+    bool HasHttpClientLoggerApi = false,
+    bool HasDistributedCache = false)
 {
     /// <summary>The lowest C# version the generated code compiles with (README, CG1040).</summary>
     public const int MinimumLanguageVersion = 9;

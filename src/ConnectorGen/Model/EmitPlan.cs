@@ -12,7 +12,8 @@ internal sealed record EmitPlan(
     bool OAuthClients,
     bool TypedHttpClients,
     bool ClientLogging,
-    bool RemoveFactoryLogging = false)
+    bool RemoveFactoryLogging = false,
+    bool AccessTokenRegistration = false)
 {
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
@@ -27,7 +28,9 @@ internal sealed record EmitPlan(
             OAuthClients: oauthClients,
             TypedHttpClients: typedClients,
             ClientLogging: typedClients && facts.HasLogging,
-            RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi);
+            RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi,
+            // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
+            AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory);
     }
 }
 

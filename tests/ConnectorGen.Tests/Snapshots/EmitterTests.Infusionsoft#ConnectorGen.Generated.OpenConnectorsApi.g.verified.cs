@@ -100,6 +100,20 @@ namespace ConnectorGen.Generated
             ", Valid = " + (Valid ? "true" : "false") + ", Disabled = " + (Disabled ? "true" : "false") + " }";
     }
 
+    /// <summary>What a successful platform response must hold: an object (most calls), an array (lists) or anything (DELETE).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal enum OpenConnectorsResponseShape
+    {
+        /// <summary>A JSON object.</summary>
+        Object,
+
+        /// <summary>A JSON array.</summary>
+        Array,
+
+        /// <summary>Any body, or none.</summary>
+        Any,
+    }
+
     /// <summary>
     /// The Open Connectors platform calls every managed-mode client makes (<c>GET /elements/{key}/oauth/url</c>,
     /// <c>POST /instances</c>) with the <c>User .., Organization ..</c> authorization, the size-capped read and the
@@ -116,6 +130,9 @@ namespace ConnectorGen.Generated
         private readonly string _connector;
         private readonly global::System.Net.Http.HttpClient _httpClient;
         private readonly string _baseUrl;
+
+        /// <summary>The API base URL without a trailing slash (for <see cref="OpenConnectorsInstanceApi"/>).</summary>
+        internal string BaseUrl => _baseUrl;
         private readonly string _userSecret;
         private readonly string _organizationSecret;
 
@@ -350,7 +367,7 @@ namespace ConnectorGen.Generated
             return ReadInstance(root, isSecretConfigurationKey);
         }
 
-        private string?[] Secrets(params string?[] more)
+        internal string?[] Secrets(params string?[] more)
         {
             var all = new string?[more.Length + 2];
             all[0] = _userSecret;
@@ -359,14 +376,15 @@ namespace ConnectorGen.Generated
             return all;
         }
 
-        private async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
+        internal async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
             global::System.Net.Http.HttpRequestMessage request,
             string endpointName,
             string?[] secrets,
             global::System.TimeSpan? timeout,
             int maxBytes,
             bool singleUse,
-            global::System.Threading.CancellationToken cancellationToken)
+            global::System.Threading.CancellationToken cancellationToken,
+            OpenConnectorsResponseShape shape = OpenConnectorsResponseShape.Object)
         {
             var connector = _connector;
             request.Headers.TryAddWithoutValidation("Authorization", "User " + _userSecret + ", Organization " + _organizationSecret);
@@ -408,7 +426,14 @@ namespace ConnectorGen.Generated
                     providerMessage: providerMessage);
             }
 
-            if (!isObject)
+            if (shape == OpenConnectorsResponseShape.Any)
+            {
+                return document is null ? default : document.RootElement.Clone();
+            }
+
+            if (shape == OpenConnectorsResponseShape.Array
+                ? document is null || document.RootElement.ValueKind != global::System.Text.Json.JsonValueKind.Array
+                : !isObject)
             {
                 throw InvalidResponse(endpointName, null, response.StatusCode);
             }
@@ -416,7 +441,7 @@ namespace ConnectorGen.Generated
             return document!.RootElement.Clone();
         }
 
-        private OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey)
+        internal OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey)
         {
             const string EndpointName = "instances endpoint";
             if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != global::System.Text.Json.JsonValueKind.Number || !idElement.TryGetInt64(out var id))
@@ -492,7 +517,7 @@ namespace ConnectorGen.Generated
                 configuration);
         }
 
-        private OpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
+        internal OpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
             new OpenConnectorsException(
                 HandshakeErrorKind.InvalidResponse,
                 _connector + ": the response from the " + ApiName + " " + endpointName + " is not the expected JSON" +
