@@ -49,6 +49,13 @@ internal static class Pages
         """,
         StatusCodes.Status400BadRequest);
 
+    public static IResult TooManyPending() => Page(
+        "Too many connections in progress",
+        """
+        <p id="too-many-pending">Too many connections are being started right now. Try again in a minute.</p>
+        """,
+        StatusCodes.Status503ServiceUnavailable);
+
     public static IResult NoPendingRequest() => Page(
         "No connection in progress",
         """

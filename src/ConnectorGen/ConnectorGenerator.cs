@@ -134,13 +134,13 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (mapping, _) => mapping is { Plan.OAuthClients: true })
             .Collect()
             .Combine(facts)
-            .Select(static (pair, _) => !pair.Right.HasReferencedCore && pair.Left.Contains(true))
+            .Select(static (pair, _) => (Needed: !pair.Right.HasReferencedCore && pair.Left.Contains(true), pair.Right.HasDistributedCache))
             .WithTrackingName(GeneratorStepNames.Core);
-        context.RegisterSourceOutput(needsCore, static (spc, needed) =>
+        context.RegisterSourceOutput(needsCore, static (spc, core) =>
         {
-            if (needed)
+            if (core.Needed)
             {
-                foreach (var (hintName, source) in CoreEmitter.Emit())
+                foreach (var (hintName, source) in CoreEmitter.Emit(core.HasDistributedCache))
                 {
                     spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
                 }
@@ -183,7 +183,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 
         if (plan.OAuthClients)
         {
-            foreach (var (hintName, source) in OAuthEmitter.Emit(model))
+            foreach (var (hintName, source) in OAuthEmitter.Emit(model, plan))
             {
                 context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
             }
@@ -208,7 +208,11 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         HasHttpClientFactory: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions"),
         HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"),
         LanguageVersion: ProjectChecks.LanguageVersionOf(compilation),
-        HasReferencedCore: ProjectChecks.HasReferencedCore(compilation));
+        HasReferencedCore: ProjectChecks.HasReferencedCore(compilation),
+        // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
+        // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
+        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
+        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     internal static bool HasPublicType(Compilation compilation, string metadataName)

@@ -87,14 +87,17 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Cancellation_by_the_caller_is_an_OperationCanceledException()
+    public async Task Cancellation_by_the_caller_before_sending_is_an_OperationCanceledException()
     {
-        await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10), Body = ValidTokenJson });
+        // After sending, a token request completes instead (see Hardening/DirectHardeningTests: rotation safety).
+        await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Body = ValidTokenJson });
         using var http = Canary.NewHttpClient();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => Client(http, server.Endpoint("/token"), TimeSpan.FromSeconds(20)).ExchangeCodeAsync(CodeValue(), cts.Token));
         Assert.Equal(cts.Token, ex.CancellationToken);
+        Assert.Empty(server.Requests);
         _output.WriteLine(ex.ToString());
         Canary.AssertClean(ex.ToString(), Code);
     }

@@ -156,7 +156,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CreateInstanceAsync("some-code-123", "x"));
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("some-code-123", "x"));
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, ex.Kind);
         Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", ex.Message);
         Canary.AssertClean(ex.ToString(), "some-code-123");
         Assert.Empty(_oc.CreatedInstances);

@@ -45,6 +45,25 @@ namespace ConnectorGen.Generated
 
         /// <summary>The callback carries neither <c>code</c> nor <c>error</c>.</summary>
         MissingCode,
+
+        /// <summary>
+        /// A handler of the HttpClient (a retry or hedging policy) tried to send a single-use request (code exchange,
+        /// refresh, instance creation) again; the repeat was stopped before it reached the network. The first attempt's
+        /// outcome is unknown.
+        /// </summary>
+        ReplayRefused,
+
+        /// <summary>The authorization request is older than the client's <c>AuthorizationRequestLifetime</c>: start a new one.</summary>
+        AuthorizationRequestExpired,
+
+        /// <summary>The authorization request was already used to verify a callback: each request answers one callback.</summary>
+        AuthorizationRequestUsed,
+
+        /// <summary>The grant is gone (no grant stored, no refresh token, or <c>invalid_grant</c>): the user must authorize again.</summary>
+        ReauthorizationRequired,
+
+        /// <summary>The token store failed to read or save a grant.</summary>
+        TokenStoreFailure,
     }
 
     /// <summary>
@@ -92,15 +111,24 @@ namespace ConnectorGen.Generated
             global::System.Exception? innerException = null,
             string? error = null,
             string? errorDescription = null,
-            string? errorUri = null)
+            string? errorUri = null,
+            string? issuedRefreshToken = null)
             : base(kind, message, statusCode, innerException)
         {
             Error = error;
             ErrorDescription = errorDescription;
             ErrorUri = errorUri;
+            IssuedRefreshToken = issuedRefreshToken;
         }
 
-        /// <summary>The RFC 6749 <c>error</c> code (e.g. <c>invalid_grant</c>, <c>access_denied</c>), when the server sent one.</summary>
+        /// <summary>
+        /// A new refresh token from a success response that was otherwise unusable (for example a malformed access
+        /// token). The provider may already have retired the presented one: store this one now, or the grant is lost.
+        /// Null in every other case. A secret: it is in no message and not in <see cref="global::System.Exception.ToString"/>.
+        /// </summary>
+        public string? IssuedRefreshToken { get; }
+
+        /// <summary>The RFC 6749 <c>error</c> code (e.g. <c>invalid_grant</c>, <c>access_denied</c>), when the server sent one; known secrets redacted.</summary>
         public string? Error { get; }
 
         /// <summary>The server's <c>error_description</c>, with any secret known to the client replaced by a redaction marker.</summary>

@@ -39,11 +39,100 @@ namespace ConnectorGen.Generated
         private static readonly global::System.Text.Json.JsonDocumentOptions JsonOptions = new global::System.Text.Json.JsonDocumentOptions { MaxDepth = 32 };
 
         /// <summary>HTTPS everywhere, plain HTTP only for loopback hosts; never credentials in the URL itself.</summary>
-        public static bool IsAllowedEndpoint(global::System.Uri uri) =>
+        public static bool IsAllowedEndpoint(global::System.Uri? uri) =>
+            uri is not null &&
             uri.IsAbsoluteUri &&
             uri.UserInfo.Length == 0 &&
             (string.Equals(uri.Scheme, "https", global::System.StringComparison.OrdinalIgnoreCase) ||
              (string.Equals(uri.Scheme, "http", global::System.StringComparison.OrdinalIgnoreCase) && uri.IsLoopback));
+
+        /// <summary>The default deadline of a whole exchange (headers and body) when neither the option nor HttpClient.Timeout sets one.</summary>
+        public static readonly global::System.TimeSpan DefaultTimeout = global::System.TimeSpan.FromSeconds(100);
+
+        /// <summary>The largest accepted <c>MaxResponseBytes</c>: handshake answers are a few KiB.</summary>
+        public const int MaxMaxResponseBytes = 16 * 1024 * 1024;
+
+        /// <summary>
+        /// Why an option value is unusable (null when it is fine): a timeout must be positive and finite (it bounds the
+        /// body read too), the response cap between 1 byte and 16 MiB, the scopes a list of non-empty values.
+        /// </summary>
+        public static string? CheckOptions(global::System.TimeSpan? timeout, int maxResponseBytes, global::System.Collections.Generic.IReadOnlyList<string>? scopes, global::System.TimeProvider? timeProvider, global::System.TimeSpan authorizationRequestLifetime)
+        {
+            if (timeout is global::System.TimeSpan limit && (limit <= global::System.TimeSpan.Zero || limit.TotalMilliseconds > int.MaxValue))
+            {
+                return "the Timeout option must be positive and at most " + int.MaxValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " ms (null uses HttpClient.Timeout)";
+            }
+
+            if (maxResponseBytes < 1 || maxResponseBytes > MaxMaxResponseBytes)
+            {
+                return "the MaxResponseBytes option must be between 1 and " + MaxMaxResponseBytes.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (scopes is null)
+            {
+                return "the Scopes option must not be null";
+            }
+
+            foreach (var scope in scopes)
+            {
+                if (string.IsNullOrEmpty(scope) || !IsHeaderToken(scope, allowComma: true))
+                {
+                    return "the Scopes option contains an empty scope or one with spaces or control characters";
+                }
+            }
+
+            if (timeProvider is null)
+            {
+                return "the TimeProvider option must not be null";
+            }
+
+            if (authorizationRequestLifetime <= global::System.TimeSpan.Zero)
+            {
+                return "the AuthorizationRequestLifetime option must be positive";
+            }
+
+            return null;
+        }
+
+        /// <summary>A private read-only copy of a scope list (null stays null, for <see cref="CheckOptions"/> to report).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string>? CopyScopes(global::System.Collections.Generic.IReadOnlyList<string>? scopes)
+        {
+            if (scopes is null)
+            {
+                return null;
+            }
+
+            var copy = new string[scopes.Count];
+            for (var i = 0; i < copy.Length; i++)
+            {
+                copy[i] = scopes[i];
+            }
+
+            return global::System.Array.AsReadOnly(copy);
+        }
+
+        /// <summary>
+        /// Whether a value can go into an HTTP header or a token field as is: visible ASCII only (no space, no CR/LF or
+        /// other control character), and no comma unless <paramref name="allowComma"/> (a comma would start another
+        /// credential in <c>Authorization: User .., Organization ..</c>).
+        /// </summary>
+        public static bool IsHeaderToken(string? value, bool allowComma)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return false;
+            }
+
+            foreach (var character in value!)
+            {
+                if (character < '!' || character > '~' || (!allowComma && character == ','))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public static string Base64Url(byte[] bytes) =>
             global::System.Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -140,7 +229,20 @@ namespace ConnectorGen.Generated
             {
                 if (!string.IsNullOrEmpty(secret) && secret!.Length >= 4)
                 {
+                    // The exact value, then the forms a server may echo it in: percent-encoded (either case, '+' for
+                    // space as in forms) and base64 / base64url of its UTF-8 bytes.
                     result = result.Replace(secret, RedactionMarker);
+                    var escaped = global::System.Uri.EscapeDataString(secret);
+                    if (!string.Equals(escaped, secret, global::System.StringComparison.Ordinal))
+                    {
+                        result = result.Replace(escaped, RedactionMarker, global::System.StringComparison.OrdinalIgnoreCase);
+                        result = result.Replace(escaped.Replace("%20", "+"), RedactionMarker, global::System.StringComparison.OrdinalIgnoreCase);
+                    }
+
+                    var base64 = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(secret));
+                    result = result.Replace(base64, RedactionMarker);
+                    result = result.Replace(base64.TrimEnd('='), RedactionMarker);
+                    result = result.Replace(Base64Url(global::System.Text.Encoding.UTF8.GetBytes(secret)), RedactionMarker);
                 }
             }
 
@@ -204,9 +306,14 @@ namespace ConnectorGen.Generated
                 : null;
 
         /// <summary>
-        /// Sends a request and reads the body under a size cap and a timeout. Redirects are failures: a 3xx status, or a
-        /// final request URI whose origin differs from the one sent (a handler that followed a redirect).
-        /// Cancellation by <paramref name="cancellationToken"/> surfaces as <see cref="global::System.OperationCanceledException"/>.
+        /// Sends a request and reads the body under a size cap and one deadline for the whole exchange, headers and body:
+        /// <paramref name="timeout"/>, else <c>HttpClient.Timeout</c> (which alone would cover only the headers), else
+        /// <see cref="DefaultTimeout"/>. Redirects are failures: a 3xx status, a final request URI whose origin differs
+        /// from the one sent, or a handler that tried to send a <see cref="SingleUseContent"/> body elsewhere.
+        /// A <paramref name="singleUse"/> request (it redeems a code or rotates a refresh token) is marked so that
+        /// <see cref="SendOnceHandler"/> stops a retrying handler from replaying it, and the caller's
+        /// cancellation is honoured only until it is sent: after that the exchange completes (within the deadline) so
+        /// that what the server issued is not lost. Otherwise cancellation surfaces as <see cref="global::System.OperationCanceledException"/>.
         /// </summary>
         public static async global::System.Threading.Tasks.Task<HandshakeResponse> SendAsync(
             global::System.Net.Http.HttpClient httpClient,
@@ -214,33 +321,52 @@ namespace ConnectorGen.Generated
             global::System.TimeSpan? timeout,
             int maxResponseBytes,
             HandshakeFailure fail,
+            bool singleUse,
             global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var sentUri = request.RequestUri!;
-            // A linked source only when there is a client-side timeout: the common path allocates none.
-            using var timeoutSource = timeout is global::System.TimeSpan limit && limit != global::System.Threading.Timeout.InfiniteTimeSpan
-                ? global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-                : null;
-            timeoutSource?.CancelAfter(timeout!.Value);
-            var token = timeoutSource?.Token ?? cancellationToken;
+            var limit = timeout ?? (httpClient.Timeout > global::System.TimeSpan.Zero && httpClient.Timeout != global::System.Threading.Timeout.InfiniteTimeSpan ? httpClient.Timeout : DefaultTimeout);
+            using var timeoutSource = singleUse
+                ? new global::System.Threading.CancellationTokenSource()
+                : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutSource.CancelAfter(limit);
+            var token = timeoutSource.Token;
+            var callerToken = singleUse ? global::System.Threading.CancellationToken.None : cancellationToken;
+            if (singleUse)
+            {
+                request.Options.Set(SendOnceHandler.MarkerKey, new SendOnceMarker());
+            }
 
             global::System.Net.Http.HttpResponseMessage response;
             try
             {
                 response = await httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
-            catch (global::System.OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (global::System.OperationCanceledException) when (callerToken.IsCancellationRequested)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                callerToken.ThrowIfCancellationRequested();
                 throw;
             }
             catch (global::System.OperationCanceledException)
             {
-                // Either HttpClient.Timeout or the client's own timeout elapsed.
+                // Either HttpClient.Timeout or the deadline elapsed.
                 throw fail(HandshakeErrorKind.Timeout, null, null);
+            }
+            catch (ResendRefusedException exception)
+            {
+                throw fail(exception.Redirected ? HandshakeErrorKind.Redirect : HandshakeErrorKind.ReplayRefused, null, null);
             }
             catch (global::System.Net.Http.HttpRequestException exception)
             {
+                for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+                {
+                    if (inner is ResendRefusedException refused)
+                    {
+                        throw fail(refused.Redirected ? HandshakeErrorKind.Redirect : HandshakeErrorKind.ReplayRefused, null, null);
+                    }
+                }
+
                 throw fail(HandshakeErrorKind.Transport, null, exception);
             }
 
@@ -320,9 +446,9 @@ namespace ConnectorGen.Generated
 
                     return new HandshakeResponse(status, buffer.ToArray());
                 }
-                catch (global::System.OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (global::System.OperationCanceledException) when (callerToken.IsCancellationRequested)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    callerToken.ThrowIfCancellationRequested();
                     throw;
                 }
                 catch (global::System.OperationCanceledException)
@@ -353,11 +479,13 @@ namespace ConnectorGen.Generated
                 case HandshakeErrorKind.Timeout:
                     return connectorName + ": the request to the " + endpointName + " timed out" + statusText + ".";
                 case HandshakeErrorKind.Redirect:
-                    return connectorName + ": the " + endpointName + " answered with a redirect" + statusText + ". Redirects are never followed; configure the HttpClient's handler with AllowAutoRedirect = false.";
+                    return connectorName + ": the " + endpointName + " answered with a redirect" + statusText + ". Redirects are never followed (nothing secret was resent); configure the HttpClient's handler with AllowAutoRedirect = false.";
                 case HandshakeErrorKind.ResponseTooLarge:
                     return connectorName + ": the response from the " + endpointName + statusText + " exceeded the limit of " + maxResponseBytes.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes.";
                 case HandshakeErrorKind.InvalidResponse:
                     return connectorName + ": the response from the " + endpointName + statusText + " is not the expected JSON.";
+                case HandshakeErrorKind.ReplayRefused:
+                    return connectorName + ": a handler of the HttpClient (a retry or hedging policy) tried to send the request to the " + endpointName + " again; it is single-use, so the repeat was stopped before it reached the network. The first attempt's outcome is unknown: start over (a new authorization), and leave the handshake clients out of retry policies.";
                 case HandshakeErrorKind.HttpError:
                     return connectorName + ": the " + endpointName + " answered" + statusText + " without a readable error body.";
                 default:

@@ -100,6 +100,20 @@ namespace ConnectorGen.Generated
             ", Valid = " + (Valid ? "true" : "false") + ", Disabled = " + (Disabled ? "true" : "false") + " }";
     }
 
+    /// <summary>What a successful platform response must hold: an object (most calls), an array (lists) or anything (DELETE).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal enum OpenConnectorsResponseShape
+    {
+        /// <summary>A JSON object.</summary>
+        Object,
+
+        /// <summary>A JSON array.</summary>
+        Array,
+
+        /// <summary>Any body, or none.</summary>
+        Any,
+    }
+
     /// <summary>
     /// The Open Connectors platform calls every managed-mode client makes (<c>GET /elements/{key}/oauth/url</c>,
     /// <c>POST /instances</c>) with the <c>User .., Organization ..</c> authorization, the size-capped read and the
@@ -110,13 +124,24 @@ namespace ConnectorGen.Generated
     {
         private const string ApiName = "Open Connectors API";
 
+        /// <summary>Open Connectors' configuration key of the redirect URI, the same for every OAuth 2.0 element.</summary>
+        private const string CallbackUrlKey = "oauth.callback.url";
+
         private readonly string _connector;
         private readonly global::System.Net.Http.HttpClient _httpClient;
         private readonly string _baseUrl;
+
+        /// <summary>The API base URL without a trailing slash (for <see cref="OpenConnectorsInstanceApi"/>).</summary>
+        internal string BaseUrl => _baseUrl;
         private readonly string _userSecret;
         private readonly string _organizationSecret;
 
-        /// <summary>Checks the arguments (the base URL must be HTTPS or loopback HTTP) and keeps them.</summary>
+        /// <summary>
+        /// Checks the arguments and keeps them: the base URL must be HTTPS or loopback HTTP, and the secrets must be able
+        /// to go into <c>Authorization: User &lt;s&gt;, Organization &lt;s&gt;</c> as they are (a CR/LF would inject
+        /// headers, a comma another credential such as <c>, Element x</c>, a trailing newline from a secrets file would
+        /// corrupt the request): otherwise <see cref="OpenConnectorsException"/> (InsecureEndpoint, InvalidConfiguration).
+        /// </summary>
         public OpenConnectorsConnection(string connector, global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret)
         {
             _connector = connector;
@@ -136,6 +161,16 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentException("The organization secret is required.", nameof(organizationSecret));
             }
 
+            if (!HandshakeHttp.IsHeaderToken(userSecret, allowComma: false))
+            {
+                throw InvalidConfiguration(connector, "the user secret contains spaces, control characters (a trailing newline?) or commas");
+            }
+
+            if (!HandshakeHttp.IsHeaderToken(organizationSecret, allowComma: false))
+            {
+                throw InvalidConfiguration(connector, "the organization secret contains spaces, control characters (a trailing newline?) or commas");
+            }
+
             RequireSecure(connector, baseUrl, "Open Connectors base URL");
             _baseUrl = baseUrl.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/');
             _userSecret = userSecret;
@@ -145,7 +180,7 @@ namespace ConnectorGen.Generated
         /// <summary>Builds the provider's authorization URL locally; configuration errors are <see cref="OAuthException"/>s.</summary>
         public static AuthorizationRequest CreateAuthorizationRequest(
             string connector,
-            global::System.Uri authorizationEndpoint,
+            global::System.Uri? authorizationEndpoint,
             string? clientId,
             string? redirectUri,
             global::System.Collections.Generic.IReadOnlyList<string> scopes,
@@ -159,7 +194,7 @@ namespace ConnectorGen.Generated
             }
 
             return AuthorizationFlow.CreateRequest(
-                authorizationEndpoint,
+                authorizationEndpoint!,
                 OAuthTokenEndpoint.Require(connector, clientId, "client id"),
                 OAuthTokenEndpoint.Require(connector, redirectUri, "redirect URI"),
                 scopes,
@@ -167,9 +202,13 @@ namespace ConnectorGen.Generated
                 now);
         }
 
-        /// <summary>Asks Open Connectors for the provider's authorization URL with a fresh state and checks what comes back.</summary>
+        /// <summary>
+        /// Asks Open Connectors for the provider's authorization URL with a fresh state and checks what comes back: the
+        /// user is sent there, so it must be <paramref name="authorizationEndpoint"/> with our client id, redirect URI and state.
+        /// </summary>
         public async global::System.Threading.Tasks.Task<AuthorizationRequest> FetchAuthorizationRequestAsync(
             string elementKey,
+            global::System.Uri? authorizationEndpoint,
             string? configuredClientId,
             string? configuredClientSecret,
             string? configuredRedirectUri,
@@ -199,12 +238,18 @@ namespace ConnectorGen.Generated
                 new global::System.Uri(_baseUrl + "/elements/" + global::System.Uri.EscapeDataString(elementKey) + "/oauth/url"), parameters);
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             var secrets = Secrets(clientSecret, state);
-            var root = await SendAsync(request, "oauth/url endpoint", secrets, timeout, maxBytes, cancellationToken).ConfigureAwait(false);
+            var root = await SendAsync(request, "oauth/url endpoint", secrets, timeout, maxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             var oauthUrl = HandshakeHttp.GetString(root, "oauthUrl");
             if (oauthUrl is null || !global::System.Uri.TryCreate(oauthUrl, global::System.UriKind.Absolute, out var url) ||
                 !HandshakeHttp.IsAllowedEndpoint(url))
             {
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl is missing or not an HTTPS URL");
+            }
+
+            if (!HandshakeHttp.IsAllowedEndpoint(authorizationEndpoint) ||
+                !string.Equals(url.GetLeftPart(global::System.UriPartial.Path), authorizationEndpoint!.GetLeftPart(global::System.UriPartial.Path), global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl is not the configured authorization endpoint");
             }
 
             var query = HandshakeHttp.ParseQuery(url.Query);
@@ -213,17 +258,28 @@ namespace ConnectorGen.Generated
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl does not carry the state that was sent");
             }
 
+            if (!query.TryGetValue("client_id", out var echoedClientId) || !string.Equals(echoedClientId, clientId, global::System.StringComparison.Ordinal) ||
+                !query.TryGetValue("redirect_uri", out var echoedRedirect) || !string.Equals(echoedRedirect, redirectUri, global::System.StringComparison.Ordinal))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl names another client_id or redirect_uri than the ones sent");
+            }
+
             return new AuthorizationRequest(url, state, null, redirectUri, timeProvider.GetUtcNow());
         }
 
-        /// <summary>Creates the instance (<c>POST /instances</c> or <c>POST /elements/{key}/instances</c>). Not retried.</summary>
+        /// <summary>
+        /// Creates the instance (<c>POST /instances</c> or <c>POST /elements/{key}/instances</c>). Single-use (it redeems
+        /// the code): never replayed, cancellation honoured only until sent. <paramref name="redirectUri"/>, when given,
+        /// becomes <c>oauth.callback.url</c>: Open Connectors redeems the code with it, so it must be the one the code was issued for.
+        /// </summary>
         public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateInstanceAsync(
             string elementKey,
             bool useElementInstancesEndpoint,
             string code,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags,
-            global::System.Collections.Generic.IReadOnlyDictionary<string, string> configuration,
+            global::System.Collections.Generic.IReadOnlyDictionary<string, string> credentialsConfiguration,
+            string? redirectUri,
             string? clientSecret,
             global::System.Func<string, bool> isSecretConfigurationKey,
             global::System.TimeSpan? timeout,
@@ -238,6 +294,17 @@ namespace ConnectorGen.Generated
             if (string.IsNullOrEmpty(name))
             {
                 throw new global::System.ArgumentException("An instance name is required.", nameof(name));
+            }
+
+            var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+            foreach (var entry in credentialsConfiguration)
+            {
+                configuration[entry.Key] = entry.Value;
+            }
+
+            if (!string.IsNullOrEmpty(redirectUri))
+            {
+                configuration[CallbackUrlKey] = redirectUri!;
             }
 
             var secretValues = new global::System.Collections.Generic.List<string?> { code, clientSecret };
@@ -295,13 +362,12 @@ namespace ConnectorGen.Generated
                 ? "/elements/" + global::System.Uri.EscapeDataString(elementKey) + "/instances"
                 : "/instances";
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(_baseUrl + path));
-            request.Content = new global::System.Net.Http.ByteArrayContent(json);
-            request.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            var root = await SendAsync(request, "instances endpoint", secrets, timeout, maxBytes, cancellationToken).ConfigureAwait(false);
+            request.Content = new SingleUseContent(request, json, "application/json");
+            var root = await SendAsync(request, "instances endpoint", secrets, timeout, maxBytes, singleUse: true, cancellationToken).ConfigureAwait(false);
             return ReadInstance(root, isSecretConfigurationKey);
         }
 
-        private string?[] Secrets(params string?[] more)
+        internal string?[] Secrets(params string?[] more)
         {
             var all = new string?[more.Length + 2];
             all[0] = _userSecret;
@@ -310,13 +376,15 @@ namespace ConnectorGen.Generated
             return all;
         }
 
-        private async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
+        internal async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
             global::System.Net.Http.HttpRequestMessage request,
             string endpointName,
             string?[] secrets,
             global::System.TimeSpan? timeout,
             int maxBytes,
-            global::System.Threading.CancellationToken cancellationToken)
+            bool singleUse,
+            global::System.Threading.CancellationToken cancellationToken,
+            OpenConnectorsResponseShape shape = OpenConnectorsResponseShape.Object)
         {
             var connector = _connector;
             request.Headers.TryAddWithoutValidation("Authorization", "User " + _userSecret + ", Organization " + _organizationSecret);
@@ -327,6 +395,7 @@ namespace ConnectorGen.Generated
                 timeout,
                 maxBytes,
                 (kind, status, inner) => new OpenConnectorsException(kind, HandshakeHttp.Describe(connector, ApiName + " " + endpointName, kind, status, maxBytes), status, inner),
+                singleUse,
                 cancellationToken).ConfigureAwait(false);
 
             using var document = HandshakeHttp.TryParseJson(response.Body);
@@ -357,7 +426,14 @@ namespace ConnectorGen.Generated
                     providerMessage: providerMessage);
             }
 
-            if (!isObject)
+            if (shape == OpenConnectorsResponseShape.Any)
+            {
+                return document is null ? default : document.RootElement.Clone();
+            }
+
+            if (shape == OpenConnectorsResponseShape.Array
+                ? document is null || document.RootElement.ValueKind != global::System.Text.Json.JsonValueKind.Array
+                : !isObject)
             {
                 throw InvalidResponse(endpointName, null, response.StatusCode);
             }
@@ -365,7 +441,7 @@ namespace ConnectorGen.Generated
             return document!.RootElement.Clone();
         }
 
-        private OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey)
+        internal OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey)
         {
             const string EndpointName = "instances endpoint";
             if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != global::System.Text.Json.JsonValueKind.Number || !idElement.TryGetInt64(out var id))
@@ -441,12 +517,18 @@ namespace ConnectorGen.Generated
                 configuration);
         }
 
-        private OpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
+        internal OpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
             new OpenConnectorsException(
                 HandshakeErrorKind.InvalidResponse,
                 _connector + ": the response from the " + ApiName + " " + endpointName + " is not the expected JSON" +
                 (detail is null ? "." : ": " + detail + "."),
                 status);
+
+        /// <summary>An <see cref="OpenConnectorsException"/> of kind InvalidConfiguration; the problem never quotes a value.</summary>
+        public static OpenConnectorsException InvalidConfiguration(string connector, string problem) =>
+            new OpenConnectorsException(
+                HandshakeErrorKind.InvalidConfiguration,
+                problem.StartsWith(connector + ": ", global::System.StringComparison.Ordinal) ? problem : connector + ": " + problem + ".");
 
         /// <summary>Throws <see cref="OpenConnectorsException"/> (InsecureEndpoint) unless the URL is HTTPS or loopback HTTP.</summary>
         public static void RequireSecure(string connector, global::System.Uri endpoint, string endpointName)

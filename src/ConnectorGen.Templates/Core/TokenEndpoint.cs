@@ -30,7 +30,7 @@ namespace ConnectorGen.Generated
         /// <summary>True when the response carried a new refresh token (always the case for a rotating provider).</summary>
         public bool RefreshTokenRotated { get; }
 
-        /// <summary>The token type, normally <c>bearer</c>.</summary>
+        /// <summary>The token type: always <c>bearer</c> (any other type, or none, is an invalid response).</summary>
         public string TokenType { get; }
 
         /// <summary>The granted scope as the provider wrote it, if it did.</summary>
@@ -63,7 +63,7 @@ namespace ConnectorGen.Generated
         /// <summary>Throws <see cref="OAuthException"/> (InsecureEndpoint) unless the endpoint is HTTPS or loopback HTTP.</summary>
         public static void RequireSecure(string connectorName, global::System.Uri? endpoint, string endpointName)
         {
-            if (endpoint is null || !HandshakeHttp.IsAllowedEndpoint(endpoint))
+            if (!HandshakeHttp.IsAllowedEndpoint(endpoint))
             {
                 throw new OAuthException(
                     HandshakeErrorKind.InsecureEndpoint,
@@ -109,11 +109,15 @@ namespace ConnectorGen.Generated
                 new global::System.Collections.Generic.KeyValuePair<string, string>("refresh_token", refreshToken),
             };
 
-        /// <summary>Posts the form to the token endpoint and reads the tokens, or throws <see cref="OAuthException"/>.</summary>
+        /// <summary>
+        /// Posts the form to the token endpoint and reads the tokens, or throws <see cref="OAuthException"/>. The post is
+        /// single-use (<see cref="HandshakeHttp.SendAsync"/>): cancellation is honoured until it is sent, never replayed,
+        /// and its body goes to no other URI.
+        /// </summary>
         public static async global::System.Threading.Tasks.Task<TokenResult> SendAsync(
             string connector,
             global::System.Net.Http.HttpClient httpClient,
-            global::System.Uri endpoint,
+            global::System.Uri? endpoint,
             string? configuredClientId,
             string? configuredClientSecret,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
@@ -128,7 +132,7 @@ namespace ConnectorGen.Generated
             RequireSecure(connector, endpoint, EndpointName);
             var clientId = Require(connector, configuredClientId, "client id");
             var clientSecret = Require(connector, configuredClientSecret, "client secret");
-            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken };
+            string? basicCredentials = null;
 
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, endpoint);
             request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
@@ -136,8 +140,8 @@ namespace ConnectorGen.Generated
             {
                 // RFC 6749 section 2.3.1: both parts are form-urlencoded before base64.
                 var pair = global::System.Uri.EscapeDataString(clientId) + ":" + global::System.Uri.EscapeDataString(clientSecret);
-                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(
-                    "Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair)));
+                basicCredentials = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair));
+                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basicCredentials);
             }
             else
             {
@@ -145,13 +149,16 @@ namespace ConnectorGen.Generated
                 form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_secret", clientSecret));
             }
 
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(form);
+            // The secrets as sent, so that an echo in any form (plain, encoded, inside the Basic header) is redacted.
+            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken, basicCredentials };
+            request.Content = new SingleUseContent(request, SingleUseContent.Form(form), "application/x-www-form-urlencoded");
             var response = await HandshakeHttp.SendAsync(
                 httpClient,
                 request,
                 timeout,
                 maxBytes,
                 (kind, status, inner) => new OAuthException(kind, HandshakeHttp.Describe(connector, EndpointName, kind, status, maxBytes), status, inner),
+                singleUse: true,
                 cancellationToken).ConfigureAwait(false);
             var receivedAt = timeProvider.GetUtcNow();
 
@@ -177,13 +184,12 @@ namespace ConnectorGen.Generated
                     ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")" +
                     (string.IsNullOrEmpty(description) ? "." : ": " + description),
                     response.StatusCode,
-                    error: error,
+                    error: HandshakeHttp.Scrub(error, secrets),
                     errorDescription: description,
                     errorUri: HandshakeHttp.Scrub(HandshakeHttp.GetString(root.Value, "error_uri"), secrets));
             }
 
-            var accessToken = root is global::System.Text.Json.JsonElement okRoot ? HandshakeHttp.GetString(okRoot, "access_token") : null;
-            if (string.IsNullOrEmpty(accessToken))
+            if (root is not global::System.Text.Json.JsonElement body || body.ValueKind != global::System.Text.Json.JsonValueKind.Object)
             {
                 throw new OAuthException(
                     HandshakeErrorKind.InvalidResponse,
@@ -191,32 +197,79 @@ namespace ConnectorGen.Generated
                     response.StatusCode);
             }
 
-            var body = root!.Value;
-            global::System.DateTimeOffset? expiresAt = null;
-            if (body.TryGetProperty("expires_in", out var expiresIn))
+            // A rotating provider has already retired the presented refresh token: whatever else is wrong with this
+            // answer, a well-formed new refresh token in it is handed to the caller (on the exception) to store.
+            var newRefreshToken = HandshakeHttp.GetString(body, "refresh_token");
+            var rotated = newRefreshToken is not null;
+            if (rotated && !HandshakeHttp.IsHeaderToken(newRefreshToken, allowComma: false))
             {
-                long seconds;
-                if ((expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.Number && expiresIn.TryGetInt64(out seconds)) ||
-                    (expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                     long.TryParse(expiresIn.GetString(), global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds)))
-                {
-                    if (seconds >= 0 && seconds <= 100L * 365 * 24 * 3600)
-                    {
-                        expiresAt = receivedAt.AddSeconds(seconds);
-                    }
-                }
+                throw Invalid("its refresh_token is empty or contains spaces or control characters", null);
             }
 
-            var newRefreshToken = HandshakeHttp.GetString(body, "refresh_token");
-            var rotated = !string.IsNullOrEmpty(newRefreshToken);
+            var accessToken = HandshakeHttp.GetString(body, "access_token");
+            if (!HandshakeHttp.IsHeaderToken(accessToken, allowComma: false))
+            {
+                throw Invalid("its access_token is missing, empty or contains spaces or control characters", newRefreshToken);
+            }
+
+            var tokenType = HandshakeHttp.GetString(body, "token_type");
+            if (!string.Equals(tokenType, "bearer", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                throw Invalid("its token_type is " + (tokenType is null ? "missing" : "not bearer"), newRefreshToken);
+            }
+
+            global::System.DateTimeOffset? expiresAt = null;
+            if (body.TryGetProperty("expires_in", out var expiresIn) && expiresIn.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+            {
+                if (!TryReadSeconds(expiresIn, out var seconds))
+                {
+                    throw Invalid("its expires_in is not a whole number of seconds between 0 and ten years", newRefreshToken);
+                }
+
+                expiresAt = receivedAt.AddSeconds(seconds);
+            }
+
             return new TokenResult(
                 accessToken!,
                 rotated ? newRefreshToken : presentedRefreshToken,
                 rotated,
-                HandshakeHttp.GetString(body, "token_type") ?? "bearer",
+                tokenType!,
                 HandshakeHttp.GetString(body, "scope"),
                 receivedAt,
                 expiresAt);
+
+            OAuthException Invalid(string detail, string? issuedRefreshToken) =>
+                new OAuthException(
+                    HandshakeErrorKind.InvalidResponse,
+                    connector + ": the response from the " + EndpointName + " (HTTP " + ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) +
+                    ") is not usable: " + detail + "." + (issuedRefreshToken is null ? string.Empty : " It issued a new refresh token: store IssuedRefreshToken now, the presented one may be dead."),
+                    response.StatusCode,
+                    issuedRefreshToken: issuedRefreshToken);
+        }
+
+        /// <summary>
+        /// RFC 6749's <c>expires_in</c>: a JSON integer (a whole number written as <c>3600.0</c> too) or a string of
+        /// digits, from 0 to ten years. Anything else is refused rather than read as "no expiry".
+        /// </summary>
+        private static bool TryReadSeconds(global::System.Text.Json.JsonElement value, out long seconds)
+        {
+            const long TenYears = 10L * 366 * 24 * 3600;
+            seconds = 0;
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Number)
+            {
+                if (!value.TryGetDecimal(out var number) || number != decimal.Truncate(number) || number < 0 || number > TenYears)
+                {
+                    return false;
+                }
+
+                seconds = (long)number;
+                return true;
+            }
+
+            var text = value.ValueKind == global::System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+            return text is not null && text.Length is > 0 and <= 10 &&
+                   long.TryParse(text, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds) &&
+                   seconds <= TenYears;
         }
     }
 }

@@ -9,11 +9,19 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class CoreEmitter
 {
-    /// <summary>(hint name, source) for every file of the core.</summary>
-    public static IEnumerable<(string HintName, string Source)> Emit()
+    /// <summary>Core files that need <c>IDistributedCache</c> (Microsoft.Extensions.Caching.Abstractions).</summary>
+    public const string DistributedCachePrefix = "DistributedCache.";
+
+    /// <summary>(hint name, source) for every file of the core the compilation can take.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(bool hasDistributedCache)
     {
         foreach (var template in TemplateResolver.Core)
         {
+            if (!hasDistributedCache && template.Name.StartsWith(DistributedCachePrefix, System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
         }
     }

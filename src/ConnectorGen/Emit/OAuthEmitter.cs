@@ -11,12 +11,20 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class OAuthEmitter
 {
-    /// <summary>(hint name, source) for every file of the clients.</summary>
-    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model)
+    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http): emitted when the plan says so.</summary>
+    public const string DependencyInjectionPrefix = "DependencyInjection.";
+
+    /// <summary>(hint name, source) for every file of the clients the plan allows.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, EmitPlan plan)
     {
         yield return (GeneratedFile.HintName(model, "OAuthMetadata"), EmitMetadata(model));
         foreach (var template in TemplateResolver.Connector)
         {
+            if (!plan.AccessTokenRegistration && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace));
         }
     }

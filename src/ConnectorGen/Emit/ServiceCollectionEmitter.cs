@@ -79,7 +79,7 @@ internal static class ServiceCollectionEmitter
         w.Line("var direct = " + http + ".AddHttpClient(services, " + SourceWriter.Literal(model.EffectiveNamespace + "." + model.Connector + "OAuthClient") + ");");
         w.Line(builder + ".AddTypedClient<" + model.Connector + "OAuthClient>(direct, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>");
         w.Line("    new " + model.Connector + "OAuthClient(httpClient, " + credentials + ", DirectOptions(section)));");
-        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(direct, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });");
+        WriteHandshakePipeline(w, "direct", plan);
         if (plan.ClientLogging)
         {
             w.Line(builder + ".AddHttpMessageHandler(direct, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new " + model.Connector + "HandshakeLoggingHandler(Logger(provider))));");
@@ -94,10 +94,26 @@ internal static class ServiceCollectionEmitter
         w.Line("        Required(section, \"OpenConnectors:OrganizationSecret\"),");
         w.Line("        " + credentials + ",");
         w.Line("        ManagedOptions(section)));");
-        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(managed, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });");
+        WriteHandshakePipeline(w, "managed", plan);
         if (plan.ClientLogging)
         {
             w.Line(builder + ".AddHttpMessageHandler(managed, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new " + model.Connector + "HandshakeLoggingHandler(Logger(provider))));");
+        }
+    }
+
+    /// <summary>
+    /// The pipeline end every handshake client gets. Innermost, wrapping the primary handler, the send-once guard: a
+    /// retry or hedging handler added anywhere further out (<c>ConfigureHttpClientDefaults(b =&gt; b.AddStandardResilienceHandler())</c>
+    /// included) cannot replay a code exchange, refresh or instance creation. No redirects. And without the factory's
+    /// default logging (Microsoft.Extensions.Http 8+): on 8.x it writes full URLs and, at Trace, header values.
+    /// </summary>
+    private static void WriteHandshakePipeline(SourceWriter w, string builderVariable, EmitPlan plan)
+    {
+        var builder = "global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions";
+        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(" + builderVariable + ", () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));");
+        if (plan.RemoveFactoryLogging)
+        {
+            w.Line("global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(" + builderVariable + ");");
         }
     }
 

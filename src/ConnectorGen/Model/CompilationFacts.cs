@@ -14,7 +14,9 @@ internal sealed record CompilationFacts(
     bool HasHttpClientFactory = false,
     bool HasLogging = false,
     int LanguageVersion = int.MaxValue,
-    bool HasReferencedCore = false)
+    bool HasReferencedCore = false,
+    bool HasHttpClientLoggerApi = false,
+    bool HasDistributedCache = false)
 {
     /// <summary>The lowest C# version the generated code compiles with (README, CG1040).</summary>
     public const int MinimumLanguageVersion = 9;

@@ -11,7 +11,9 @@ internal sealed record EmitPlan(
     bool ValidateOnStart,
     bool OAuthClients,
     bool TypedHttpClients,
-    bool ClientLogging)
+    bool ClientLogging,
+    bool RemoveFactoryLogging = false,
+    bool AccessTokenRegistration = false)
 {
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
@@ -25,7 +27,10 @@ internal sealed record EmitPlan(
             ValidateOnStart: registration && facts.HasValidateOnStart,
             OAuthClients: oauthClients,
             TypedHttpClients: typedClients,
-            ClientLogging: typedClients && facts.HasLogging);
+            ClientLogging: typedClients && facts.HasLogging,
+            RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi,
+            // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
+            AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory);
     }
 }
 

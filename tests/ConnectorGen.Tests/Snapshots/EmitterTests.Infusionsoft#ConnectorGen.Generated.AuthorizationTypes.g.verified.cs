@@ -6,7 +6,9 @@ namespace ConnectorGen.Generated
     /// <summary>
     /// An authorization request: the URL to send the user to, and what the application keeps (server side, e.g. in the
     /// session) until the callback: the <see cref="State"/> and, with PKCE, the <see cref="CodeVerifier"/>.
-    /// <see cref="ToString"/> prints neither.
+    /// <see cref="ToString"/> prints neither. A request answers one callback, within the client's
+    /// <c>AuthorizationRequestLifetime</c>: remove it from its store when it is taken (atomically, so that two concurrent
+    /// callbacks cannot both use it) and bind it to the user's session.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class AuthorizationRequest
@@ -40,6 +42,11 @@ namespace ConnectorGen.Generated
 
         /// <summary>When the request was created.</summary>
         public global::System.DateTimeOffset CreatedAt { get; }
+
+        private int _used;
+
+        /// <summary>Marks the request used; true the first time only.</summary>
+        internal bool TryUse() => global::System.Threading.Interlocked.Exchange(ref _used, 1) == 0;
 
         /// <summary>Describes the request without its state, verifier or query string.</summary>
         public override string ToString() =>
@@ -85,6 +92,9 @@ namespace ConnectorGen.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal static class AuthorizationFlow
     {
+        /// <summary>How long an authorization request answers a callback unless the options say otherwise.</summary>
+        public static readonly global::System.TimeSpan DefaultRequestLifetime = global::System.TimeSpan.FromMinutes(10);
+
         public static AuthorizationRequest CreateRequest(
             global::System.Uri authorizationEndpoint,
             string clientId,
@@ -135,9 +145,10 @@ namespace ConnectorGen.Generated
         }
 
         /// <summary>
-        /// Verifies a callback: state first (constant-time comparison), then <c>error</c>, then <c>code</c>.
+        /// Verifies a callback: state first (constant-time comparison), then the request's age and single use, then
+        /// <c>error</c>, then <c>code</c>. A matching state uses the request up, whatever follows.
         /// </summary>
-        public static AuthorizationCode VerifyCallback(string connectorName, string query, AuthorizationRequest request)
+        public static AuthorizationCode VerifyCallback(string connectorName, string query, AuthorizationRequest request, global::System.DateTimeOffset now, global::System.TimeSpan lifetime)
         {
             if (request is null)
             {
@@ -159,6 +170,19 @@ namespace ConnectorGen.Generated
                     " (a forged callback or a mixed-up session); the callback is refused.");
             }
 
+            if (!request.TryUse())
+            {
+                throw new OAuthException(HandshakeErrorKind.AuthorizationRequestUsed,
+                    connectorName + ": this authorization request already answered a callback (a replayed callback or a double submit); start a new authorization.");
+            }
+
+            if (now - request.CreatedAt > lifetime)
+            {
+                throw new OAuthException(HandshakeErrorKind.AuthorizationRequestExpired,
+                    connectorName + ": the authorization request is older than " + lifetime.TotalMinutes.ToString("0.##", global::System.Globalization.CultureInfo.InvariantCulture) +
+                    " minutes; start a new authorization.");
+            }
+
             if (parameters.TryGetValue("error", out var error))
             {
                 parameters.TryGetValue("error_description", out var description);
@@ -172,7 +196,7 @@ namespace ConnectorGen.Generated
                         ? connectorName + ": the user refused access (access_denied)."
                         : connectorName + ": the authorization server returned error '" + HandshakeHttp.SafeCode(error) + "'" +
                           (string.IsNullOrEmpty(description) ? "." : ": " + description),
-                    error: error,
+                    error: HandshakeHttp.Scrub(error, secrets),
                     errorDescription: description,
                     errorUri: HandshakeHttp.Scrub(errorUri, secrets));
             }

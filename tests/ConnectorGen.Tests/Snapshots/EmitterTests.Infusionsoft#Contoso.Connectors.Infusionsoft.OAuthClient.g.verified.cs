@@ -5,7 +5,8 @@ namespace Contoso.Connectors
 {
     /// <summary>
     /// Options of <see cref="InfusionsoftOAuthClient"/>. Every value defaults from the connector's mapping; override the
-    /// endpoints only for tests or a provider's alternative host.
+    /// endpoints only for tests or a provider's alternative host. The client copies them when it is created: changing
+    /// an options object later does not affect clients already created with it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class InfusionsoftOAuthClientOptions
@@ -16,8 +17,8 @@ namespace Contoso.Connectors
         /// <summary>The provider's token endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
         public global::System.Uri TokenEndpoint { get; set; } = new global::System.Uri(InfusionsoftOAuthMetadata.TokenEndpoint);
 
-        /// <summary>The scopes to request.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = InfusionsoftOAuthMetadata.Scopes;
+        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = global::System.Array.AsReadOnly((string[])InfusionsoftOAuthMetadata.Scopes.Clone());
 
         /// <summary>Whether authorization requests use PKCE (S256).</summary>
         public bool UsePkce { get; set; } = InfusionsoftOAuthMetadata.UsePkce;
@@ -31,14 +32,36 @@ namespace Contoso.Connectors
         /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
         public string? RedirectUri { get; set; }
 
-        /// <summary>A per-call timeout on top of <c>HttpClient.Timeout</c>; null for none.</summary>
+        /// <summary>
+        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
+        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
+        /// </summary>
         public global::System.TimeSpan? Timeout { get; set; }
 
-        /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
+        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
+        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = global::ConnectorGen.Generated.AuthorizationFlow.DefaultRequestLifetime;
+
+        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
         public int MaxResponseBytes { get; set; } = global::ConnectorGen.Generated.HandshakeHttp.DefaultMaxResponseBytes;
 
         /// <summary>The clock used for <see cref="global::ConnectorGen.Generated.TokenResult.ExpiresAt"/> and request timestamps.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
+
+        /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
+        internal InfusionsoftOAuthClientOptions Snapshot() => new InfusionsoftOAuthClientOptions
+        {
+            AuthorizationEndpoint = AuthorizationEndpoint,
+            TokenEndpoint = TokenEndpoint,
+            Scopes = global::ConnectorGen.Generated.HandshakeHttp.CopyScopes(Scopes)!,
+            UsePkce = UsePkce,
+            CodeExchangeUsesBasicAuthentication = CodeExchangeUsesBasicAuthentication,
+            RefreshUsesBasicAuthentication = RefreshUsesBasicAuthentication,
+            RedirectUri = RedirectUri,
+            Timeout = Timeout,
+            AuthorizationRequestLifetime = AuthorizationRequestLifetime,
+            MaxResponseBytes = MaxResponseBytes,
+            TimeProvider = TimeProvider,
+        };
     }
 
     /// <summary>
@@ -50,8 +73,10 @@ namespace Contoso.Connectors
     /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
     /// token, so a blind retry can burn the grant. After a timeout or transport failure the outcome is unknown: start a new
     /// authorization, or retry a refresh once knowing that the provider may already have rotated the token.</para>
-    /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
-    /// instance can be shared across threads and users.</para>
+    /// <para>The client keeps no state between calls (the authorization request is returned to the caller) and copies its
+    /// options when created, so one instance can be shared across threads and users.</para>
+    /// <para>Cancellation is honoured until a token request is sent; after that the call completes (within the timeout)
+    /// so that tokens the provider issued, a rotated refresh token above all, are returned rather than lost.</para>
     /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
     /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="global::ConnectorGen.Generated.HandshakeErrorKind.Redirect"/>,
     /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>
@@ -71,7 +96,12 @@ namespace Contoso.Connectors
         {
             _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options ?? new InfusionsoftOAuthClientOptions();
+            _options = (options ?? new InfusionsoftOAuthClientOptions()).Snapshot();
+            var problem = global::ConnectorGen.Generated.HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime);
+            if (problem is not null)
+            {
+                throw new global::ConnectorGen.Generated.OAuthException(global::ConnectorGen.Generated.HandshakeErrorKind.InvalidConfiguration, InfusionsoftOAuthMetadata.ConnectorName + ": " + problem + ".");
+            }
         }
 
         /// <summary>
@@ -84,7 +114,7 @@ namespace Contoso.Connectors
             var connector = InfusionsoftOAuthMetadata.ConnectorName;
             global::ConnectorGen.Generated.OAuthTokenEndpoint.RequireSecure(connector, _options.AuthorizationEndpoint, "authorization endpoint");
             return global::ConnectorGen.Generated.AuthorizationFlow.CreateRequest(
-                _options.AuthorizationEndpoint,
+                _options.AuthorizationEndpoint!,
                 global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id"),
                 global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, _options.RedirectUri ?? InfusionsoftOAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
                 _options.Scopes,
@@ -98,7 +128,7 @@ namespace Contoso.Connectors
         /// </summary>
         /// <param name="callbackUri">The full callback URL.</param>
         /// <param name="request">The request created for this user.</param>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
+        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AuthorizationRequestExpired, AuthorizationRequestUsed, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
         public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request)
         {
             if (callbackUri is null)
@@ -106,14 +136,14 @@ namespace Contoso.Connectors
                 throw new global::System.ArgumentNullException(nameof(callbackUri));
             }
 
-            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
+            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
         }
 
         /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>.</summary>
         /// <param name="callback">The callback URL or its query string.</param>
         /// <param name="request">The request created for this user.</param>
         public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) =>
-            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request);
+            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
 
         /// <summary>
         /// Redeems an authorization code at the token endpoint (<c>grant_type=authorization_code</c>). Not retried: a code

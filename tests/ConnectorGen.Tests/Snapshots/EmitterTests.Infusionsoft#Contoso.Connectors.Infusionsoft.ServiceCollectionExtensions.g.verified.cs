@@ -27,7 +27,8 @@ namespace Contoso.Connectors
             var direct = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "Contoso.Connectors.InfusionsoftOAuthClient");
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<InfusionsoftOAuthClient>(direct, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>
                 new InfusionsoftOAuthClient(httpClient, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<InfusionsoftCredentials>>(provider).Value, DirectOptions(section)));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(direct, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });
+            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(direct, () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));
+            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(direct);
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(direct, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new InfusionsoftHandshakeLoggingHandler(Logger(provider))));
             var managed = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "Contoso.Connectors.InfusionsoftOpenConnectorsClient");
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<InfusionsoftOpenConnectorsClient>(managed, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>
@@ -38,7 +39,8 @@ namespace Contoso.Connectors
                     Required(section, "OpenConnectors:OrganizationSecret"),
                     global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<InfusionsoftCredentials>>(provider).Value,
                     ManagedOptions(section)));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(managed, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });
+            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(managed, () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));
+            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(managed);
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(managed, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new InfusionsoftHandshakeLoggingHandler(Logger(provider))));
             return services;
         }
