@@ -164,7 +164,7 @@ public sealed class InstanceLifecycleTests : IAsyncLifetime
         _oc.CreateResponseDelay = TimeSpan.FromSeconds(20);
         var attempt = InfusionsoftOpenConnectorsInstances.NewAttemptTag();
         var timedOut = await Assert.ThrowsAsync<OpenConnectorsException>(async () =>
-            await Client(timeout: TimeSpan.FromMilliseconds(400)).CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme", attempt]));
+            await Client(timeout: TimeSpan.FromSeconds(3)).CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme", attempt]));
         Assert.Equal(HandshakeErrorKind.Timeout, timedOut.Kind);
         _oc.CreateResponseDelay = TimeSpan.Zero;
 

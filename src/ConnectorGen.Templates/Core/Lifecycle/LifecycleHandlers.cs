@@ -32,11 +32,10 @@ namespace ConnectorGen.Generated
         }
 
         /// <inheritdoc />
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
-            // A handler with a default grant never reads request.Options: the getter allocates the options dictionary,
-            // which would be the only allocation this handler adds to a request.
+            // A handler with a default grant never reads request.Options: the getter allocates the options dictionary.
             var grantKey = _defaultGrantKey;
             if (grantKey is null && (!request.Options.TryGetValue(GrantKeyOption, out grantKey) || string.IsNullOrEmpty(grantKey)))
             {
@@ -44,16 +43,45 @@ namespace ConnectorGen.Generated
                     "The request names no grant (AccessTokenHandler.GrantKeyOption) and the handler has no default grant key.");
             }
 
-            var token = await _manager.GetAccessTokenAsync(grantKey!, cancellationToken).ConfigureAwait(false);
+            // Fresh token and a response already there (an in-memory handler, a cache): no state machine, no extra Task.
+            var pending = _manager.GetAccessTokenAsync(grantKey!, cancellationToken);
+            if (pending.IsCompletedSuccessfully)
+            {
+                var token = pending.Result;
+                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                var sent = base.SendAsync(request, cancellationToken);
+                if (!sent.IsCompletedSuccessfully || sent.Result.StatusCode == global::System.Net.HttpStatusCode.Unauthorized)
+                {
+                    return AfterSendAsync(request, grantKey!, token, sent, cancellationToken);
+                }
+
+                return sent;
+            }
+
+            return SendSlowAsync(request, grantKey!, pending, cancellationToken);
+        }
+
+        private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendSlowAsync(
+            global::System.Net.Http.HttpRequestMessage request, string grantKey, global::System.Threading.Tasks.ValueTask<string> pending, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var token = await pending.ConfigureAwait(false);
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await AfterSendAsync(request, grantKey, token, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        // A 401 after the token was sent: one replacement (another caller may already hold it; else one refresh), one resend.
+        private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> AfterSendAsync(
+            global::System.Net.Http.HttpRequestMessage request, string grantKey, string token,
+            global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> sent, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await sent.ConfigureAwait(false);
             if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized ||
                 request.Content is global::System.Net.Http.StreamContent)
             {
                 return response;
             }
 
-            var renewed = await _manager.RenewAfterRejectionAsync(grantKey!, token, cancellationToken).ConfigureAwait(false);
+            var renewed = await _manager.RenewAfterRejectionAsync(grantKey, token, cancellationToken).ConfigureAwait(false);
             if (string.Equals(renewed, token, global::System.StringComparison.Ordinal))
             {
                 return response;
