@@ -152,6 +152,8 @@ public sealed class TemplateRulesTests
                 public static string? GetClientSecret(__Connector__Credentials c) => c.ClientSecret;
                 public static string? GetRedirectUri(__Connector__Credentials c) => null;
                 public static bool IsSecretParameter(string parameterKey) => parameterKey == "oauth.api.secret";
+                public static readonly global::ConnectorGen.Generated.ConnectorAccess<__Connector__Credentials> Access = new global::ConnectorGen.Generated.ConnectorAccess<__Connector__Credentials>(
+                    ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);
             }
         }
         """;

@@ -3,201 +3,44 @@
 
 namespace ConnectorGen.Templates
 {
-    /// <summary>
-    /// Options of <see cref="__Connector__OAuthClient"/>. Every value defaults from the connector's mapping; override the
-    /// endpoints only for tests or a provider's alternative host. The client copies them when it is created: changing
-    /// an options object later does not affect clients already created with it.
-    /// </summary>
+    /// <summary>Options of <see cref="__Connector__OAuthClient"/>, defaulting from the mapping (<see cref="__Connector__OAuthMetadata"/>).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OAuthClientOptionsCore" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class __Connector__OAuthClientOptions
+    internal sealed class __Connector__OAuthClientOptions : global::ConnectorGen.Generated.OAuthClientOptionsCore
     {
-        /// <summary>The provider's authorization endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri AuthorizationEndpoint { get; set; } = new global::System.Uri(__Connector__OAuthMetadata.AuthorizationEndpoint);
-
-        /// <summary>The provider's token endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri TokenEndpoint { get; set; } = new global::System.Uri(__Connector__OAuthMetadata.TokenEndpoint);
-
-        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = global::System.Array.AsReadOnly((string[])__Connector__OAuthMetadata.Scopes.Clone());
-
-        /// <summary>Whether authorization requests use PKCE (S256).</summary>
-        public bool UsePkce { get; set; } = __Connector__OAuthMetadata.UsePkce;
-
-        /// <summary>Whether the code exchange authenticates the client with HTTP Basic (else client_id/client_secret in the form body).</summary>
-        public bool CodeExchangeUsesBasicAuthentication { get; set; } = __Connector__OAuthMetadata.CodeExchangeUsesBasicAuthentication;
-
-        /// <summary>Whether the refresh authenticates the client with HTTP Basic (else client_id/client_secret in the form body).</summary>
-        public bool RefreshUsesBasicAuthentication { get; set; } = __Connector__OAuthMetadata.RefreshUsesBasicAuthentication;
-
-        /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
-        public string? RedirectUri { get; set; }
-
-        /// <summary>
-        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
-        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
-        /// </summary>
-        public global::System.TimeSpan? Timeout { get; set; }
-
-        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
-        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = global::ConnectorGen.Generated.AuthorizationFlow.DefaultRequestLifetime;
-
-        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
-        public int MaxResponseBytes { get; set; } = global::ConnectorGen.Generated.HandshakeHttp.DefaultMaxResponseBytes;
-
-        /// <summary>The clock used for <see cref="global::ConnectorGen.Generated.TokenResult.ExpiresAt"/> and request timestamps.</summary>
-        public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
-
-        /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
-        internal __Connector__OAuthClientOptions Snapshot() => new __Connector__OAuthClientOptions
+        /// <summary>Options with the mapping's defaults.</summary>
+        public __Connector__OAuthClientOptions()
+            : base(__Connector__OAuthMetadata.AuthorizationEndpoint, __Connector__OAuthMetadata.TokenEndpoint, __Connector__OAuthMetadata.Scopes, __Connector__OAuthMetadata.UsePkce, __Connector__OAuthMetadata.CodeExchangeUsesBasicAuthentication, __Connector__OAuthMetadata.RefreshUsesBasicAuthentication)
         {
-            AuthorizationEndpoint = AuthorizationEndpoint,
-            TokenEndpoint = TokenEndpoint,
-            Scopes = global::ConnectorGen.Generated.HandshakeHttp.CopyScopes(Scopes)!,
-            UsePkce = UsePkce,
-            CodeExchangeUsesBasicAuthentication = CodeExchangeUsesBasicAuthentication,
-            RefreshUsesBasicAuthentication = RefreshUsesBasicAuthentication,
-            RedirectUri = RedirectUri,
-            Timeout = Timeout,
-            AuthorizationRequestLifetime = AuthorizationRequestLifetime,
-            MaxResponseBytes = MaxResponseBytes,
-            TimeProvider = TimeProvider,
-        };
+        }
     }
 
-    /// <summary>
-    /// Direct mode: the application owns the grant. It sends the user to the authorization URL, verifies the callback,
-    /// redeems the code at the provider's token endpoint and refreshes before expiry, storing the rotated refresh token
-    /// every time. Never use this for a grant that Open Connectors owns (see <see cref="__Connector__OpenConnectorsClient"/>).
-    /// </summary>
-    /// <remarks>
-    /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
-    /// token, so a blind retry can burn the grant. After a timeout or transport failure the outcome is unknown: start a new
-    /// authorization, or retry a refresh once knowing that the provider may already have rotated the token.</para>
-    /// <para>The client keeps no state between calls (the authorization request is returned to the caller) and copies its
-    /// options when created, so one instance can be shared across threads and users.</para>
-    /// <para>Cancellation is honoured until a token request is sent; after that the call completes (within the timeout)
-    /// so that tokens the provider issued, a rotated refresh token above all, are returned rather than lost.</para>
-    /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
-    /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="global::ConnectorGen.Generated.HandshakeErrorKind.Redirect"/>,
-    /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>
-    /// </remarks>
+    /// <summary>The direct-mode OAuth client of __Connector__ (the application owns the grant).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class __Connector__OAuthClient
     {
-        private readonly global::System.Net.Http.HttpClient _httpClient;
-        private readonly __Connector__Credentials _credentials;
-        private readonly __Connector__OAuthClientOptions _options;
+        private readonly global::ConnectorGen.Generated.OAuthClientCore<__Connector__Credentials> _core;
 
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="credentials">The connector's credentials (client id, client secret, redirect URI).</param>
-        /// <param name="options">Endpoint and behaviour overrides; defaults come from the mapping.</param>
-        public __Connector__OAuthClient(global::System.Net.Http.HttpClient httpClient, __Connector__Credentials credentials, __Connector__OAuthClientOptions? options = null)
-        {
-            _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = (options ?? new __Connector__OAuthClientOptions()).Snapshot();
-            var problem = global::ConnectorGen.Generated.HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime);
-            if (problem is not null)
-            {
-                throw new global::ConnectorGen.Generated.OAuthException(global::ConnectorGen.Generated.HandshakeErrorKind.InvalidConfiguration, __Connector__OAuthMetadata.ConnectorName + ": " + problem + ".");
-            }
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.OAuthClientCore"/>
+        public __Connector__OAuthClient(global::System.Net.Http.HttpClient httpClient, __Connector__Credentials credentials, __Connector__OAuthClientOptions? options = null) =>
+            _core = new(__Connector__OAuthMetadata.Access, httpClient, credentials, options ?? new __Connector__OAuthClientOptions());
 
-        /// <summary>
-        /// Builds the authorization URL with client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state and,
-        /// when enabled, a PKCE S256 challenge. Keep the returned request (state, verifier) until the callback.
-        /// </summary>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
-        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest()
-        {
-            var connector = __Connector__OAuthMetadata.ConnectorName;
-            global::ConnectorGen.Generated.OAuthTokenEndpoint.RequireSecure(connector, _options.AuthorizationEndpoint, "authorization endpoint");
-            return global::ConnectorGen.Generated.AuthorizationFlow.CreateRequest(
-                _options.AuthorizationEndpoint!,
-                global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, __Connector__OAuthMetadata.GetClientId(_credentials), "client id"),
-                global::ConnectorGen.Generated.OAuthTokenEndpoint.Require(connector, _options.RedirectUri ?? __Connector__OAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
-                _options.Scopes,
-                _options.UsePkce,
-                _options.TimeProvider.GetUtcNow());
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.CreateAuthorizationRequest"/>
+        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() => _core.CreateAuthorizationRequest();
 
-        /// <summary>
-        /// Verifies the callback URL the provider redirected to: the state must match (compared in constant time), an
-        /// <c>error</c> parameter becomes an exception, and a code must be present.
-        /// </summary>
-        /// <param name="callbackUri">The full callback URL.</param>
-        /// <param name="request">The request created for this user.</param>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AuthorizationRequestExpired, AuthorizationRequestUsed, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request)
-        {
-            if (callbackUri is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(callbackUri));
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callbackUri, request);
 
-            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(string, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callback, request);
 
-        /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>.</summary>
-        /// <param name="callback">The callback URL or its query string.</param>
-        /// <param name="request">The request created for this user.</param>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) =>
-            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.ExchangeCodeAsync"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> ExchangeCodeAsync(global::ConnectorGen.Generated.AuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.ExchangeCodeAsync(code, cancellationToken);
 
-        /// <summary>
-        /// Redeems an authorization code at the token endpoint (<c>grant_type=authorization_code</c>). Not retried: a code
-        /// is single-use.
-        /// </summary>
-        /// <param name="code">The code from <see cref="HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>.</param>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Any failure, with its <see cref="global::ConnectorGen.Generated.HandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> ExchangeCodeAsync(global::ConnectorGen.Generated.AuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (code is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(code));
-            }
-
-            return SendAsync(global::ConnectorGen.Generated.OAuthTokenEndpoint.CodeExchangeForm(code), _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
-        }
-
-        /// <summary>
-        /// Refreshes the access token (<c>grant_type=refresh_token</c>). Store <see cref="global::ConnectorGen.Generated.TokenResult.RefreshToken"/>
-        /// from the result at once: the presented token is dead after rotation. Not retried automatically.
-        /// </summary>
-        /// <param name="refreshToken">The current refresh token.</param>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Any failure, with its <see cref="global::ConnectorGen.Generated.HandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (string.IsNullOrEmpty(refreshToken))
-            {
-                throw new global::System.ArgumentException("A refresh token is required.", nameof(refreshToken));
-            }
-
-            return SendAsync(global::ConnectorGen.Generated.OAuthTokenEndpoint.RefreshForm(refreshToken), _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
-        }
-
-        private global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> SendAsync(
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
-            bool useBasicAuthentication,
-            string grantSecret,
-            string? presentedRefreshToken,
-            global::System.Threading.CancellationToken cancellationToken) =>
-            global::ConnectorGen.Generated.OAuthTokenEndpoint.SendAsync(
-                __Connector__OAuthMetadata.ConnectorName,
-                _httpClient,
-                _options.TokenEndpoint,
-                __Connector__OAuthMetadata.GetClientId(_credentials),
-                __Connector__OAuthMetadata.GetClientSecret(_credentials),
-                form,
-                useBasicAuthentication,
-                grantSecret,
-                presentedRefreshToken,
-                _options.Timeout,
-                _options.MaxResponseBytes,
-                _options.TimeProvider,
-                cancellationToken);
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.RefreshAsync"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.RefreshAsync(refreshToken, cancellationToken);
     }
 }

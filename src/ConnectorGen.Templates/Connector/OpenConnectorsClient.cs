@@ -3,273 +3,51 @@
 
 namespace ConnectorGen.Templates
 {
-    /// <summary>
-    /// Options of <see cref="__Connector__OpenConnectorsClient"/>. Every value defaults from the connector's mapping. The
-    /// client copies them when it is created: changing an options object later does not affect clients already created.
-    /// </summary>
+    /// <summary>Options of <see cref="__Connector__OpenConnectorsClient"/>, defaulting from the mapping (<see cref="__Connector__OAuthMetadata"/>).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientOptionsCore" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class __Connector__OpenConnectorsClientOptions
+    internal sealed class __Connector__OpenConnectorsClientOptions : global::ConnectorGen.Generated.OpenConnectorsClientOptionsCore
     {
-        /// <summary>The Open Connectors element key (e.g. <c>infusionsoftcrm</c>).</summary>
-        public string ElementKey { get; set; } = __Connector__OAuthMetadata.ElementKey;
-
-        /// <summary>The provider's authorization endpoint, for URLs built locally. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri AuthorizationEndpoint { get; set; } = new global::System.Uri(__Connector__OAuthMetadata.AuthorizationEndpoint);
-
-        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = global::System.Array.AsReadOnly((string[])__Connector__OAuthMetadata.Scopes.Clone());
-
-        /// <summary>When true, instances are created with <c>POST /elements/{key}/instances</c> instead of <c>POST /instances</c>.</summary>
-        public bool UseElementInstancesEndpoint { get; set; }
-
-        /// <summary>
-        /// A redirect URI to use instead of the one in the credentials: in the authorization URL and, as
-        /// <c>oauth.callback.url</c>, in the instance configuration (Open Connectors redeems the code with it).
-        /// </summary>
-        public string? RedirectUri { get; set; }
-
-        /// <summary>
-        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
-        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
-        /// </summary>
-        public global::System.TimeSpan? Timeout { get; set; }
-
-        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
-        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = global::ConnectorGen.Generated.AuthorizationFlow.DefaultRequestLifetime;
-
-        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
-        public int MaxResponseBytes { get; set; } = global::ConnectorGen.Generated.HandshakeHttp.DefaultMaxResponseBytes;
-
-        /// <summary>The clock used for request timestamps.</summary>
-        public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
-
-        /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
-        internal __Connector__OpenConnectorsClientOptions Snapshot() => new __Connector__OpenConnectorsClientOptions
+        /// <summary>Options with the mapping's defaults.</summary>
+        public __Connector__OpenConnectorsClientOptions()
+            : base(__Connector__OAuthMetadata.ElementKey, __Connector__OAuthMetadata.AuthorizationEndpoint, __Connector__OAuthMetadata.Scopes)
         {
-            ElementKey = ElementKey,
-            AuthorizationEndpoint = AuthorizationEndpoint,
-            Scopes = global::ConnectorGen.Generated.HandshakeHttp.CopyScopes(Scopes)!,
-            UseElementInstancesEndpoint = UseElementInstancesEndpoint,
-            RedirectUri = RedirectUri,
-            Timeout = Timeout,
-            AuthorizationRequestLifetime = AuthorizationRequestLifetime,
-            MaxResponseBytes = MaxResponseBytes,
-            TimeProvider = TimeProvider,
-        };
+        }
     }
 
-    /// <summary>
-    /// Open Connectors-managed mode: Open Connectors owns the grant. The application sends the user to the authorization
-    /// URL, verifies the callback, and hands the code to <c>POST /instances</c>; Open Connectors redeems it and refreshes
-    /// the provider tokens from then on. The application never redeems the code nor refreshes: mixing this with
-    /// <see cref="__Connector__OAuthClient"/> for one grant breaks it (single-use codes, rotating refresh tokens).
-    /// </summary>
-    /// <remarks>
-    /// <para>Instance creation is not retried automatically: it redeems a single-use code. After a timeout, list the
-    /// instances before trying again with a new authorization.</para>
-    /// <para>The client keeps no state between calls (the authorization request is returned to the caller) and copies its
-    /// options when created, so one instance can be shared across threads and users.</para>
-    /// <para>PKCE cannot be used in this mode: Open Connectors redeems the code without a verifier.</para>
-    /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects; a 3xx answer is an error.</para>
-    /// </remarks>
+    /// <summary>The Open Connectors-managed client of __Connector__ (Open Connectors owns the grant).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class __Connector__OpenConnectorsClient
     {
-        private readonly global::ConnectorGen.Generated.OpenConnectorsConnection _connection;
-        private readonly __Connector__Credentials _credentials;
-        private readonly __Connector__OpenConnectorsClientOptions _options;
+        private readonly global::ConnectorGen.Generated.OpenConnectorsClientCore<__Connector__Credentials> _core;
 
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="baseUrl">The API base URL from configuration, ending in <c>/elements/api-v2</c>. Must be HTTPS (plain HTTP only on loopback).</param>
-        /// <param name="userSecret">The Open Connectors user secret.</param>
-        /// <param name="organizationSecret">The Open Connectors organization secret.</param>
-        /// <param name="credentials">The connector's credentials, sent as the instance configuration.</param>
-        /// <param name="options">Overrides; defaults come from the mapping.</param>
-        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint); a
-        /// secret cannot go into the Authorization header as is, or an option is out of range (kind InvalidConfiguration).</exception>
-        public __Connector__OpenConnectorsClient(
-            global::System.Net.Http.HttpClient httpClient,
-            global::System.Uri baseUrl,
-            string userSecret,
-            string organizationSecret,
-            __Connector__Credentials credentials,
-            __Connector__OpenConnectorsClientOptions? options = null)
-        {
-            _connection = new global::ConnectorGen.Generated.OpenConnectorsConnection(__Connector__OAuthMetadata.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
-            _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = (options ?? new __Connector__OpenConnectorsClientOptions()).Snapshot();
-            var problem = global::ConnectorGen.Generated.HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime) ??
-                          (string.IsNullOrEmpty(_options.ElementKey) ? "the ElementKey option must not be empty" : null);
-            if (problem is not null)
-            {
-                throw global::ConnectorGen.Generated.OpenConnectorsConnection.InvalidConfiguration(__Connector__OAuthMetadata.ConnectorName, problem);
-            }
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.OpenConnectorsClientCore"/>
+        public __Connector__OpenConnectorsClient(global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret, __Connector__Credentials credentials, __Connector__OpenConnectorsClientOptions? options = null) =>
+            _core = new(__Connector__OAuthMetadata.Access, httpClient, baseUrl, userSecret, organizationSecret, credentials, options ?? new __Connector__OpenConnectorsClientOptions());
 
-        /// <summary>
-        /// Whether a configuration key holds a secret: the mapping's secret parameters, Open Connectors' token keys, and any
-        /// key whose name contains secret, token, password or private key.
-        /// </summary>
-        /// <param name="key">The configuration key.</param>
-        public static bool IsSecretConfigurationKey(string key) =>
-            key is not null && (__Connector__OAuthMetadata.IsSecretParameter(key) || global::ConnectorGen.Generated.OpenConnectorsInstance.IsWellKnownSecretKey(key));
+        /// <inheritdoc cref="global::ConnectorGen.Generated.ConnectorAccess{TCredentials}.IsSecretConfigurationKey"/>
+        public static bool IsSecretConfigurationKey(string key) => __Connector__OAuthMetadata.Access.IsSecretConfigurationKey(key);
 
-        /// <summary>
-        /// Builds the provider's authorization URL locally (client_id, redirect_uri, response_type=code, scope, a fresh
-        /// 256-bit state). No PKCE in this mode. The credentials are checked first: a problem surfaces now, before the
-        /// user consents, not at instance creation.
-        /// </summary>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">The credentials are not valid, the client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
-        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest()
-        {
-            var problem = ConfigurationProblem(out _);
-            if (problem is not null)
-            {
-                throw new global::ConnectorGen.Generated.OAuthException(global::ConnectorGen.Generated.HandshakeErrorKind.InvalidConfiguration, problem);
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateAuthorizationRequest"/>
+        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() => _core.CreateAuthorizationRequest();
 
-            return global::ConnectorGen.Generated.OpenConnectorsConnection.CreateAuthorizationRequest(
-                __Connector__OAuthMetadata.ConnectorName,
-                _options.AuthorizationEndpoint,
-                __Connector__OAuthMetadata.GetClientId(_credentials),
-                RedirectUri,
-                _options.Scopes,
-                _options.TimeProvider.GetUtcNow());
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.FetchAuthorizationRequestAsync"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.AuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.FetchAuthorizationRequestAsync(cancellationToken);
 
-        /// <summary>
-        /// Asks Open Connectors for the provider's authorization URL (<c>GET /elements/{key}/oauth/url</c>) with a fresh
-        /// 256-bit state. The documented API takes the client secret as a query parameter (<c>apiSecret</c>): keep request
-        /// URLs of this call out of logs, or prefer <see cref="CreateAuthorizationRequest"/>.
-        /// </summary>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">Any failure, with its kind; InvalidConfiguration when
-        /// the credentials are not valid; InvalidResponse when the URL is not the configured authorization endpoint with our
-        /// client id, redirect URI and state.</exception>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.AuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var problem = ConfigurationProblem(out _);
-            if (problem is not null)
-            {
-                throw global::ConnectorGen.Generated.OpenConnectorsConnection.InvalidConfiguration(__Connector__OAuthMetadata.ConnectorName, problem);
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callbackUri, request);
 
-            return _connection.FetchAuthorizationRequestAsync(
-                _options.ElementKey,
-                _options.AuthorizationEndpoint,
-                __Connector__OAuthMetadata.GetClientId(_credentials),
-                __Connector__OAuthMetadata.GetClientSecret(_credentials),
-                RedirectUri,
-                _options.Scopes,
-                _options.Timeout,
-                _options.MaxResponseBytes,
-                _options.TimeProvider,
-                cancellationToken);
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.HandleCallback(string, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callback, request);
 
-        /// <summary>Verifies the callback URL: state (constant-time), <c>error</c>, then <c>code</c>. Same rules as direct mode.</summary>
-        /// <param name="callbackUri">The full callback URL.</param>
-        /// <param name="request">The request created for this user.</param>
-        /// <exception cref="global::ConnectorGen.Generated.OAuthException">Kinds StateMismatch, AuthorizationRequestExpired, AuthorizationRequestUsed, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request)
-        {
-            if (callbackUri is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(callbackUri));
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateInstanceAsync(global::ConnectorGen.Generated.AuthorizationCode, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(global::ConnectorGen.Generated.AuthorizationCode code, string name, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.CreateInstanceAsync(code, name, tags, cancellationToken);
 
-            return global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, callbackUri.Query, request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
-        }
-
-        /// <summary>Verifies a callback given as a URL string or as its query string.</summary>
-        /// <param name="callback">The callback URL or its query string.</param>
-        /// <param name="request">The request created for this user.</param>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) =>
-            global::ConnectorGen.Generated.AuthorizationFlow.VerifyCallback(__Connector__OAuthMetadata.ConnectorName, global::ConnectorGen.Generated.AuthorizationFlow.QueryOf(callback), request, _options.TimeProvider.GetUtcNow(), _options.AuthorizationRequestLifetime);
-
-        /// <summary>Creates the instance from a verified callback. See <see cref="CreateInstanceAsync(string, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>.</summary>
-        /// <param name="code">The verified callback's code.</param>
-        /// <param name="name">The instance name.</param>
-        /// <param name="tags">Instance tags, if any.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(
-            global::ConnectorGen.Generated.AuthorizationCode code,
-            string name,
-            global::System.Collections.Generic.IEnumerable<string>? tags = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (code is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(code));
-            }
-
-            // Open Connectors redeems the code with oauth.callback.url as redirect_uri: it must be the one the code was issued for.
-            return CreateInstanceAsync(code.Code, code.RedirectUri, name, tags, cancellationToken);
-        }
-
-        /// <summary>
-        /// Creates the instance: <c>POST /instances</c> with the element key, <c>providerData.code</c>, the mapped
-        /// configuration, tags and name. Open Connectors redeems the code at the provider. Not retried: the code is single-use.
-        /// </summary>
-        /// <param name="code">The authorization code.</param>
-        /// <param name="name">The instance name.</param>
-        /// <param name="tags">Instance tags, if any.</param>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">Any failure, with its kind; ProtocolError carries requestId, message and providerMessage.</exception>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(
-            string code,
-            string name,
-            global::System.Collections.Generic.IEnumerable<string>? tags = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            CreateInstanceAsync(code, RedirectUri, name, tags, cancellationToken);
-
-        private global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(
-            string code,
-            string? redirectUri,
-            string name,
-            global::System.Collections.Generic.IEnumerable<string>? tags,
-            global::System.Threading.CancellationToken cancellationToken)
-        {
-            var problem = ConfigurationProblem(out var configuration);
-            if (problem is not null)
-            {
-                throw global::ConnectorGen.Generated.OpenConnectorsConnection.InvalidConfiguration(__Connector__OAuthMetadata.ConnectorName, problem);
-            }
-
-            return _connection.CreateInstanceAsync(
-                _options.ElementKey,
-                _options.UseElementInstancesEndpoint,
-                code,
-                name,
-                tags,
-                configuration!,
-                redirectUri,
-                __Connector__OAuthMetadata.GetClientSecret(_credentials),
-                IsSecretConfigurationKey,
-                _options.Timeout,
-                _options.MaxResponseBytes,
-                cancellationToken);
-        }
-
-        private string? RedirectUri => _options.RedirectUri ?? __Connector__OAuthMetadata.GetRedirectUri(_credentials);
-
-        /// <summary>
-        /// Why the credentials cannot become an instance configuration (null when they can). The generated validator's
-        /// message names the credentials, never their values.
-        /// </summary>
-        private string? ConfigurationProblem(out global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration)
-        {
-            try
-            {
-                configuration = _credentials.ToOpenConnectorsConfiguration();
-                return null;
-            }
-            catch (global::System.InvalidOperationException exception)
-            {
-                configuration = null;
-                return __Connector__OAuthMetadata.ConnectorName + ": " + exception.Message;
-            }
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateInstanceAsync(string, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(string code, string name, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.CreateInstanceAsync(code, name, tags, cancellationToken);
     }
 }

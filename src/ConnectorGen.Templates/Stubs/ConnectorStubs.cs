@@ -35,5 +35,7 @@ namespace ConnectorGen.Templates
         public static string? GetRedirectUri(__Connector__Credentials c) => null;
 
         public static bool IsSecretParameter(string parameterKey) => parameterKey == "oauth.api.secret";
+
+        public static readonly global::ConnectorGen.Generated.ConnectorAccess<__Connector__Credentials> Access = new global::ConnectorGen.Generated.ConnectorAccess<__Connector__Credentials>(ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);
     }
 }

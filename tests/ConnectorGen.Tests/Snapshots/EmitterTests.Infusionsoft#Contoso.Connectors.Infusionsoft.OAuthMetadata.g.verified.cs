@@ -22,5 +22,7 @@ namespace Contoso.Connectors
         public static string? GetRedirectUri(InfusionsoftCredentials credentials) => credentials.CallbackUrl?.OriginalString;
 
         public static bool IsSecretParameter(string parameterKey) => parameterKey == "infusionsoft.private.key" || parameterKey == "oauth.api.secret";
+
+        public static readonly global::ConnectorGen.Generated.ConnectorAccess<InfusionsoftCredentials> Access = new global::ConnectorGen.Generated.ConnectorAccess<InfusionsoftCredentials>(ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);
     }
 }
