@@ -48,8 +48,12 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>The per-compilation state without the driver, for benchmarks/ConnectorGen.Benchmarks (callbacks command).</summary>
+    internal static State CreateStateForBenchmark(Compilation compilation, AnalyzerOptions options) =>
+        new(compilation, MappingSecrets.Read(options.AdditionalFiles, compilation, default), options.AnalyzerConfigOptionsProvider);
+
     /// <summary>Per-compilation state: mappings, options and well-known types are read once, not per constant.</summary>
-    private sealed class State
+    internal sealed class State
     {
         private readonly MappingSecrets _mappings;
         private readonly ConstantFolding _folding;
@@ -83,6 +87,12 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         public void AnalyzeConstant(OperationAnalysisContext context)
         {
             var leaf = context.Operation;
+            // Most field and local references are not strings: their type rejects them before any symbol is looked at.
+            if (leaf.Kind != OperationKind.Utf8String && leaf.Type?.SpecialType != SpecialType.System_String)
+            {
+                return;
+            }
+
             var value = _folding.LeafValue(leaf, out var namedConstant);
             if (value is null || leaf.Syntax is null)
             {
