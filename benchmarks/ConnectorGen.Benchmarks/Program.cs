@@ -17,6 +17,11 @@ public static class Program
             return await Analyzers.SecretAnalyzerBenchmark.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "callbacks")
+        {
+            return Analyzers.CallbackBenchmark.Run(args.AsSpan(1).ToArray());
+        }
+
         if (args.Length > 0 && args[0] == "scan")
         {
             return await Analyzers.ScanCommand.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);

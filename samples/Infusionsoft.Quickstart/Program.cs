@@ -1,4 +1,5 @@
 using System.Net;
+using ConnectorGen.Generated;
 using ConnectorGen.StandIns;
 using Contoso.Connectors;
 using Microsoft.Extensions.Configuration;
@@ -93,6 +94,67 @@ foreach (var error in broken.Validate())
     Say(error);
 }
 
+if (standIns is null)
+{
+    Console.WriteLine();
+    Console.WriteLine("9-10. (the refresh-ahead and instance-update steps run against the loopback stand-ins only: they move a clock)");
+    return 0;
+}
+
+Step(9, "Direct mode: the token manager refreshes ahead of expiry and saves the rotated refresh token before using it");
+var clock = new QuickstartClock(DateTimeOffset.UtcNow);
+using var direct = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+var oauth = new InfusionsoftOAuthClient(direct, credentials, new InfusionsoftOAuthClientOptions
+{
+    AuthorizationEndpoint = standIns.Keap.AuthorizationEndpoint,
+    TokenEndpoint = standIns.Keap.TokenEndpoint,
+    TimeProvider = clock,
+});
+var directRequest = oauth.CreateAuthorizationRequest();
+using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+using (var consent = await browser.GetAsync(directRequest.AuthorizationUrl))
+{
+    var grant = await oauth.ExchangeCodeAsync(oauth.HandleCallback(consent.Headers.Location!, directRequest));
+    var store = new InMemoryTokenStore();
+    var tokens = new InfusionsoftAccessTokenManager(oauth, store, new AccessTokenManagerOptions { TimeProvider = clock });
+    await tokens.SaveGrantAsync("quickstart-user", grant);
+    var handler = tokens.CreateHandler("quickstart-user");
+    handler.InnerHandler = new HttpClientHandler { AllowAutoRedirect = false };
+    using var api = new HttpClient(handler);
+    using (var profile = await api.GetAsync(standIns.Keap.ResourceEndpoint))
+    {
+        Say($"GET {standIns.Keap.ResourceEndpoint.AbsolutePath} with a Bearer token: {(int)profile.StatusCode}; token expires at {grant.ExpiresAt:u}");
+    }
+
+    clock.Now = grant.ExpiresAt!.Value.AddSeconds(-30);
+    using (var again = await api.GetAsync(standIns.Keap.ResourceEndpoint))
+    {
+        var saved = await store.GetAsync("Infusionsoft:quickstart-user", CancellationToken.None);
+        Say($"30 s before expiry: {(int)again.StatusCode}; refresh requests sent: {standIns.Keap.RefreshRequests}; the store holds the rotated refresh token: {saved!.RefreshToken != grant.RefreshToken}");
+    }
+
+    try
+    {
+        await oauth.RefreshAsync(grant.RefreshToken!);
+    }
+    catch (OAuthException dead)
+    {
+        Say($"the refresh token presented is now dead at Keap: {dead.Error} (why it is saved before use)");
+    }
+}
+
+Step(10, "Managed mode: the instance, updated (PATCH /instances/{id}) and found again by tag");
+var instances = new InfusionsoftOpenConnectorsInstances(
+    direct,
+    new Uri(standIns.Section["OpenConnectors:BaseUrl"]!),
+    standIns.Section["OpenConnectors:UserSecret"]!,
+    standIns.Section["OpenConnectors:OrganizationSecret"]!,
+    credentials);
+var updated = await instances.UpdateAsync(instance.Id, tags: ["connectorgen-quickstart", "updated"]);
+Say($"instance {updated.Id} tags now: {string.Join(", ", updated.Tags)}");
+var found = await instances.FindAsync(tags: ["updated"]);
+Say($"found by tag 'updated': {string.Join(", ", found.Select(i => $"{i.Id} ({i.Name})"))}");
+
 return 0;
 
 static void Step(int number, string title) => Console.WriteLine($"{Environment.NewLine}{number}. {title}");
@@ -156,4 +218,12 @@ internal sealed class StandIns : IAsyncDisposable
         await OpenConnectors.DisposeAsync();
         await Keap.DisposeAsync();
     }
+}
+
+/// <summary>A clock the quickstart moves forward, to show a refresh ahead of expiry without waiting a day.</summary>
+internal sealed class QuickstartClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

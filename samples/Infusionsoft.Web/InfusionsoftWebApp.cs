@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Contoso.InfusionsoftWeb;
 
@@ -24,6 +24,13 @@ public static class InfusionsoftWebApp
     /// <summary>The address the demo listens on when no <c>--urls</c> is given.</summary>
     public const string DefaultDemoUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The configuration key of the most connections pending at once (default <see cref="DefaultMaxPending"/>).</summary>
+    public const string MaxPendingKey = SectionName + ":Web:MaxPendingAuthorizations";
+
+    /// <summary>The default of <see cref="MaxPendingKey"/>: bounds what unauthenticated <c>/connect</c> calls can allocate.</summary>
+    public const int DefaultMaxPending = 10_000;
+
+    // The generated clients' default AuthorizationRequestLifetime: the cookie, the store and the request expire together.
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -58,7 +65,8 @@ public static class InfusionsoftWebApp
         try
         {
             builder.Services.AddInfusionsoftConnector(section);
-            builder.Services.AddMemoryCache();
+            var maxPending = builder.Configuration.GetValue(MaxPendingKey, DefaultMaxPending);
+            builder.Services.AddSingleton(_ => new PendingAuthorizations<AuthorizationRequest>(maxPending, PendingLifetime));
             builder.Services.AddSingleton<ConnectedInstances>();
             if (demo is not null)
             {
@@ -163,17 +171,22 @@ public static class InfusionsoftWebApp
             return Pages.Home(demoMode, openConnectors.GetLeftPart(UriPartial.Authority));
         });
 
-        app.MapGet("/connect", (HttpContext context, InfusionsoftOpenConnectorsClient client, IMemoryCache pending) =>
+        app.MapGet("/connect", (HttpContext context, InfusionsoftOpenConnectorsClient client, PendingAuthorizations<AuthorizationRequest> pending) =>
         {
             var request = client.CreateAuthorizationRequest();
 
             // The request (with its state) stays on the server; the browser only gets a random key to find it again.
             var key = DemoStandIns.RandomDemoValue(32, hex: false);
-            pending.Set(PendingKey(key), request, PendingLifetime);
+            if (!pending.TryAdd(key, request))
+            {
+                context.Response.Headers.RetryAfter = "60";
+                return Pages.TooManyPending();
+            }
+
             context.Response.Cookies.Append(PendingCookieName, key, new CookieOptions
             {
                 HttpOnly = true,
-                Secure = context.Request.IsHttps,
+                Secure = NeedsSecureCookie(context.Request),
                 SameSite = SameSiteMode.Lax, // sent on the top-level redirect back from Keap
                 Path = CallbackPath,
                 MaxAge = PendingLifetime,
@@ -184,18 +197,14 @@ public static class InfusionsoftWebApp
             return Results.Empty;
         });
 
-        app.MapGet(CallbackPath, async (HttpContext context, InfusionsoftOpenConnectorsClient client, IMemoryCache pending, ConnectedInstances connected, ILoggerFactory loggers) =>
+        app.MapGet(CallbackPath, async (HttpContext context, InfusionsoftOpenConnectorsClient client, PendingAuthorizations<AuthorizationRequest> pending, ConnectedInstances connected, ILoggerFactory loggers) =>
         {
             var logger = loggers.CreateLogger("Contoso.InfusionsoftWeb.Callback");
             var key = context.Request.Cookies[PendingCookieName];
-            context.Response.Cookies.Delete(PendingCookieName, new CookieOptions { Path = CallbackPath });
+            context.Response.Cookies.Delete(PendingCookieName, new CookieOptions { Path = CallbackPath, Secure = NeedsSecureCookie(context.Request) });
 
-            // Single use: the pending request is removed whatever happens next.
-            InfusionsoftAuthorizationRequest? request = null;
-            if (!string.IsNullOrEmpty(key) && pending.TryGetValue(PendingKey(key), out request))
-            {
-                pending.Remove(PendingKey(key));
-            }
+            // Single use: taken atomically (a concurrent callback with the same cookie finds nothing), whatever happens next.
+            var request = pending.TryTake(key);
 
             if (request is null)
             {
@@ -203,19 +212,19 @@ public static class InfusionsoftWebApp
                 return Pages.NoPendingRequest();
             }
 
-            InfusionsoftAuthorizationCode code;
+            AuthorizationCode code;
             try
             {
                 code = client.HandleCallback(context.Request.QueryString.Value ?? string.Empty, request);
             }
-            catch (InfusionsoftOAuthException ex)
+            catch (OAuthException ex)
             {
                 // The generated exceptions never carry the state, the code or a secret, so the kind is safe to log.
                 logger.LogWarning("Callback refused: {Kind}", ex.Kind);
                 return ex.Kind switch
                 {
-                    InfusionsoftHandshakeErrorKind.AccessDenied => Pages.AccessDenied(),
-                    InfusionsoftHandshakeErrorKind.StateMismatch => Pages.StateMismatch(),
+                    HandshakeErrorKind.AccessDenied => Pages.AccessDenied(),
+                    HandshakeErrorKind.StateMismatch => Pages.StateMismatch(),
                     _ => Pages.AuthorizationFailed(ex.Kind.ToString()),
                 };
             }
@@ -228,7 +237,7 @@ public static class InfusionsoftWebApp
                 logger.LogInformation("Created Open Connectors instance {InstanceId} for element {ElementKey}.", instance.Id, instance.ElementKey);
                 return Pages.Connected(instance);
             }
-            catch (InfusionsoftOpenConnectorsException ex)
+            catch (OpenConnectorsException ex)
             {
                 logger.LogWarning("Instance creation failed: {Kind} (HTTP {Status}, request id {RequestId})", ex.Kind, (int?)ex.StatusCode, ex.RequestId);
                 return Pages.InstanceFailed(ex.Kind.ToString(), ex.RequestId);
@@ -236,19 +245,33 @@ public static class InfusionsoftWebApp
         });
     }
 
-    private static string PendingKey(string cookieValue) => "infusionsoft-pending:" + cookieValue;
+    /// <summary>
+    /// Secure unless the browser talks plain HTTP to a loopback address (the demo). Not <c>Request.IsHttps</c>: behind a
+    /// TLS-terminating proxy the app sees HTTP while the browser uses HTTPS, and the cookie must still be Secure.
+    /// </summary>
+    internal static bool NeedsSecureCookie(HttpRequest request)
+    {
+        if (request.IsHttps)
+        {
+            return true;
+        }
+
+        var host = request.Host.Host;
+        return !(string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+                 (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
+    }
 }
 
 /// <summary>
 /// Instance tokens received by this app, by instance id. In memory for the sample: a real app stores them encrypted
 /// (they authorize every later call on the instance as <c>Element &lt;token&gt;</c>).
 /// </summary>
-public sealed class ConnectedInstances
+internal sealed class ConnectedInstances
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _tokens = new();
 
     /// <summary>Keeps the instance's token.</summary>
-    public void Remember(InfusionsoftOpenConnectorsInstance instance) => _tokens[instance.Id] = instance.Token;
+    public void Remember(OpenConnectorsInstance instance) => _tokens[instance.Id] = instance.Token;
 
     /// <summary>Whether a token is kept for the instance.</summary>
     public bool HasToken(long instanceId) => _tokens.TryGetValue(instanceId, out var token) && token.Length > 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 
 namespace Contoso.InfusionsoftWeb;
@@ -18,7 +19,7 @@ internal static class Pages
         <p><a id="connect" href="/connect">Connect Infusionsoft</a></p>
         """);
 
-    public static IResult Connected(InfusionsoftOpenConnectorsInstance instance) => Page(
+    public static IResult Connected(OpenConnectorsInstance instance) => Page(
         "Infusionsoft connected",
         $"""
         <p>Open Connectors created the instance.</p>
@@ -47,6 +48,13 @@ internal static class Pages
         <p><a href="/connect">Start again</a></p>
         """,
         StatusCodes.Status400BadRequest);
+
+    public static IResult TooManyPending() => Page(
+        "Too many connections in progress",
+        """
+        <p id="too-many-pending">Too many connections are being started right now. Try again in a minute.</p>
+        """,
+        StatusCodes.Status503ServiceUnavailable);
 
     public static IResult NoPendingRequest() => Page(
         "No connection in progress",

@@ -16,8 +16,9 @@ namespace ConnectorGen.CodeFixes;
 /// is missing: <c>Environment.GetEnvironmentVariable(NAME) ?? throw new InvalidOperationException("NAME is not set")</c>.
 /// For a [ConnectorSecret] member of a generated credentials type the name comes from the type's own
 /// <c>EnvironmentVariables</c> constant, so the code and <c>FromEnvironment()</c> agree; otherwise it is the UPPER_SNAKE
-/// form of the target (ApiToken -> API_TOKEN) or of the sink (AUTHORIZATION). Names are written fully qualified with
-/// <c>global::</c> so the fix compiles whatever the usings are. The analyzer marks a diagnostic fixable only where a
+/// form of the target (ApiToken -> API_TOKEN) or of the sink (AUTHORIZATION). Each type name is the shortest
+/// one that binds to the same type at that position (<c>Environment</c> under <c>using System;</c>, else
+/// <c>System.Environment</c>), so the fix compiles whatever the usings are, without <c>global::</c> noise. The analyzer marks a diagnostic fixable only where a
 /// non-constant string may stand (not in const declarations, attribute arguments, parameter defaults, case labels,
 /// or UTF-8 literals).
 /// </summary>
@@ -68,20 +69,56 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     private static async Task<Document> ReplaceAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string variable, string? constant, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax expression || model is null)
         {
             return document;
         }
 
-        var nameArgument = constant ?? SymbolDisplay.FormatLiteral(variable, quote: true);
+        var position = expression.SpanStart;
+        var nameArgument = constant is null ? SymbolDisplay.FormatLiteral(variable, quote: true) : ShortenMember(model, position, constant);
         var message = SymbolDisplay.FormatLiteral(variable + " is not set", quote: true);
         ExpressionSyntax replacement = SyntaxFactory.ParseExpression(
-            "global::System.Environment.GetEnvironmentVariable(" + nameArgument + ") ?? throw new global::System.InvalidOperationException(" + message + ")");
+            Shorten(model, position, "global::System.Environment") + ".GetEnvironmentVariable(" + nameArgument + ") ?? throw new " +
+            Shorten(model, position, "global::System.InvalidOperationException") + "(" + message + ")");
         if (expression.Parent is ExpressionSyntax and not AssignmentExpressionSyntax and not ParenthesizedExpressionSyntax)
         {
             replacement = SyntaxFactory.ParenthesizedExpression(replacement);
         }
 
         return document.WithSyntaxRoot(root.ReplaceNode(expression, replacement.WithTriviaFrom(expression)));
+    }
+
+    /// <summary>The shortest right part of a fully qualified type name that binds to the same type at this position.</summary>
+    private static string Shorten(SemanticModel model, int position, string qualified)
+    {
+        var full = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.ParseTypeName(qualified), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol;
+        if (full is null)
+        {
+            return qualified;
+        }
+
+        var plain = qualified.StartsWith("global::", System.StringComparison.Ordinal) ? qualified.Substring("global::".Length) : qualified;
+        for (var dot = plain.LastIndexOf('.'); ; dot = plain.LastIndexOf('.', dot - 1))
+        {
+            var candidate = dot < 0 ? plain : plain.Substring(dot + 1);
+            var bound = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.ParseTypeName(candidate), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol;
+            if (SymbolEqualityComparer.Default.Equals(bound, full))
+            {
+                return candidate;
+            }
+
+            if (dot <= 0)
+            {
+                return qualified;
+            }
+        }
+    }
+
+    /// <summary>Type.Member with the type shortened: global::Ns.XCredentials.EnvironmentVariables.ClientSecret -> XCredentials.EnvironmentVariables.ClientSecret.</summary>
+    private static string ShortenMember(SemanticModel model, int position, string qualifiedMember)
+    {
+        var dot = qualifiedMember.LastIndexOf('.');
+        return dot <= 0 ? qualifiedMember : Shorten(model, position, qualifiedMember.Substring(0, dot)) + qualifiedMember.Substring(dot);
     }
 }

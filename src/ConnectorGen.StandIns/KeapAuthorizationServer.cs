@@ -48,7 +48,9 @@ public sealed class KeapAuthorizationServerOptions
 /// A real OAuth 2.0 authorization server (OpenIddict 7 over EF Core InMemory) on 127.0.0.1 with Keap's paths:
 /// authorize <c>/app/oauth/authorize</c>, token <c>/token</c>; scope <c>full</c>; authorization code flow with or
 /// without PKCE S256; rotating refresh tokens with no reuse leeway; client_secret_post and client_secret_basic.
-/// A test user consents automatically (or refuses, see <see cref="DenyConsent"/>).
+/// A test user consents automatically (or refuses, see <see cref="DenyConsent"/>). A protected resource
+/// (<see cref="ResourceEndpoint"/>, Keap's <c>GET /crm/rest/v1/account/profile</c>) accepts only a live access token
+/// issued here; <see cref="ExpireAccessTokens"/> ends every issued one at once, so tests drive expiry without waiting.
 /// </summary>
 public sealed class KeapAuthorizationServer : IAsyncDisposable
 {
@@ -61,6 +63,9 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
     /// <summary>The token endpoint path.</summary>
     public const string TokenPath = "/token";
 
+    /// <summary>The protected resource's path (Keap REST: the account profile).</summary>
+    public const string ResourcePath = "/crm/rest/v1/account/profile";
+
     private static readonly Lazy<RsaSecurityKey> ProcessSigningKey = new(() => new RsaSecurityKey(RSA.Create(2048)));
 
     private readonly WebApplication _app;
@@ -68,14 +73,19 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
     private int _tokenRequests;
     private int _tokenRequestsSucceeded;
     private int _tokenRequestsBasic;
+    private int _resourceRequests;
+    private int _resourceRequestsRejected;
     private volatile bool _denyConsent;
+    private TimeSpan _tokenResponseDelay;
     private readonly ConcurrentQueue<string> _grantTypes = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _issuedAccessTokens;
 
-    private KeapAuthorizationServer(WebApplication app, Uri baseUri, bool denyConsent)
+    private KeapAuthorizationServer(WebApplication app, Uri baseUri, bool denyConsent, ConcurrentDictionary<string, DateTimeOffset> issuedAccessTokens)
     {
         _app = app;
         BaseUri = baseUri;
         _denyConsent = denyConsent;
+        _issuedAccessTokens = issuedAccessTokens;
     }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
@@ -86,6 +96,30 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
 
     /// <summary>The token endpoint (<c>/token</c>).</summary>
     public Uri TokenEndpoint => new(BaseUri, TokenPath.TrimStart('/'));
+
+    /// <summary>The protected resource (<c>/crm/rest/v1/account/profile</c>): 200 with a live bearer token, else 401.</summary>
+    public Uri ResourceEndpoint => new(BaseUri, ResourcePath.TrimStart('/'));
+
+    /// <summary>Requests to <see cref="ResourceEndpoint"/> (any outcome).</summary>
+    public int ResourceRequests => Volatile.Read(ref _resourceRequests);
+
+    /// <summary>Requests to <see cref="ResourceEndpoint"/> refused with 401 (missing, unknown or expired token).</summary>
+    public int ResourceRequestsRejected => Volatile.Read(ref _resourceRequestsRejected);
+
+    /// <summary>A delay before each token response: widens the window in which concurrent callers would race a refresh.</summary>
+    public TimeSpan TokenResponseDelay { get => _tokenResponseDelay; set => _tokenResponseDelay = value; }
+
+    /// <summary>Token requests with <c>grant_type=refresh_token</c> so far.</summary>
+    public int RefreshRequests => _grantTypes.Count(g => g == OpenIddictConstants.GrantTypes.RefreshToken);
+
+    /// <summary>Ends every access token issued so far (the resource answers 401 to them); refresh tokens stay valid.</summary>
+    public void ExpireAccessTokens()
+    {
+        foreach (var token in _issuedAccessTokens.Keys)
+        {
+            _issuedAccessTokens[token] = DateTimeOffset.MinValue;
+        }
+    }
 
     /// <summary>When true, the authorization endpoint redirects with <c>error=access_denied</c> and the state.</summary>
     public bool DenyConsent { get => _denyConsent; set => _denyConsent = value; }
@@ -115,6 +149,7 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         }
 
         var builder = LoopbackHost.CreateBuilder("ConnectorGen.StandIns.Keap");
+        var issuedAccessTokens = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var databaseName = "keap-" + Guid.NewGuid().ToString("N");
         builder.Services.AddDbContext<KeapDbContext>(db =>
         {
@@ -155,6 +190,8 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                     {
                         if (context.Response.AccessToken is not null)
                         {
+                            // expires_in is whole seconds (rounded down); the resource uses the configured lifetime itself.
+                            issuedAccessTokens[context.Response.AccessToken] = DateTimeOffset.UtcNow + options.AccessTokenLifetime;
                             var scopes = (context.Response.Scope ?? FullScope)
                                 .Split(' ', StringSplitOptions.RemoveEmptyEntries)
                                 .Where(scope => scope != Scopes.OfflineAccess);
@@ -175,6 +212,12 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             var server = self!;
+            if (context.Request.Path.Equals(ResourcePath, StringComparison.Ordinal))
+            {
+                await server.ServeResourceAsync(context);
+                return;
+            }
+
             if (context.Request.Path.Equals(TokenPath, StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref server._tokenRequests);
@@ -187,6 +230,11 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                 {
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
                     server._grantTypes.Enqueue(form["grant_type"].ToString());
+                }
+
+                if (server._tokenResponseDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(server._tokenResponseDelay, context.RequestAborted);
                 }
 
                 await next(context);
@@ -231,7 +279,7 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        self = new KeapAuthorizationServer(app, LoopbackHost.GetBaseUri(app), options.DenyConsent);
+        self = new KeapAuthorizationServer(app, LoopbackHost.GetBaseUri(app), options.DenyConsent, issuedAccessTokens);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -265,6 +313,25 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         }
 
         return self;
+    }
+
+    // Bearer only (RFC 6750): a missing, unknown or expired token gets 401 with WWW-Authenticate, as Keap answers.
+    private async Task ServeResourceAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _resourceRequests);
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        var token = header.StartsWith(Scheme, StringComparison.Ordinal) ? header[Scheme.Length..] : null;
+        if (token is null || !_issuedAccessTokens.TryGetValue(token, out var expiresAt) || expiresAt <= DateTimeOffset.UtcNow)
+        {
+            Interlocked.Increment(ref _resourceRequestsRejected);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = token is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("{\"email\":\"keap-test-user@example.test\",\"name\":\"Keap test account\"}", context.RequestAborted);
     }
 
     /// <summary>Stops the server.</summary>

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using static ConnectorGen.StandIns.StandInHttp;
 
 namespace ConnectorGen.StandIns;
 
@@ -43,7 +41,7 @@ public sealed class OpenConnectorsStandInOptions
     public string DefaultScope { get; init; } = "full";
 }
 
-/// <summary>An instance created through <see cref="OpenConnectorsStandIn"/>, recorded for assertions.</summary>
+/// <summary>An instance as <see cref="OpenConnectorsStandIn"/> created it (later updates are in <see cref="OpenConnectorsStandIn.Instances"/>).</summary>
 /// <param name="Id">The instance id.</param>
 /// <param name="Name">The instance name.</param>
 /// <param name="Token">The instance token (<c>Element &lt;token&gt;</c>).</param>
@@ -63,11 +61,12 @@ public sealed record OpenConnectorsCreatedInstance(
 /// <summary>
 /// A loopback stand-in for the SAP Open Connectors platform API (<c>/elements/api-v2</c>) that enforces the documented
 /// contract: the <c>User .., Organization ..</c> header (plus <c>, Element &lt;token&gt;</c> on instance calls such as
-/// <c>GET /ping</c>), <c>GET /elements/{key}/oauth/url</c>, <c>GET /instances/{id}</c>, and instance creation by
-/// <c>POST /instances</c> or <c>POST /elements/{key}/instances</c>, which redeems the authorization code at the
-/// provider's token endpoint itself, as the real service does.
+/// <c>GET /ping</c>), <c>GET /elements/{key}/oauth/url</c>, and the instance API: creation by <c>POST /instances</c> or
+/// <c>POST /elements/{key}/instances</c> (which redeems the authorization code at the provider's token endpoint itself,
+/// as the real service does), <c>GET /instances</c> (<c>searchText</c>, <c>tags[]</c>), <c>GET</c>, <c>PATCH</c>,
+/// <c>PUT</c> (also re-authorization with <c>providerData.code</c>) and <c>DELETE /instances/{id}</c>.
 /// </summary>
-public sealed class OpenConnectorsStandIn : IAsyncDisposable
+public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
 {
     /// <summary>The API base path.</summary>
     public const string BasePath = "/elements/api-v2";
@@ -88,9 +87,16 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
     private int _unauthorized;
     private long _nextId = 100_000;
 
-    private OpenConnectorsStandIn(WebApplication app)
+    private readonly OpenConnectorsStandInOptions _options;
+    private readonly Dictionary<string, OpenConnectorsElement> _elements;
+    private readonly HttpClient _providerHttp;
+
+    private OpenConnectorsStandIn(WebApplication app, OpenConnectorsStandInOptions options, Dictionary<string, OpenConnectorsElement> elements, HttpClient providerHttp)
     {
         _app = app;
+        _options = options;
+        _elements = elements;
+        _providerHttp = providerHttp;
     }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
@@ -125,8 +131,8 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
         var elements = (options.Elements ?? DefaultElements).ToDictionary(e => e.Key, StringComparer.Ordinal);
         var builder = LoopbackHost.CreateBuilder("ConnectorGen.StandIns.OpenConnectors");
         var app = builder.Build();
-        var self = new OpenConnectorsStandIn(app);
         var providerHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        var self = new OpenConnectorsStandIn(app, options, elements, providerHttp);
         var expectedHeader = "User " + options.UserSecret + ", Organization " + options.OrganizationSecret;
 
         app.Use(async (context, next) =>
@@ -142,13 +148,13 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
             var header = context.Request.Headers.Authorization;
             var text = header.Count == 1 ? header.ToString() : string.Empty;
             var platform = text;
-            OpenConnectorsCreatedInstance? instance = null;
+            InstanceEntry? instance = null;
             var elementAt = text.IndexOf(", Element ", StringComparison.Ordinal);
             if (elementAt >= 0)
             {
                 platform = text[..elementAt];
                 var elementToken = text[(elementAt + ", Element ".Length)..];
-                instance = self._instances.FirstOrDefault(i => FixedTimeEquals(i.Token, elementToken));
+                instance = self.FindByToken(elementToken);
             }
 
             if (!FixedTimeEquals(platform, expectedHeader) || (elementAt >= 0 && instance is null))
@@ -160,7 +166,7 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
 
             if (instance is not null)
             {
-                context.Items[typeof(OpenConnectorsCreatedInstance)] = instance;
+                context.Items[typeof(InstanceEntry)] = instance;
             }
 
             await next(context);
@@ -171,7 +177,7 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
         // An instance-level call: needs the Element token of an existing instance (as hub calls do).
         api.MapGet("/ping", async (HttpContext context) =>
         {
-            if (context.Items[typeof(OpenConnectorsCreatedInstance)] is not OpenConnectorsCreatedInstance caller)
+            if (context.Items[typeof(InstanceEntry)] is not InstanceEntry caller)
             {
                 await WriteError(context, 401, "This call needs 'Element <instance token>' in the Authorization header.");
                 return;
@@ -180,24 +186,6 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
             await WriteJson(context, 200, new JsonObject { ["instanceId"] = caller.Id, ["element"] = caller.ElementKey });
         });
 
-        api.MapGet("/instances/{id:long}", async (HttpContext context, long id) =>
-        {
-            var found = self._instances.FirstOrDefault(i => i.Id == id);
-            if (found is null)
-            {
-                await WriteError(context, 404, "No instance found with id " + id + ".");
-                return;
-            }
-
-            await WriteJson(context, 200, new JsonObject
-            {
-                ["id"] = found.Id,
-                ["name"] = found.Name,
-                ["element"] = new JsonObject { ["key"] = found.ElementKey },
-                ["valid"] = true,
-                ["disabled"] = false,
-            });
-        });
         api.MapGet("/elements/{key}/oauth/url", async (HttpContext context, string key) =>
         {
             if (!elements.TryGetValue(key, out var element))
@@ -233,228 +221,18 @@ public sealed class OpenConnectorsStandIn : IAsyncDisposable
             await WriteJson(context, 200, new JsonObject { ["oauthUrl"] = oauthUrl, ["element"] = element.Key });
         });
 
-        api.MapPost("/instances", (HttpContext context) => self.CreateInstance(context, null, elements, options, providerHttp));
-        api.MapPost("/elements/{key}/instances", (HttpContext context, string key) => self.CreateInstance(context, key, elements, options, providerHttp));
+        api.MapPost("/instances", (HttpContext context) => self.CreateInstance(context, null));
+        api.MapPost("/elements/{key}/instances", (HttpContext context, string key) => self.CreateInstance(context, key));
+        api.MapGet("/instances", (HttpContext context) => self.ListInstances(context));
+        api.MapGet("/instances/{id:long}", (HttpContext context, long id) => self.GetInstance(context, id));
+        api.MapPatch("/instances/{id:long}", (HttpContext context, long id) => self.UpdateInstance(context, id, replace: false));
+        api.MapPut("/instances/{id:long}", (HttpContext context, long id) => self.UpdateInstance(context, id, replace: true));
+        api.MapDelete("/instances/{id:long}", (HttpContext context, long id) => self.DeleteInstance(context, id));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         self.ServerUri = LoopbackHost.GetBaseUri(app);
         app.Lifetime.ApplicationStopped.Register(providerHttp.Dispose);
         return self;
-    }
-
-    private async Task CreateInstance(
-        HttpContext context,
-        string? pathKey,
-        Dictionary<string, OpenConnectorsElement> elements,
-        OpenConnectorsStandInOptions options,
-        HttpClient providerHttp)
-    {
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType) ||
-            !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            await WriteError(context, 415, "Content type '" + (context.Request.ContentType ?? "") + "' is not supported; use application/json.");
-            return;
-        }
-
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            await WriteError(context, 400, "The request body is not valid JSON.");
-            return;
-        }
-
-        if (body is not JsonObject root)
-        {
-            await WriteError(context, 400, "The request body must be a JSON object.");
-            return;
-        }
-
-        string? key = pathKey;
-        if (key is null)
-        {
-            if (root["element"] is not JsonObject elementNode || !TryGetString(elementNode, "key", out var bodyKey))
-            {
-                await WriteError(context, 400, "The instance must name its element in 'element.key'.");
-                return;
-            }
-
-            key = bodyKey;
-        }
-
-        if (!elements.TryGetValue(key, out var element))
-        {
-            await WriteError(context, 404, "No element found with key or id '" + key + "'.");
-            return;
-        }
-
-        if (!TryGetString(root, "name", out var name))
-        {
-            await WriteError(context, 400, "The instance must have a 'name'.");
-            return;
-        }
-
-        if (root["configuration"] is not JsonObject configurationNode)
-        {
-            await WriteError(context, 400, "The instance must have a 'configuration' object.");
-            return;
-        }
-
-        var configuration = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (configKey, value) in configurationNode)
-        {
-            if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var text))
-            {
-                await WriteError(context, 400, "Configuration entry '" + configKey + "' must be a string.");
-                return;
-            }
-
-            configuration[configKey] = text;
-        }
-
-        foreach (var required in element.RequiredConfiguration)
-        {
-            if (!configuration.TryGetValue(required, out var value) || string.IsNullOrEmpty(value))
-            {
-                await WriteError(context, 400, "No value was provided for the required configuration property '" + required + "'.");
-                return;
-            }
-        }
-
-        var tags = new List<string>();
-        if (root["tags"] is JsonNode tagsNode)
-        {
-            if (tagsNode is not JsonArray tagArray || tagArray.Any(t => t is not JsonValue v || !v.TryGetValue<string>(out _)))
-            {
-                await WriteError(context, 400, "'tags' must be an array of strings.");
-                return;
-            }
-
-            tags.AddRange(tagArray.Select(t => t!.GetValue<string>()));
-        }
-
-        if (root["providerData"] is not JsonObject providerData || !TryGetString(providerData, "code", out var code))
-        {
-            await WriteError(context, 400, "OAuth elements need 'providerData.code'.");
-            return;
-        }
-
-        // Redeem the code at the provider, as Open Connectors does: a replayed or bogus code fails there.
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, options.ProviderTokenEndpoint)
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code",
-                ["code"] = code,
-                ["client_id"] = configuration.GetValueOrDefault("oauth.api.key", ""),
-                ["client_secret"] = configuration.GetValueOrDefault("oauth.api.secret", ""),
-                ["redirect_uri"] = configuration.GetValueOrDefault("oauth.callback.url", ""),
-            }),
-        };
-
-        string providerBody;
-        int providerStatus;
-        try
-        {
-            using var providerResponse = await providerHttp.SendAsync(tokenRequest, context.RequestAborted);
-            providerStatus = (int)providerResponse.StatusCode;
-            providerBody = await providerResponse.Content.ReadAsStringAsync(context.RequestAborted);
-        }
-        catch (HttpRequestException)
-        {
-            await WriteError(context, 502, "The provider could not be reached.");
-            return;
-        }
-
-        string? accessToken = null, refreshToken = null;
-        try
-        {
-            using var document = JsonDocument.Parse(providerBody);
-            if (providerStatus == 200 && document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                accessToken = document.RootElement.TryGetProperty("access_token", out var at) ? at.GetString() : null;
-                refreshToken = document.RootElement.TryGetProperty("refresh_token", out var rt) ? rt.GetString() : null;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        if (accessToken is null)
-        {
-            await WriteError(context, 400, "Failed to retrieve the OAuth token from the provider.", providerBody);
-            return;
-        }
-
-        var id = Interlocked.Increment(ref _nextId);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var echoed = new Dictionary<string, string>(configuration, StringComparer.Ordinal)
-        {
-            ["oauth.user.token"] = accessToken,
-        };
-        if (refreshToken is not null)
-        {
-            echoed["oauth.user.refresh_token"] = refreshToken;
-        }
-
-        _instances.Enqueue(new OpenConnectorsCreatedInstance(id, name, token, element.Key, echoed, tags, context.Request.Path.Value ?? ""));
-
-        var configurationJson = new JsonObject();
-        foreach (var (configKey, value) in echoed)
-        {
-            configurationJson[configKey] = value;
-        }
-
-        await WriteJson(context, 200, new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = name,
-            ["token"] = token,
-            ["element"] = new JsonObject { ["id"] = element.Id, ["key"] = element.Key, ["name"] = element.Name },
-            ["configuration"] = configurationJson,
-            ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
-            ["valid"] = true,
-            ["disabled"] = false,
-            ["createdDate"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        });
-    }
-
-    private static bool TryGetString(JsonObject node, string name, out string value)
-    {
-        value = "";
-        if (node[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0)
-        {
-            value = s;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool FixedTimeEquals(string actual, string expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(actual),
-            System.Text.Encoding.UTF8.GetBytes(expected));
-
-    private static Task WriteError(HttpContext context, int status, string message, string? providerMessage = null)
-    {
-        var error = new JsonObject { ["requestId"] = Guid.NewGuid().ToString("N"), ["message"] = message };
-        if (providerMessage is not null)
-        {
-            error["providerMessage"] = providerMessage;
-        }
-
-        return WriteJson(context, status, error);
-    }
-
-    private static Task WriteJson(HttpContext context, int status, JsonObject body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
     /// <summary>Stops the server.</summary>

@@ -15,9 +15,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace ConnectorGen;
 
 /// <summary>
-/// Reads every <c>*.connector.json</c> AdditionalFile and writes, per mapping, the typed credentials and their
-/// validator. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>, writing is in
-/// <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
+/// Reads every <c>*.connector.json</c> and <c>*.element.json</c> AdditionalFile and writes, per mapping, the typed
+/// credentials, their validator and (by the mapping's <see cref="EmitPlan"/>) registration and OAuth clients, plus the
+/// shared handshake core once. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>,
+/// project checks are <see cref="ProjectChecks"/>, writing is in <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
 /// projections, and an edited mapping re-emits only its own files.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -25,8 +26,6 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static c => c.AddSource(AttributesEmitter.HintName, SourceText.From(AttributesEmitter.Source, Encoding.UTF8)));
-
         var settings = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => GeneratorSettings.From(options.GlobalOptions))
             .WithTrackingName(GeneratorStepNames.Settings);
@@ -35,19 +34,32 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => ReadFacts(compilation))
             .WithTrackingName(GeneratorStepNames.Facts);
 
+        // The internal marker attributes (and the EmbeddedAttribute that hides them from other assemblies). Not
+        // post-initialization output: below the minimum C# version nothing at all is emitted, so the answer is a bool.
+        var languageSupported = facts
+            .Select(static (f, _) => f.LanguageSupported)
+            .WithTrackingName(GeneratorStepNames.Language);
+        context.RegisterSourceOutput(languageSupported, static (spc, supported) =>
+        {
+            if (supported)
+            {
+                spc.AddSource(AttributesEmitter.EmbeddedHintName, SourceText.From(AttributesEmitter.EmbeddedSource, Encoding.UTF8));
+                spc.AddSource(AttributesEmitter.HintName, SourceText.From(AttributesEmitter.Source, Encoding.UTF8));
+            }
+        });
+
         var defaultNamespace = settings.Combine(facts)
             .Select(static (pair, _) => DefaultNamespace(pair.Left, pair.Right));
 
         // <ConnectorGenEnabled>false</ConnectorGenEnabled> filters every mapping file out before it is read, so nothing
         // is parsed, emitted or reported. The flag is a bool projection: other option changes leave it Unchanged, and
-        // each file's Parse step stays cached as long as its text and the flag are. (The internal marker attributes are
-        // post-initialization output, which cannot depend on options; they declare no public API.)
+        // each file's Parse step stays cached as long as its text and the flag are.
         var enabled = settings
             .Select(static (s, _) => s.Enabled)
             .WithTrackingName(GeneratorStepNames.Enabled);
 
         var parsed = context.AdditionalTextsProvider
-            .Where(static text => MappingParser.IsMappingFile(text.Path))
+            .Where(static text => MappingParser.IsInputFile(text.Path))
             .Combine(enabled)
             .Where(static pair => pair.Right)
             .Select(static (pair, cancellationToken) => MappingParser.Parse(pair.Left.Path, pair.Left.GetText(cancellationToken), cancellationToken))
@@ -67,7 +79,15 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             }
         });
 
-        var resolved = parsed.Combine(defaultNamespace)
+        // A mapping may name an element definition; every input offers its link, and each result is completed from them.
+        var links = parsed
+            .Select(static (result, _) => ElementReferences.Link(result))
+            .Collect()
+            .Select(static (items, _) => ElementReferences.Links(items));
+
+        var resolved = parsed.Combine(links)
+            .Select(static (pair, _) => ElementReferences.Resolve(pair.Left, pair.Right))
+            .Combine(defaultNamespace)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(GeneratorStepNames.Resolve);
 
@@ -77,9 +97,10 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, items) => Report(spc, items));
 
-        var typeKeys = resolved
-            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation))
-            .Collect()
+        var keys = resolved
+            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation, result.Model.Auth.Type == AuthType.OAuth2 && result.Model.Auth.HasEndpoints, result.Model.Connector))
+            .Collect();
+        var typeKeys = keys
             .Select(static (keys, _) => FindDuplicateTypes(keys))
             .WithTrackingName(GeneratorStepNames.DuplicateTypes);
         context.RegisterSourceOutput(typeKeys, static (spc, items) => Report(spc, items));
@@ -91,24 +112,78 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .SelectMany(static (models, _) => Deduplicate(models))
             .WithTrackingName(GeneratorStepNames.Unique);
 
-        var toEmit = unique.Combine(facts)
+        // Connector types a referenced assembly already defines (the same mapping in two projects): names only.
+        var referenced = keys
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, _) => ProjectChecks.TypesFromReferences(pair.Left, pair.Right))
+            .WithTrackingName(GeneratorStepNames.References);
+
+        var projectDiagnostics = keys.Combine(facts).Combine(referenced)
+            .Select(static (pair, _) => ProjectChecks.Diagnostics(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(GeneratorStepNames.ProjectDiagnostics);
+        context.RegisterSourceOutput(projectDiagnostics, static (spc, items) => Report(spc, items));
+
+        // One plan per mapping and compilation; null when nothing may be emitted for it.
+        var planned = unique.Combine(facts).Combine(referenced)
+            .Select(static (pair, _) => Plan(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(GeneratorStepNames.Emit);
-        context.RegisterSourceOutput(toEmit, static (spc, pair) => Emit(spc, pair.Left, pair.Right));
+        context.RegisterSourceOutput(planned, static (spc, mapping) => Emit(spc, mapping));
+
+        // The shared handshake core: one bool for the whole compilation, so only a change of that answer re-emits it.
+        var needsCore = planned
+            .Select(static (mapping, _) => mapping is { Plan.OAuthClients: true })
+            .Collect()
+            .Combine(facts)
+            .Select(static (pair, _) => (Needed: !pair.Right.HasReferencedCore && pair.Left.Contains(true), pair.Right.HasDistributedCache))
+            .WithTrackingName(GeneratorStepNames.Core);
+        context.RegisterSourceOutput(needsCore, static (spc, core) =>
+        {
+            if (core.Needed)
+            {
+                foreach (var (hintName, source) in CoreEmitter.Emit(core.HasDistributedCache))
+                {
+                    spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+                }
+            }
+        });
     }
 
-    private static void Emit(SourceProductionContext context, MappingModel model, CompilationFacts facts)
+    private static PlannedMapping? Plan(MappingModel model, CompilationFacts facts, EquatableArray<string> referenced)
     {
-        var prefix = model.EffectiveNamespace + ".";
-        context.AddSource(prefix + model.CredentialsTypeName + ".g.cs", SourceText.From(CredentialsEmitter.Emit(model, facts), Encoding.UTF8));
-        context.AddSource(prefix + model.ValidatorTypeName + ".g.cs", SourceText.From(ValidatorEmitter.Emit(model, facts), Encoding.UTF8));
-        if (facts.EmitsServiceRegistration)
+        if (!facts.LanguageSupported)
         {
-            context.AddSource(prefix + model.Connector + "ServiceCollectionExtensions.g.cs", SourceText.From(ServiceCollectionEmitter.Emit(model, facts), Encoding.UTF8));
+            return null;
         }
 
-        if (OAuthEmitter.Applies(model, facts))
+        foreach (var entry in referenced)
         {
-            foreach (var (hintName, source) in OAuthEmitter.Emit(model))
+            if (ProjectChecks.TypeNameOf(entry) == model.FullTypeName)
+            {
+                return null;
+            }
+        }
+
+        return new PlannedMapping(model, EmitPlan.For(model, facts));
+    }
+
+    private static void Emit(SourceProductionContext context, PlannedMapping? mapping)
+    {
+        if (mapping is null)
+        {
+            return;
+        }
+
+        var (model, plan) = (mapping.Model, mapping.Plan);
+        context.AddSource(GeneratedFile.HintName(model, "Credentials"), SourceText.From(CredentialsEmitter.Emit(model, plan), Encoding.UTF8));
+        context.AddSource(GeneratedFile.HintName(model, "CredentialsValidator"), SourceText.From(ValidatorEmitter.Emit(model, plan), Encoding.UTF8));
+        if (plan.ServiceRegistration)
+        {
+            context.AddSource(GeneratedFile.HintName(model, "ServiceCollectionExtensions"), SourceText.From(ServiceCollectionEmitter.Emit(model, plan), Encoding.UTF8));
+        }
+
+        if (plan.OAuthClients)
+        {
+            foreach (var (hintName, source) in OAuthEmitter.Emit(model, plan))
             {
                 context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
             }
@@ -126,15 +201,21 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     internal static CompilationFacts ReadFacts(Compilation compilation) => new(
         HasPublicType(compilation, "Microsoft.Extensions.Configuration.IConfiguration"),
         HasPublicType(compilation, "Microsoft.Extensions.Options.IValidateOptions`1"),
-        HasPublicType(compilation, "System.Net.Http.HttpClient") && HasPublicType(compilation, "System.Text.Json.JsonDocument") && HasPublicType(compilation, "System.TimeProvider"),
+        ProjectChecks.HasHandshakeDependencies(compilation),
         compilation.AssemblyName,
         HasDependencyInjection: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.IServiceCollection") && HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions"),
         HasValidateOnStart: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions"),
         HasHttpClientFactory: HasPublicType(compilation, "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions"),
-        HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"));
+        HasLogging: HasPublicType(compilation, "Microsoft.Extensions.Logging.ILoggerFactory") && HasPublicType(compilation, "Microsoft.Extensions.Logging.LoggerExtensions"),
+        LanguageVersion: ProjectChecks.LanguageVersionOf(compilation),
+        HasReferencedCore: ProjectChecks.HasReferencedCore(compilation),
+        // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
+        // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
+        HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
+        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
-    private static bool HasPublicType(Compilation compilation, string metadataName)
+    internal static bool HasPublicType(Compilation compilation, string metadataName)
     {
         foreach (var type in compilation.GetTypesByMetadataName(metadataName))
         {
@@ -240,7 +321,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         {
             if (first.TryGetValue(key.TypeName, out var original))
             {
-                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateType, key.Location, key.TypeName, CredentialsEmitter.FileName(original.FilePath)));
+                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateType, key.Location, key.TypeName, original.FilePath, key.FilePath));
             }
             else
             {
@@ -251,7 +332,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         return result.ToEquatableArray();
     }
 
-    private sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location);
+    /// <summary>A mapping's type, file and <c>connector</c> location: what the project-wide checks need.</summary>
+    internal sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location, bool OAuthClients, string Connector);
 }
 
 /// <summary>

@@ -6,13 +6,13 @@ namespace ConnectorGen.Analyzers.Tests;
 /// <summary>The environment-variable fix for CG2001..CG2003, one at a time and Fix All (document, project, solution).</summary>
 public class CodeFixTests
 {
-    private const string Env = "global::System.Environment.GetEnvironmentVariable";
-    private const string Throw = "throw new global::System.InvalidOperationException";
+    private const string Env = "Environment.GetEnvironmentVariable";
+    private const string Throw = "throw new InvalidOperationException";
 
     [Fact]
     public Task ConnectorSecretUsesGeneratedEnvironmentVariableConstant() => SecretTest.FixAsync(
         Code.Method("var c = new InfusionsoftCredentials { ClientSecret = {|CG2001:\"q7Vb2kLp9Xz\"|} };"),
-        Code.Method($"var c = new InfusionsoftCredentials {{ ClientSecret = {Env}(global::Contoso.Connectors.InfusionsoftCredentials.EnvironmentVariables.ClientSecret) ?? {Throw}(\"INFUSIONSOFT_CLIENT_SECRET is not set\") }};"));
+        Code.Method($"var c = new InfusionsoftCredentials {{ ClientSecret = {Env}(InfusionsoftCredentials.EnvironmentVariables.ClientSecret) ?? {Throw}(\"INFUSIONSOFT_CLIENT_SECRET is not set\") }};"));
 
     [Fact]
     public Task KnownFormatUsesTargetName() => SecretTest.FixAsync(
@@ -61,7 +61,7 @@ public class CodeFixTests
         test.TestState.Sources.Add(("Second.cs", "class D { string Secret = {|CG2003:\"k93jfu2Lq\"|}; }"));
         test.FixedState.Sources.Add(("/0/Test0.cs", Code.Method($"var password = {Env}(\"PASSWORD\") ?? {Throw}(\"PASSWORD is not set\");")));
         test.FixedState.Sources.Add(("Generated.cs", SecretTest.Generated));
-        test.FixedState.Sources.Add(("Second.cs", $"class D {{ string Secret = {Env}(\"SECRET\") ?? {Throw}(\"SECRET is not set\"); }}"));
+        test.FixedState.Sources.Add(("Second.cs", "class D { string Secret = System.Environment.GetEnvironmentVariable(\"SECRET\") ?? throw new System.InvalidOperationException(\"SECRET is not set\"); }"));
         return test.RunAsync();
     }
 }

@@ -49,6 +49,7 @@ internal sealed class SecretTest : CSharpCodeFixTest<HardcodedConnectorSecretAna
             [ConnectorGen.ConnectorParameter("infusionsoft.server")] public string? Server { get; set; }
             public static class EnvironmentVariables { public const string EncryptedKey = "INFUSIONSOFT_ENCRYPTED_KEY"; public const string ClientId = "INFUSIONSOFT_CLIENT_ID"; public const string ClientSecret = "INFUSIONSOFT_CLIENT_SECRET"; public const string CallbackUrl = "INFUSIONSOFT_CALLBACK_URL"; public const string Server = "INFUSIONSOFT_SERVER"; }
             public static InfusionsoftCredentials FromEnvironment() => new InfusionsoftCredentials { ClientSecret = System.Environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret) };
+            public static InfusionsoftCredentials FromEnvironment(System.Func<string, string?> getVariable) => new InfusionsoftCredentials { ClientSecret = getVariable(EnvironmentVariables.ClientSecret), ClientId = getVariable(EnvironmentVariables.ClientId) };
           }
         }
         """;

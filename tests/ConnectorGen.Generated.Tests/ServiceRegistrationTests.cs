@@ -77,7 +77,7 @@ public sealed class ServiceRegistrationTests
         using var provider = services.AddInfusionsoftConnector(Section(Valid())).BuildServiceProvider();
         var client = provider.GetRequiredService<InfusionsoftOAuthClient>();
         // Port 9 (discard) on loopback refuses the connection: the exchange fails, and the failure is logged.
-        await Assert.ThrowsAnyAsync<Exception>(() => client.ExchangeCodeAsync(new InfusionsoftAuthorizationCode("CANARY-code-di-42", null, "https://app.contoso.com/callback")));
+        await Assert.ThrowsAnyAsync<Exception>(() => client.ExchangeCodeAsync(new AuthorizationCode("CANARY-code-di-42", null, "https://app.contoso.com/callback")));
         var line = Assert.Single(sink.Lines, l => l.Contains("Infusionsoft handshake: POST http://127.0.0.1:9/token failed", StringComparison.Ordinal));
         foreach (var text in sink.Lines)
         {

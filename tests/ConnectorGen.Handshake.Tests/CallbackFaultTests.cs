@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
             ? new InfusionsoftOAuthClientOptions { UsePkce = true }
             : new InfusionsoftOAuthClientOptions { AuthorizationEndpoint = keap.AuthorizationEndpoint, TokenEndpoint = keap.TokenEndpoint, UsePkce = true });
 
-    private void Check(InfusionsoftOAuthException ex, InfusionsoftHandshakeErrorKind kind, InfusionsoftAuthorizationRequest request, params string?[] more)
+    private void Check(OAuthException ex, HandshakeErrorKind kind, AuthorizationRequest request, params string?[] more)
     {
         _output.WriteLine(ex.ToString());
         Assert.Equal(kind, ex.Kind);
@@ -39,8 +40,8 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         // A real callback, but for another authorization request (a forged or crossed callback).
         var callback = await Canary.FollowAuthorizeAsync(http, theirs.AuthorizationUrl);
         var code = DirectFlowTests.KeapQuery(callback)["code"];
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback(callback, mine));
-        Check(ex, InfusionsoftHandshakeErrorKind.StateMismatch, mine, theirs.State, code);
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback(callback, mine));
+        Check(ex, HandshakeErrorKind.StateMismatch, mine, theirs.State, code);
     }
 
     [Theory]
@@ -53,8 +54,8 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         using var http = Canary.NewHttpClient();
         var client = NewClient(http);
         var request = client.CreateAuthorizationRequest();
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback(query, request));
-        Check(ex, InfusionsoftHandshakeErrorKind.StateMismatch, request, "CANARY-code-1");
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback(query, request));
+        Check(ex, HandshakeErrorKind.StateMismatch, request, "CANARY-code-1");
     }
 
     [Fact]
@@ -63,9 +64,9 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         using var http = Canary.NewHttpClient();
         var client = NewClient(http);
         var request = client.CreateAuthorizationRequest();
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() =>
+        var ex = Assert.Throws<OAuthException>(() =>
             client.HandleCallback("code=CANARY-code-1&state=" + request.State + "&code=CANARY-code-2", request));
-        Check(ex, InfusionsoftHandshakeErrorKind.InvalidResponse, request, "CANARY-code-1", "CANARY-code-2");
+        Check(ex, HandshakeErrorKind.InvalidResponse, request, "CANARY-code-1", "CANARY-code-2");
     }
 
     [Fact]
@@ -74,8 +75,8 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         using var http = Canary.NewHttpClient();
         var client = NewClient(http);
         var request = client.CreateAuthorizationRequest();
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback("https://app.example.test/cb?state=" + request.State, request));
-        Check(ex, InfusionsoftHandshakeErrorKind.MissingCode, request);
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback("https://app.example.test/cb?state=" + request.State, request));
+        Check(ex, HandshakeErrorKind.MissingCode, request);
     }
 
     [Fact]
@@ -84,9 +85,9 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         using var http = Canary.NewHttpClient();
         var client = NewClient(http);
         var request = client.CreateAuthorizationRequest();
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() =>
+        var ex = Assert.Throws<OAuthException>(() =>
             client.HandleCallback("state=" + request.State + "&error=invalid_scope&error_description=scope+bad+" + request.State, request));
-        Check(ex, InfusionsoftHandshakeErrorKind.AuthorizationError, request);
+        Check(ex, HandshakeErrorKind.AuthorizationError, request);
         Assert.Equal("invalid_scope", ex.Error);
         Assert.Equal("scope bad [redacted]", ex.ErrorDescription);
     }
@@ -101,8 +102,8 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         var request = client.CreateAuthorizationRequest();
         var callback = await Canary.FollowAuthorizeAsync(http, request.AuthorizationUrl);
 
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback(callback, request));
-        Check(ex, InfusionsoftHandshakeErrorKind.AccessDenied, request);
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback(callback, request));
+        Check(ex, HandshakeErrorKind.AccessDenied, request);
         Assert.Equal("access_denied", ex.Error);
         Assert.Null(ex.StatusCode);
         Assert.Equal(0, keap.TokenRequests);
@@ -118,8 +119,8 @@ public sealed class CallbackFaultTests(ITestOutputHelper output)
         var code = client.HandleCallback(await Canary.FollowAuthorizeAsync(http, request.AuthorizationUrl), request);
         var tokens = await client.ExchangeCodeAsync(code);
 
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => client.ExchangeCodeAsync(code));
-        Check(ex, InfusionsoftHandshakeErrorKind.ProtocolError, request, code.Code, tokens.AccessToken, tokens.RefreshToken);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => client.ExchangeCodeAsync(code));
+        Check(ex, HandshakeErrorKind.ProtocolError, request, code.Code, tokens.AccessToken, tokens.RefreshToken);
         Assert.Equal("invalid_grant", ex.Error);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, ex.StatusCode);
     }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 using Xunit.Abstractions;
@@ -26,28 +27,28 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     private static readonly string ValidTokenJson =
         "{\"access_token\":\"CANARY-access-token-77\",\"refresh_token\":\"CANARY-refresh-token-new\",\"expires_in\":86400,\"token_type\":\"bearer\",\"scope\":\"full|ab123.infusionsoft.com\"}";
 
-    private static InfusionsoftAuthorizationCode CodeValue() => new(Code, "CANARY-verifier-0c9a", Canary.CallbackUrl.AbsoluteUri);
+    private static AuthorizationCode CodeValue() => new(Code, "CANARY-verifier-0c9a", Canary.CallbackUrl.AbsoluteUri);
 
     private static InfusionsoftOAuthClient Client(HttpClient http, Uri tokenEndpoint, TimeSpan? timeout = null) =>
         new(http, Canary.Credentials(), new InfusionsoftOAuthClientOptions { TokenEndpoint = tokenEndpoint, Timeout = timeout });
 
-    private T Check<T>(T exception, InfusionsoftHandshakeErrorKind kind)
+    private T Check<T>(T exception, HandshakeErrorKind kind)
         where T : Exception
     {
         var text = exception.ToString();
         _output.WriteLine(text);
-        Assert.Equal(kind, ((InfusionsoftHandshakeException)(object)exception).Kind);
+        Assert.Equal(kind, ((HandshakeException)(object)exception).Kind);
         Canary.AssertClean(text, Code, RefreshToken, "CANARY-verifier-0c9a", "CANARY-access-token-77", "CANARY-refresh-token-new");
         Canary.AssertClean(_output.Text, Code, RefreshToken, "CANARY-verifier-0c9a", "CANARY-access-token-77", "CANARY-refresh-token-new");
         return exception;
     }
 
-    private async Task<InfusionsoftOAuthException> ExchangeAgainst(ScriptedResponse response, bool refresh = false)
+    private async Task<OAuthException> ExchangeAgainst(ScriptedResponse response, bool refresh = false)
     {
         await using var server = await ScriptedHttpServer.StartAsync(response);
         using var http = Canary.NewHttpClient();
         var client = Client(http, server.Endpoint("/token"));
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => refresh ? client.RefreshAsync(RefreshToken) : client.ExchangeCodeAsync(CodeValue()));
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => refresh ? client.RefreshAsync(RefreshToken) : client.ExchangeCodeAsync(CodeValue()));
         Assert.Single(server.Requests); // sent once: never retried
         return ex;
     }
@@ -72,8 +73,8 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
         await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10), Body = ValidTokenJson });
         using var http = Canary.NewHttpClient();
         var client = Client(http, server.Endpoint("/token"), TimeSpan.FromMilliseconds(300));
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => client.ExchangeCodeAsync(CodeValue()));
-        Check(ex, InfusionsoftHandshakeErrorKind.Timeout);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => client.ExchangeCodeAsync(CodeValue()));
+        Check(ex, HandshakeErrorKind.Timeout);
     }
 
     [Fact]
@@ -81,19 +82,22 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     {
         await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10), Body = ValidTokenJson });
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMilliseconds(300) };
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, server.Endpoint("/token")).RefreshAsync(RefreshToken));
-        Check(ex, InfusionsoftHandshakeErrorKind.Timeout);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, server.Endpoint("/token")).RefreshAsync(RefreshToken));
+        Check(ex, HandshakeErrorKind.Timeout);
     }
 
     [Fact]
-    public async Task Cancellation_by_the_caller_is_an_OperationCanceledException()
+    public async Task Cancellation_by_the_caller_before_sending_is_an_OperationCanceledException()
     {
-        await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10), Body = ValidTokenJson });
+        // After sending, a token request completes instead (see Hardening/DirectHardeningTests: rotation safety).
+        await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Body = ValidTokenJson });
         using var http = Canary.NewHttpClient();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => Client(http, server.Endpoint("/token"), TimeSpan.FromSeconds(20)).ExchangeCodeAsync(CodeValue(), cts.Token));
         Assert.Equal(cts.Token, ex.CancellationToken);
+        Assert.Empty(server.Requests);
         _output.WriteLine(ex.ToString());
         Canary.AssertClean(ex.ToString(), Code);
     }
@@ -103,8 +107,8 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     {
         using var http = Canary.NewHttpClient();
         var endpoint = new Uri($"http://127.0.0.1:{Canary.ClosedPort()}/token");
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, endpoint).ExchangeCodeAsync(CodeValue()));
-        Check(ex, InfusionsoftHandshakeErrorKind.Transport);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, endpoint).ExchangeCodeAsync(CodeValue()));
+        Check(ex, HandshakeErrorKind.Transport);
         Assert.IsType<HttpRequestException>(ex.InnerException);
         Assert.Null(ex.StatusCode);
     }
@@ -120,7 +124,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     {
         var ex = await ExchangeAgainst(ScriptedResponse.Json(400,
             "{\"error\":\"" + error + "\",\"error_description\":\"Described " + error + "\",\"error_uri\":\"https://developer.keap.com/errors\"}"));
-        Check(ex, InfusionsoftHandshakeErrorKind.ProtocolError);
+        Check(ex, HandshakeErrorKind.ProtocolError);
         Assert.Equal(error, ex.Error);
         Assert.Equal("Described " + error, ex.ErrorDescription);
         Assert.Equal("https://developer.keap.com/errors", ex.ErrorUri);
@@ -138,7 +142,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
             Body = "{\"error\":\"invalid_client\"}",
             Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Basic realm=\"keap\"" },
         }, refresh: true);
-        Check(ex, InfusionsoftHandshakeErrorKind.ProtocolError);
+        Check(ex, HandshakeErrorKind.ProtocolError);
         Assert.Equal("invalid_client", ex.Error);
         Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
     }
@@ -147,7 +151,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     public async Task A_500_without_a_body_is_an_http_error()
     {
         var ex = await ExchangeAgainst(new ScriptedResponse { StatusCode = 500 });
-        Check(ex, InfusionsoftHandshakeErrorKind.HttpError);
+        Check(ex, HandshakeErrorKind.HttpError);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.Null(ex.Error);
     }
@@ -156,7 +160,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     public async Task An_html_error_page_is_an_http_error()
     {
         var ex = await ExchangeAgainst(new ScriptedResponse { StatusCode = 502, ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1></body></html>" });
-        Check(ex, InfusionsoftHandshakeErrorKind.HttpError);
+        Check(ex, HandshakeErrorKind.HttpError);
         Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
     }
 
@@ -164,7 +168,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     public async Task An_html_page_with_200_is_an_invalid_response()
     {
         var ex = await ExchangeAgainst(new ScriptedResponse { StatusCode = 200, ContentType = "text/html", Body = "<html>Sign in to the Wi-Fi</html>" });
-        Check(ex, InfusionsoftHandshakeErrorKind.InvalidResponse);
+        Check(ex, HandshakeErrorKind.InvalidResponse);
     }
 
     [Theory]
@@ -175,7 +179,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     public async Task Malformed_json_or_a_missing_access_token_is_an_invalid_response(string body)
     {
         var ex = await ExchangeAgainst(ScriptedResponse.Json(200, body));
-        Check(ex, InfusionsoftHandshakeErrorKind.InvalidResponse);
+        Check(ex, HandshakeErrorKind.InvalidResponse);
     }
 
     [Theory]
@@ -184,7 +188,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     public async Task An_oversized_body_is_refused_without_reading_it_all(bool chunked)
     {
         var ex = await ExchangeAgainst(new ScriptedResponse { ContentType = "application/json", GeneratedBodyLength = 50_000_000, Chunked = chunked });
-        Check(ex, InfusionsoftHandshakeErrorKind.ResponseTooLarge);
+        Check(ex, HandshakeErrorKind.ResponseTooLarge);
         Assert.Contains("65536", ex.Message);
     }
 
@@ -196,7 +200,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
             StatusCode = 307,
             Headers = new Dictionary<string, string> { ["Location"] = "https://evil.example.test/token" },
         });
-        Check(ex, InfusionsoftHandshakeErrorKind.Redirect);
+        Check(ex, HandshakeErrorKind.Redirect);
         Assert.Equal(HttpStatusCode.TemporaryRedirect, ex.StatusCode);
         Assert.DoesNotContain("evil.example.test", ex.ToString());
     }
@@ -212,8 +216,8 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
             Headers = new Dictionary<string, string> { ["Location"] = elsewhere.AbsoluteUri },
         });
         using var http = Canary.NewHttpClient(allowAutoRedirect: true);
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, server.Endpoint("/token")).ExchangeCodeAsync(CodeValue()));
-        Check(ex, InfusionsoftHandshakeErrorKind.Redirect);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, server.Endpoint("/token")).ExchangeCodeAsync(CodeValue()));
+        Check(ex, HandshakeErrorKind.Redirect);
         Assert.Single(other.Requests); // the handler did follow: the client still refused the answer
     }
 
@@ -225,12 +229,12 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     {
         var counting = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
         using var http = new HttpClient(counting);
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => Client(http, new Uri(endpoint)).ExchangeCodeAsync(CodeValue()));
-        Check(ex, InfusionsoftHandshakeErrorKind.InsecureEndpoint);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => Client(http, new Uri(endpoint)).ExchangeCodeAsync(CodeValue()));
+        Check(ex, HandshakeErrorKind.InsecureEndpoint);
         Assert.Equal(0, counting.Count);
 
         var authorize = new InfusionsoftOAuthClient(http, Canary.Credentials(), new InfusionsoftOAuthClientOptions { AuthorizationEndpoint = new Uri(endpoint) });
-        Check(Assert.Throws<InfusionsoftOAuthException>(() => authorize.CreateAuthorizationRequest()), InfusionsoftHandshakeErrorKind.InsecureEndpoint);
+        Check(Assert.Throws<OAuthException>(() => authorize.CreateAuthorizationRequest()), HandshakeErrorKind.InsecureEndpoint);
     }
 
     [Fact]
@@ -238,7 +242,7 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
     {
         var ex = await ExchangeAgainst(ScriptedResponse.Json(400,
             "{\"error\":\"invalid_client\",\"error_description\":\"secret " + Canary.ClientSecret + " and code " + Code + " are wrong\"}"));
-        Check(ex, InfusionsoftHandshakeErrorKind.ProtocolError);
+        Check(ex, HandshakeErrorKind.ProtocolError);
         Assert.Equal("secret [redacted] and code [redacted] are wrong", ex.ErrorDescription);
     }
 
@@ -250,8 +254,8 @@ public sealed class DirectFaultMatrixTests(ITestOutputHelper output)
         var credentials = Canary.Credentials();
         credentials.ClientSecret = null;
         var client = new InfusionsoftOAuthClient(http, credentials, new InfusionsoftOAuthClientOptions { TokenEndpoint = new Uri("http://127.0.0.1:9/token") });
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => client.RefreshAsync(RefreshToken));
-        Check(ex, InfusionsoftHandshakeErrorKind.InvalidConfiguration);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => client.RefreshAsync(RefreshToken));
+        Check(ex, HandshakeErrorKind.InvalidConfiguration);
         Assert.Contains("client secret", ex.Message);
         Assert.Equal(0, counting.Count);
     }

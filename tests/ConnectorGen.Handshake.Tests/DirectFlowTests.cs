@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 
@@ -64,8 +65,8 @@ public sealed class DirectFlowTests
         Assert.NotEqual(tokens.AccessToken, refreshed.AccessToken);
         Assert.InRange(refreshed.ExpiresAt!.Value, clock.Now.AddHours(24).AddMinutes(-5), clock.Now.AddHours(24));
 
-        var ex = await Assert.ThrowsAsync<InfusionsoftOAuthException>(() => client.RefreshAsync(tokens.RefreshToken!));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.ProtocolError, ex.Kind);
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => client.RefreshAsync(tokens.RefreshToken!));
+        Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
         Assert.Equal("invalid_grant", ex.Error);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, ex.StatusCode);
         Canary.AssertClean(ex.ToString(), code.Code, tokens.AccessToken, tokens.RefreshToken, refreshed.RefreshToken, request.State, request.CodeVerifier);

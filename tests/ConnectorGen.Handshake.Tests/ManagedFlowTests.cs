@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 
@@ -74,7 +75,7 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         Assert.Equal("ab123.infusionsoft.com", instance.Configuration["infusionsoft.server"]);
         foreach (var key in new[] { "oauth.api.secret", "infusionsoft.private.key", "oauth.user.token", "oauth.user.refresh_token" })
         {
-            Assert.Equal(InfusionsoftOpenConnectorsInstance.RedactionMarker, instance.Configuration[key]);
+            Assert.Equal(OpenConnectorsInstance.RedactionMarker, instance.Configuration[key]);
         }
 
         var everything = string.Join("\n", instance.Configuration.Select(kv => kv.Key + "=" + kv.Value)) + instance;
@@ -115,8 +116,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         var code = client.HandleCallback(await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl), request);
         await client.CreateInstanceAsync(code, "first");
 
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.CreateInstanceAsync(code, "second"));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.ProtocolError, ex.Kind);
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync(code, "second"));
+        Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, ex.StatusCode);
         Assert.False(string.IsNullOrEmpty(ex.RequestId));
         Assert.Contains("invalid_grant", ex.ProviderMessage);
@@ -139,8 +140,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         var client = new InfusionsoftOpenConnectorsClient(_http, oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials(),
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.CreateInstanceAsync("some-code-123", "x"));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.ProtocolError, ex.Kind);
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("some-code-123", "x"));
+        Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
         Assert.Contains("'infusionsoft.account.id'", ex.ServiceMessage);
         Assert.Contains("'infusionsoft.account.id'", ex.Message);
         Canary.AssertClean(ex.ToString(), "some-code-123");
@@ -155,7 +156,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CreateInstanceAsync("some-code-123", "x"));
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("some-code-123", "x"));
+        Assert.Equal(HandshakeErrorKind.InvalidConfiguration, ex.Kind);
         Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", ex.Message);
         Canary.AssertClean(ex.ToString(), "some-code-123");
         Assert.Empty(_oc.CreatedInstances);
@@ -166,8 +168,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
     public async Task Wrong_platform_secrets_get_a_typed_401()
     {
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, "CANARY-wrong-user-secret", Canary.OrganizationSecret, Canary.Credentials());
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(() => client.CreateInstanceAsync("code-xyz-987", "x"));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.ProtocolError, ex.Kind);
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("code-xyz-987", "x"));
+        Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, ex.StatusCode);
         Assert.False(string.IsNullOrEmpty(ex.RequestId));
         Canary.AssertClean(ex.ToString(), "CANARY-wrong-user-secret", "code-xyz-987");
@@ -180,8 +182,8 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         var client = Client();
         var request = client.CreateAuthorizationRequest();
         var callback = await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl);
-        var ex = Assert.Throws<InfusionsoftOAuthException>(() => client.HandleCallback(callback, request));
-        Assert.Equal(InfusionsoftHandshakeErrorKind.AccessDenied, ex.Kind);
+        var ex = Assert.Throws<OAuthException>(() => client.HandleCallback(callback, request));
+        Assert.Equal(HandshakeErrorKind.AccessDenied, ex.Kind);
         Assert.Equal("access_denied", ex.Error);
         Assert.Empty(_oc.CreatedInstances);
     }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
+using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Xunit;
 using Xunit.Abstractions;
@@ -24,7 +25,7 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
         new(http, baseUrl, Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials(),
             new InfusionsoftOpenConnectorsClientOptions { Timeout = timeout });
 
-    private InfusionsoftOpenConnectorsException Check(InfusionsoftOpenConnectorsException ex, InfusionsoftHandshakeErrorKind kind)
+    private OpenConnectorsException Check(OpenConnectorsException ex, HandshakeErrorKind kind)
     {
         _output.WriteLine(ex.ToString());
         Assert.Equal(kind, ex.Kind);
@@ -33,11 +34,11 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
         return ex;
     }
 
-    private async Task<InfusionsoftOpenConnectorsException> CreateAgainst(ScriptedResponse response)
+    private async Task<OpenConnectorsException> CreateAgainst(ScriptedResponse response)
     {
         await using var server = await ScriptedHttpServer.StartAsync(response);
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(
             () => Client(http, server.Endpoint("/elements/api-v2")).CreateInstanceAsync(Code, "n"));
         Assert.Single(server.Requests);
         return ex;
@@ -77,9 +78,9 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     {
         await using var server = await ScriptedHttpServer.StartAsync(new ScriptedResponse { Delay = TimeSpan.FromSeconds(10) });
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(
             () => Client(http, server.Endpoint("/elements/api-v2"), TimeSpan.FromMilliseconds(300)).CreateInstanceAsync(Code, "n"));
-        Check(ex, InfusionsoftHandshakeErrorKind.Timeout);
+        Check(ex, HandshakeErrorKind.Timeout);
     }
 
     [Fact]
@@ -100,16 +101,16 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     public async Task Connection_refused()
     {
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(
             () => Client(http, new Uri($"http://127.0.0.1:{Canary.ClosedPort()}/elements/api-v2")).CreateInstanceAsync(Code, "n"));
-        Check(ex, InfusionsoftHandshakeErrorKind.Transport);
+        Check(ex, HandshakeErrorKind.Transport);
     }
 
     [Fact]
     public async Task An_html_500_is_an_http_error()
     {
         var ex = await CreateAgainst(new ScriptedResponse { StatusCode = 500, ContentType = "text/html", Body = "<html>oops</html>" });
-        Check(ex, InfusionsoftHandshakeErrorKind.HttpError);
+        Check(ex, HandshakeErrorKind.HttpError);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
     }
 
@@ -120,20 +121,20 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     [InlineData("[]")]
     public async Task A_malformed_instance_is_an_invalid_response(string body)
     {
-        Check(await CreateAgainst(ScriptedResponse.Json(200, body)), InfusionsoftHandshakeErrorKind.InvalidResponse);
+        Check(await CreateAgainst(ScriptedResponse.Json(200, body)), HandshakeErrorKind.InvalidResponse);
     }
 
     [Fact]
     public async Task An_oversized_body()
     {
-        Check(await CreateAgainst(new ScriptedResponse { ContentType = "application/json", GeneratedBodyLength = 10_000_000 }), InfusionsoftHandshakeErrorKind.ResponseTooLarge);
+        Check(await CreateAgainst(new ScriptedResponse { ContentType = "application/json", GeneratedBodyLength = 10_000_000 }), HandshakeErrorKind.ResponseTooLarge);
     }
 
     [Fact]
     public async Task A_redirect()
     {
         var ex = await CreateAgainst(new ScriptedResponse { StatusCode = 301, Headers = new Dictionary<string, string> { ["Location"] = "https://elsewhere.example.test/" } });
-        Check(ex, InfusionsoftHandshakeErrorKind.Redirect);
+        Check(ex, HandshakeErrorKind.Redirect);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     {
         var ex = await CreateAgainst(ScriptedResponse.Json(409,
             "{\"requestId\":\"r-1\",\"message\":\"Conflict for User " + Canary.UserSecret + "\",\"providerMessage\":\"key " + Canary.EncryptedKey + " code " + Code + "\"}"));
-        Check(ex, InfusionsoftHandshakeErrorKind.ProtocolError);
+        Check(ex, HandshakeErrorKind.ProtocolError);
         Assert.Equal("r-1", ex.RequestId);
         Assert.Equal("Conflict for User [redacted]", ex.ServiceMessage);
         Assert.Equal("key [redacted] code [redacted]", ex.ProviderMessage);
@@ -154,8 +155,8 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     public void Plain_http_base_url_off_loopback_is_refused(string baseUrl)
     {
         using var http = Canary.NewHttpClient();
-        var ex = Assert.Throws<InfusionsoftOpenConnectorsException>(() => Client(http, new Uri(baseUrl)));
-        Check(ex, InfusionsoftHandshakeErrorKind.InsecureEndpoint);
+        var ex = Assert.Throws<OpenConnectorsException>(() => Client(http, new Uri(baseUrl)));
+        Check(ex, HandshakeErrorKind.InsecureEndpoint);
     }
 
     [Theory]
@@ -166,9 +167,9 @@ public sealed class OpenConnectorsFaultMatrixTests(ITestOutputHelper output)
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, body));
         using var http = Canary.NewHttpClient();
-        var ex = await Assert.ThrowsAsync<InfusionsoftOpenConnectorsException>(
+        var ex = await Assert.ThrowsAsync<OpenConnectorsException>(
             () => Client(http, server.Endpoint("/elements/api-v2")).FetchAuthorizationRequestAsync());
-        Check(ex, InfusionsoftHandshakeErrorKind.InvalidResponse);
+        Check(ex, HandshakeErrorKind.InvalidResponse);
         var request = Assert.Single(server.Requests);
         Assert.StartsWith("/elements/api-v2/elements/infusionsoftcrm/oauth/url?apiKey=", request.PathAndQuery);
     }

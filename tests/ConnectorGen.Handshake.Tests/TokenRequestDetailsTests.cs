@@ -20,7 +20,7 @@ public sealed class TokenRequestDetailsTests
     [Fact]
     public async Task Basic_client_credentials_are_form_encoded_before_base64()
     {
-        await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, "{\"access_token\":\"a\",\"refresh_token\":\"r2\"}"));
+        await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"refresh_token\":\"r2\"}"));
         using var http = Canary.NewHttpClient();
         var credentials = Canary.Credentials();
         credentials.ClientId = "id:with space";
@@ -37,10 +37,10 @@ public sealed class TokenRequestDetailsTests
     }
 
     [Theory]
-    [InlineData("{\"access_token\":\"a\",\"expires_in\":\"3600\"}", 3600)]
-    [InlineData("{\"access_token\":\"a\",\"expires_in\":60}", 60)]
-    [InlineData("{\"access_token\":\"a\"}", null)]
-    [InlineData("{\"access_token\":\"a\",\"expires_in\":-5}", null)]
+    [InlineData("{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":\"3600\"}", 3600)]
+    [InlineData("{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":60}", 60)]
+    [InlineData("{\"access_token\":\"a\",\"token_type\":\"bearer\"}", null)]
+    [InlineData("{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":null}", null)]
     public async Task Expiry_is_absolute_from_the_clock(string body, int? seconds)
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(200, body));

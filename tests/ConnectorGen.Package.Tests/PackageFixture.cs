@@ -279,6 +279,7 @@ public sealed class PackageFixture : IDisposable
         // The package README's example reads these, unprefixed, as the README says.
         ["HUB_SPOT_CLIENT_ID"] = ReadmeClientId,
         ["HUB_SPOT_CLIENT_SECRET"] = ReadmeSecret,
+        ["HUB_SPOT_CALLBACK_URL"] = "https://app.example/hubspot/callback", // required by the catalogued hubspotcrm element
     };
 
     /// <summary>The README example's client id, printed by its ToString.</summary>

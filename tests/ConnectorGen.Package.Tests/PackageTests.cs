@@ -75,7 +75,7 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
             .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(file.Value, "GeneratedCode\\(\"ConnectorGen\", \"([^\"]*)\"\\)").Select(m => (File: file.Key, Version: m.Groups[1].Value)))
             .ToList();
 
-        Assert.Contains(stamps, s => s.File.EndsWith("InfusionsoftCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(stamps, s => s.File.EndsWith("Infusionsoft.Credentials.g.cs", StringComparison.Ordinal));
         Assert.Contains(stamps, s => s.File.Contains("OAuthClient", StringComparison.Ordinal));
         Assert.All(stamps, s => Assert.True(s.Version == fixture.Version, $"{s.File}: [GeneratedCode(\"ConnectorGen\", \"{s.Version}\")], packed as {fixture.Version}"));
     }

@@ -62,7 +62,7 @@ public sealed class MappingDiagnosticsTests
     public void CG1004_does_not_stop_generation()
     {
         var run = GeneratorHarness.RunGenerator(Minimal(", \"descripton\": \"x\""));
-        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("AcmeCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith("Acme.Credentials.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -174,7 +174,15 @@ public sealed class MappingDiagnosticsTests
 
     [Fact]
     public void CG1016_infusionsoft_crm_without_server_is_a_warning_at_the_element_key() =>
-        AssertAt("{ \"connector\": \"Acme\", \"elementKey\": ⟪\"infusionsoftcrm\"⟫, \"credentials\": [ " + Credential + " ] }", "CG1016");
+        AssertAt("{ \"connector\": \"Acme\", \"elementKey\": ⟪\"infusionsoftcrm\"⟫, \"auth\": { \"type\": \"custom\" }, \"credentials\": [ " + Credential + " ] }", "CG1016");
+
+    [Fact]
+    public void CG1016_is_not_reported_when_the_catalogue_supplies_the_server()
+    {
+        var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Acme\", \"elementKey\": \"infusionsoftcrm\", \"credentials\": [ " + Credential + " ] }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("infusionsoft.server", run.Source("Acme.Credentials.g.cs"));
+    }
 
     [Fact]
     public void CG1016_is_not_reported_for_the_rest_element()

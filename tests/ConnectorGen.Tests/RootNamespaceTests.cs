@@ -30,7 +30,7 @@ public sealed class RootNamespaceTests
         Assert.Equal(
             $"The project's RootNamespace '{rootNamespace}' is not a valid C# namespace; mappings without a \"namespace\" generate their types in '{used}'",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Contains("namespace " + used + "\n", run.Source("AcmeCredentials.g.cs").ReplaceLineEndings("\n"));
+        Assert.Contains("namespace " + used + "\n", run.Source("Acme.Credentials.g.cs").ReplaceLineEndings("\n"));
         Assert.Empty(run.CompileDiagnostics);
     }
 

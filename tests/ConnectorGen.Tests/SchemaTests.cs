@@ -15,11 +15,11 @@ public sealed class SchemaTests
     [Fact]
     public void Property_names_match()
     {
-        Assert.Equal(Sorted(MappingParser.MappingProperties), Names(Schema.GetProperty("properties")));
+        Assert.Equal(Sorted(MappingVocabulary.MappingProperties), Names(Schema.GetProperty("properties")));
         var definitions = Schema.GetProperty("definitions");
-        Assert.Equal(Sorted(MappingParser.AuthProperties), Names(definitions.GetProperty("auth").GetProperty("properties")));
-        Assert.Equal(Sorted(MappingParser.CredentialProperties), Names(definitions.GetProperty("credential").GetProperty("properties")));
-        Assert.Equal(Sorted(MappingParser.ClientAuthenticationProperties), Names(definitions.GetProperty("auth").GetProperty("properties").GetProperty("clientAuthentication").GetProperty("properties")));
+        Assert.Equal(Sorted(MappingVocabulary.AuthProperties), Names(definitions.GetProperty("auth").GetProperty("properties")));
+        Assert.Equal(Sorted(MappingVocabulary.CredentialProperties), Names(definitions.GetProperty("credential").GetProperty("properties")));
+        Assert.Equal(Sorted(MappingVocabulary.ClientAuthenticationProperties), Names(definitions.GetProperty("auth").GetProperty("properties").GetProperty("clientAuthentication").GetProperty("properties")));
     }
 
     [Fact]
@@ -27,10 +27,10 @@ public sealed class SchemaTests
     {
         var definitions = Schema.GetProperty("definitions");
         string[] Enum(JsonElement e) => e.GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToArray();
-        Assert.Equal(MappingParser.AuthTypeNames, Enum(definitions.GetProperty("auth").GetProperty("properties").GetProperty("type")));
-        Assert.Equal(MappingParser.RoleNames, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("role")));
-        Assert.Equal(MappingParser.FormatNames, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("format").GetProperty("oneOf")[0]));
-        Assert.Equal(Sorted(["connector", "elementKey", "credentials"]), Sorted(Schema.GetProperty("required").EnumerateArray().Select(v => v.GetString()!)));
+        Assert.Equal(MappingVocabulary.AuthTypes.Names, Enum(definitions.GetProperty("auth").GetProperty("properties").GetProperty("type")));
+        Assert.Equal(MappingVocabulary.Roles.Names, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("role")));
+        Assert.Equal(MappingVocabulary.Formats.Names, Enum(definitions.GetProperty("credential").GetProperty("properties").GetProperty("format").GetProperty("oneOf")[0]));
+        Assert.Equal(Sorted(MappingVocabulary.RequiredMappingProperties), Sorted(Schema.GetProperty("required").EnumerateArray().Select(v => v.GetString()!)));
     }
 
     [Fact]

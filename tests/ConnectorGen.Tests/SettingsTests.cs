@@ -9,7 +9,8 @@ namespace ConnectorGen.Tests;
 /// </summary>
 public sealed class SettingsTests
 {
-    private const string Attributes = "ConnectorGen.Attributes.g.cs";
+    /// <summary>Emitted whatever the mappings (unless the C# version is below the minimum): the marker attributes.</summary>
+    private static readonly string[] Attributes = ["ConnectorGen.Attributes.g.cs", "Microsoft.CodeAnalysis.EmbeddedAttribute.g.cs"];
 
     /// <summary>A valid mapping plus a broken one, so "enabled" both emits code and reports a diagnostic.</summary>
     private static AdditionalText[] Files() =>
@@ -29,7 +30,7 @@ public sealed class SettingsTests
         var run = GeneratorHarness.RunGenerator(Files(), globalOptions: Enabled(value));
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal([Attributes], run.Result.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(Attributes, run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Empty(run.Result.Results.Single().TrackedSteps.GetValueOrDefault(GeneratorStepNames.Parse, []));
         Assert.Empty(run.CompileDiagnostics);
     }
@@ -45,8 +46,8 @@ public sealed class SettingsTests
 
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "CG1001");
         var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
-        Assert.Contains(hints, h => h.EndsWith("InfusionsoftCredentials.g.cs", StringComparison.Ordinal));
-        Assert.Contains(hints, h => h.EndsWith("InfusionsoftCredentialsValidator.g.cs", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith("Infusionsoft.Credentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith("Infusionsoft.CredentialsValidator.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -60,14 +61,14 @@ public sealed class SettingsTests
             .WithUpdatedAnalyzerConfigOptions(new TestOptionsProvider(GeneratorHarness.GlobalOptions("Tests.Consumer", Enabled("false"))))
             .RunGenerators(compilation);
         var off = driver.GetRunResult().Results.Single();
-        Assert.Equal([Attributes], off.GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(Attributes, off.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Empty(off.Diagnostics);
 
         driver = driver
             .WithUpdatedAnalyzerConfigOptions(new TestOptionsProvider(GeneratorHarness.GlobalOptions("Tests.Consumer", Enabled("true"))))
             .RunGenerators(compilation);
         var on = driver.GetRunResult().Results.Single();
-        Assert.Contains(on.GeneratedSources, s => s.HintName.EndsWith("InfusionsoftCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(on.GeneratedSources, s => s.HintName.EndsWith("Infusionsoft.Credentials.g.cs", StringComparison.Ordinal));
         Assert.Contains(on.Diagnostics, d => d.Id == "CG1001");
     }
 
@@ -87,7 +88,7 @@ public sealed class SettingsTests
         var parse = result.TrackedSteps[GeneratorStepNames.Parse];
         Assert.Equal(2, parse.Length);
         Assert.All(parse.SelectMany(r => r.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
-        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith("InfusionsoftCredentials.g.cs", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith("Infusionsoft.Credentials.g.cs", StringComparison.Ordinal));
         Assert.Contains(result.Diagnostics, d => d.Id == "CG1001");
     }
 }

@@ -17,7 +17,7 @@ namespace ConnectorGen.Benchmarks.Analyzers;
 
 /// <summary>
 /// `scan &lt;folder&gt;...`: runs ConnectorGen's secret analyzers (CG2001-CG2004) in-process over every *.cs file under
-/// the folders (bin/ and obj/ skipped), with every *.connector.json and appsettings*.json as AdditionalFiles, in one
+/// the folders (bin/ and obj/ skipped), with every *.connector.json, appsettings*.json and launchSettings.json as AdditionalFiles, in one
 /// compilation against the .NET 10 reference assemblies. Prints each finding (file, line, rule, message: messages
 /// never contain values), the analyzers' own execution time, and any analyzer exception. Exit code 2 when an analyzer
 /// threw. Findings are not an error: the scan reports, it does not judge.
@@ -58,7 +58,8 @@ internal static class ScanCommand
                     sources.Add(file);
                 }
                 else if (name.EndsWith(".connector.json", StringComparison.OrdinalIgnoreCase)
-                    || (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                    || (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    || name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase))
                 {
                     additional.Add(file);
                 }

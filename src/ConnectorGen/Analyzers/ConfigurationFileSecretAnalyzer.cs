@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using ConnectorGen.Analyzers.Secrets;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Mapping;
 using Microsoft.CodeAnalysis;
@@ -33,7 +34,7 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var mappings = MappingSecrets.Read(start.Options.AdditionalFiles, start.CancellationToken);
+            var mappings = MappingSecrets.Read(start.Options.AdditionalFiles, start.Compilation, start.CancellationToken);
             var provider = start.Options.AnalyzerConfigOptionsProvider;
             start.RegisterAdditionalFileAction(file => AnalyzeFile(file, mappings, provider));
         });
@@ -120,36 +121,43 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
 
     private static void Check(string name, string configPath, JsonString value, AdditionalFileAnalysisContext context, string path, SourceText text, MappingSecrets mappings, SecretAnalyzerOptions options)
     {
-        var v = value.Value.Trim();
-        if (v.Length == 0 || SecretText.IsPlaceholder(v) || SecretText.IsTrivial(v))
+        var v = value.Value;
+        var shape = SecretValues.Shape(v);
+        if (shape is ValueShape.Blank or ValueShape.Placeholder or ValueShape.Trivial)
         {
             return;
         }
 
         string? reason = null;
-        if (mappings.ConfigurationPaths.TryGetValue(configPath, out var connector))
+        var environmentVariable = IsLaunchSettingsVariable(path, configPath);
+        if (mappings.ConfigurationPaths.TryGetValue(configPath, out var connector) ||
+            (environmentVariable && mappings.TryGetEnvironmentSecret(name, out connector)))
         {
-            if (!SecretText.LooksLikeParameterOrEnvironmentName(v))
+            if (shape != ValueShape.Reference)
             {
-                reason = "secret credential of connector '" + connector + "'";
+                reason = (environmentVariable ? "secret variable" : "secret credential") + " of connector '" + connector + "'";
             }
         }
-        else if (SecretText.FindKnownFormat(v, SecretText.IsKeyContext(name), name.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0) is { } format)
+        else if (environmentVariable && mappings.PublicEnvironmentVariables.Contains(name))
         {
-            reason = "the value has the format of " + format;
+            return;
         }
-        else if (SecretText.FindSecretWord(name, options.SecretNames, options.IgnoredNames) is { } word)
+        else if (KnownFormats.Find(v, SecretNames.IsKeyContext(name), name.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0) is var format && format != KnownFormat.None)
         {
-            if (SecretText.IsPlausibleSecret(v, name, word))
+            reason = "the value has the format of " + KnownFormats.Describe(format);
+        }
+        else if (SecretNames.FindSecretWord(name, options.SecretNames, options.IgnoredNames) is { } word)
+        {
+            if (shape is ValueShape.Credential or ValueShape.Guid or ValueShape.Word && SecretValues.IsNotNameOrLookAlike(v, name, word))
             {
                 reason = "its name says '" + word + "'";
             }
         }
-        else if (SecretText.HasConnectionStringPassword(v))
+        else if (CredentialContent.HasConnectionStringPassword(v))
         {
             reason = "connection string with a password";
         }
-        else if (SecretText.HasUserInfoPassword(v, out _))
+        else if (CredentialContent.HasUserInfoPassword(v, out _))
         {
             reason = "URI with a password";
         }
@@ -163,4 +171,10 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
         var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
         context.ReportDiagnostic(Diagnostic.Create(SecretDiagnosticDescriptors.SecretInConfigurationFile, location, "'" + configPath + "'", reason));
     }
+
+    /// <summary>profiles:NAME:environmentVariables:VARIABLE in a launchSettings.json.</summary>
+    private static bool IsLaunchSettingsVariable(string path, string configPath) =>
+        path.EndsWith("launchSettings.json", StringComparison.OrdinalIgnoreCase) &&
+        configPath.StartsWith("profiles:", StringComparison.OrdinalIgnoreCase) &&
+        configPath.IndexOf(":environmentVariables:", StringComparison.OrdinalIgnoreCase) > 0;
 }

@@ -12,11 +12,10 @@ namespace ConnectorGen.Analyzers;
 
 /// <summary>
 /// CG2001 (connector secret), CG2002 (known credential format) and CG2003 (secret by name or sink) in C# code.
-/// The analyzer starts from every constant (literals of every kind, references to const and constant-initialized
-/// static readonly fields and const locals), climbs the operations that carry the value unchanged (conversions,
-/// <c>??</c>, conditional and switch arms, tuples, concatenation and interpolation of constants) and decides from the
-/// first operation that consumes it (assignment, argument, initializer, return) what the value reaches. Starting from
-/// the constant gives each constant exactly one decision: CG2001 wins over CG2002, which wins over CG2003.
+/// Registration and the per-constant pipeline only: <see cref="ConstantFolding"/> gives the value,
+/// <see cref="SinkResolver"/> where it goes, <see cref="SecretClassifier"/> what it is. Starting from each constant
+/// (literal, UTF-8 literal, reference to a named constant) gives each constant exactly one decision: CG2001 wins over
+/// CG2002, which wins over CG2003.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
@@ -38,9 +37,8 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 return; // half-built compilation without a core library: nothing can be decided
             }
 
-            var state = new State(
-                MappingSecrets.Read(start.Options.AdditionalFiles, start.CancellationToken),
-                start.Options.AnalyzerConfigOptionsProvider);
+            var mappings = MappingSecrets.Read(start.Options.AdditionalFiles, compilation, start.CancellationToken);
+            var state = new State(compilation, mappings, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterOperationAction(
                 state.AnalyzeConstant,
                 OperationKind.Literal,
@@ -50,22 +48,29 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Per-compilation state: mappings and options are read once, not per constant.</summary>
-    private sealed class State
+    /// <summary>The per-compilation state without the driver, for benchmarks/ConnectorGen.Benchmarks (callbacks command).</summary>
+    internal static State CreateStateForBenchmark(Compilation compilation, AnalyzerOptions options) =>
+        new(compilation, MappingSecrets.Read(options.AdditionalFiles, compilation, default), options.AnalyzerConfigOptionsProvider);
+
+    /// <summary>Per-compilation state: mappings, options and well-known types are read once, not per constant.</summary>
+    internal sealed class State
     {
         private readonly MappingSecrets _mappings;
-        private readonly SecretAttributeLookup _hasSecretAttribute = new();
-        private readonly Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider _optionsProvider;
+        private readonly ConstantFolding _folding;
+        private readonly SinkResolver _sinks;
+        private readonly SecretClassifier _classifier;
+        private readonly AnalyzerConfigOptionsProvider _optionsProvider;
         private readonly ConcurrentDictionary<SyntaxTree, SecretAnalyzerOptions> _options = new();
-        private readonly ConcurrentDictionary<IFieldSymbol, string?> _readonlyFieldValues = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
 
-        public State(MappingSecrets mappings, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider optionsProvider)
+        public State(Compilation compilation, MappingSecrets mappings, AnalyzerConfigOptionsProvider optionsProvider)
         {
             _mappings = mappings;
+            _folding = new ConstantFolding(compilation);
+            _sinks = new SinkResolver(compilation, mappings);
+            _classifier = new SecretClassifier(mappings);
             _optionsProvider = optionsProvider;
         }
-
-        private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
 
         /// <summary>Options per tree, shared between trees with the same settings so that their name caches are shared too.</summary>
         private SecretAnalyzerOptions OptionsFor(SyntaxTree tree)
@@ -82,7 +87,13 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         public void AnalyzeConstant(OperationAnalysisContext context)
         {
             var leaf = context.Operation;
-            var value = LeafValue(leaf, out var namedConstant);
+            // Most field and local references are not strings: their type rejects them before any symbol is looked at.
+            if (leaf.Kind != OperationKind.Utf8String && leaf.Type?.SpecialType != SpecialType.System_String)
+            {
+                return;
+            }
+
+            var value = _folding.LeafValue(leaf, out var namedConstant);
             if (value is null || leaf.Syntax is null)
             {
                 return;
@@ -93,19 +104,17 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 return; // {value:N2}: a format, not data
             }
 
-            var options = OptionsFor(leaf.Syntax.SyntaxTree);
-
             // Concatenations and interpolations: a fully constant combination is one constant, owned by its first leaf.
             var unit = leaf;
-            var combination = ClimbCombination(leaf);
+            var combination = _folding.ClimbCombination(leaf);
             var partial = false;
             if (combination != leaf)
             {
-                var combined = Evaluate(combination);
+                var combined = _folding.Evaluate(combination);
                 partial = combined is null;
                 if (combined is not null)
                 {
-                    if (!IsFirstLeaf(leaf, combination))
+                    if (!ConstantFolding.IsFirstLeaf(leaf, combination))
                     {
                         return;
                     }
@@ -116,37 +125,59 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            var flowTop = ClimbFlow(combination, out var tupleIndex);
-            var sink = FindSink(flowTop, tupleIndex, context.ContainingSymbol);
-            var finding = Classify(value, sink, options);
-            if (finding is null)
+            var options = OptionsFor(leaf.Syntax.SyntaxTree);
+            var flowTop = _sinks.ClimbFlow(combination, out var tupleIndex);
+            var sink = _sinks.FindSink(flowTop, tupleIndex, context.ContainingSymbol, out var direct);
+            var finding = _classifier.Classify(value, sink, options);
+            if (finding.IsNone && direct.IsLocal && !ReferenceEquals(direct.Symbol, sink.Symbol))
+            {
+                // Followed to a use that said nothing: the local's own name may still say secret.
+                sink = direct;
+                finding = _classifier.Classify(value, sink, options);
+            }
+
+            if (finding.IsNone)
             {
                 return;
             }
 
-            // A literal prefix of a value built at run time ("bench-" + Guid.NewGuid()) is a label, not a hard-coded
-            // secret by where it goes; what such a literal itself carries (a known format, a password inside a
-            // connection string or URI) is still reported.
-            if (partial && !IsContentFinding(finding) && !char.IsLetterOrDigit(value[value.Length - 1]))
+            // A literal prefix or suffix of a value built at run time ("bench-" + Guid.NewGuid(), password + "_bad") is a
+            // label by where it goes; what such a literal itself carries (a known format, a password inside a connection
+            // string or URI, JSON with a secret key) is still reported.
+            if (partial && !finding.IsContent)
+            {
+                return;
+            }
+
+            if (sink.Kind == SinkKind.FromEnvironment && ReadsPublicVariable(leaf, flowTop))
             {
                 return;
             }
 
             // A named constant whose own declaration is reported is reported there, once.
-            if (namedConstant is not null && namedConstant.DeclaringSyntaxReferences.Length > 0)
+            if (namedConstant is not null && namedConstant.DeclaringSyntaxReferences.Length > 0 &&
+                !_classifier.Classify(value, Sink.ForSymbol(namedConstant, _sinks.AttributeLookup), OptionsFor(namedConstant.DeclaringSyntaxReferences[0].SyntaxTree)).IsNone)
             {
-                var declaration = Classify(value, Sink.ForSymbol(namedConstant, _hasSecretAttribute), OptionsFor(namedConstant.DeclaringSyntaxReferences[0].SyntaxTree));
-                if (declaration is not null)
-                {
-                    return;
-                }
+                return;
             }
 
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SecretDiagnosticDescriptors.EnvironmentVariableProperty] = finding.EnvironmentVariable;
-            if (finding.EnvironmentVariableConstant is not null)
+            Report(context, finding, sink, unit, flowTop);
+        }
+
+        private void Report(OperationAnalysisContext context, Finding finding, Sink sink, IOperation unit, IOperation flowTop)
+        {
+            var descriptor = finding.Kind switch
             {
-                properties[SecretDiagnosticDescriptors.EnvironmentVariableConstantProperty] = finding.EnvironmentVariableConstant;
+                FindingKind.ConnectorSecret or FindingKind.ConnectorSecretInJson => SecretDiagnosticDescriptors.HardcodedConnectorSecret,
+                FindingKind.KnownFormat => SecretDiagnosticDescriptors.KnownCredentialFormat,
+                _ => SecretDiagnosticDescriptors.HardcodedSecret,
+            };
+            var (target, reason) = _classifier.Describe(finding, sink);
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[SecretDiagnosticDescriptors.EnvironmentVariableProperty] = SecretClassifier.EnvironmentVariable(finding, sink, out var constant);
+            if (constant is not null)
+            {
+                properties[SecretDiagnosticDescriptors.EnvironmentVariableConstantProperty] = constant;
             }
 
             if (IsFixable(unit, flowTop))
@@ -154,430 +185,31 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
                 properties[SecretDiagnosticDescriptors.FixableProperty] = "true";
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(finding.Descriptor, unit.Syntax.GetLocation(), properties.ToImmutable(), finding.Target, finding.Reason));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, unit.Syntax.GetLocation(), properties.ToImmutable(), target, reason));
         }
 
-        /// <summary>The string a constant leaf stands for, or null when the operation is not a string constant.</summary>
-        private string? LeafValue(IOperation operation, out ISymbol? namedConstant)
+        /// <summary>
+        /// In <c>FromEnvironment(name => name == EnvironmentVariables.Server ? "host" : ...)</c> the constant is chosen for
+        /// one variable: when that variable is a non-secret credential, the constant is configuration, not a secret.
+        /// </summary>
+        private bool ReadsPublicVariable(IOperation leaf, IOperation top)
         {
-            namedConstant = null;
-            switch (operation)
+            for (var current = leaf; current != top && current.Parent is { } parent; current = parent)
             {
-                case ILiteralOperation literal:
-                    return literal.ConstantValue.HasValue ? literal.ConstantValue.Value as string : null;
-                case IUtf8StringOperation utf8:
-                    return utf8.Value;
-                case ILocalReferenceOperation local when local.Local is { IsConst: true } && local.ConstantValue.HasValue && local.ConstantValue.Value is string s:
-                    namedConstant = local.Local;
-                    return s;
-                case IFieldReferenceOperation fieldReference when fieldReference.Field is { } field:
-                    if (field.IsConst)
-                    {
-                        namedConstant = field;
-                        return fieldReference.ConstantValue.HasValue ? fieldReference.ConstantValue.Value as string : null;
-                    }
-
-                    if (field.IsStatic && field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String)
-                    {
-                        var v = ReadonlyFieldValue(field);
-                        if (v is not null)
-                        {
-                            namedConstant = field;
-                        }
-
-                        return v;
-                    }
-
-                    return null;
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>The constant initializer of a static readonly field, read from its declaration syntax.</summary>
-        private string? ReadonlyFieldValue(IFieldSymbol field) =>
-            _readonlyFieldValues.GetOrAdd(field, static f =>
-                f.DeclaringSyntaxReferences.Length == 1 && f.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                    ? EvaluateSyntax(initializer)
-                    : null);
-
-        private static string? EvaluateSyntax(ExpressionSyntax expression) => expression switch
-        {
-            LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
-            ParenthesizedExpressionSyntax parenthesized => EvaluateSyntax(parenthesized.Expression),
-            BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) =>
-                EvaluateSyntax(binary.Left) is { } left && EvaluateSyntax(binary.Right) is { } right ? left + right : null,
-            InterpolatedStringExpressionSyntax interpolated => EvaluateInterpolatedSyntax(interpolated),
-            _ => null,
-        };
-
-        private static string? EvaluateInterpolatedSyntax(InterpolatedStringExpressionSyntax interpolated)
-        {
-            var text = string.Empty;
-            foreach (var content in interpolated.Contents)
-            {
-                if (content is not InterpolatedStringTextSyntax part)
+                string? variable = parent switch
                 {
-                    return null;
-                }
-
-                text += part.TextToken.ValueText;
-            }
-
-            return text;
-        }
-
-        /// <summary>The value of a combination of constants, or null when any part is not constant.</summary>
-        private string? Evaluate(IOperation operation)
-        {
-            if (operation.ConstantValue.HasValue)
-            {
-                return operation.ConstantValue.Value as string;
-            }
-
-            switch (operation)
-            {
-                case IFieldReferenceOperation or ILocalReferenceOperation or IUtf8StringOperation:
-                    return LeafValue(operation, out _);
-                case IConversionOperation conversion:
-                    return Evaluate(conversion.Operand);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                    return Evaluate(binary.LeftOperand) is { } l && Evaluate(binary.RightOperand) is { } r ? l + r : null;
-                case IInterpolatedStringOperation interpolated:
-                    var text = string.Empty;
-                    foreach (var part in interpolated.Parts)
-                    {
-                        string? piece = part switch
-                        {
-                            IInterpolatedStringTextOperation t => Evaluate(t.Text),
-                            IInterpolationOperation { Alignment: null, FormatString: null } i => Evaluate(i.Expression),
-                            _ => null,
-                        };
-                        if (piece is null)
-                        {
-                            return null;
-                        }
-
-                        text += piece;
-                    }
-
-                    return text;
-                default:
-                    return null;
-            }
-        }
-
-        private static IOperation ClimbCombination(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent is { } parent)
-            {
-                if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String)
-                {
-                    current = parent;
-                }
-                else if (parent is IInterpolatedStringTextOperation or IInterpolationOperation or IInterpolatedStringOperation)
-                {
-                    current = parent;
-                }
-                else if (parent is IConversionOperation { IsImplicit: true } conversion && conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
-                {
-                    current = parent;
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            return current;
-        }
-
-        private static bool IsFirstLeaf(IOperation leaf, IOperation combination)
-        {
-            var current = leaf;
-            while (current != combination && current.Parent is { } parent)
-            {
-                var first = parent switch
-                {
-                    IBinaryOperation binary => binary.LeftOperand == current,
-                    IInterpolatedStringOperation interpolated => interpolated.Parts.Length > 0 && interpolated.Parts[0] == current,
-                    _ => true,
+                    ISwitchExpressionArmOperation arm when arm.Value == current && arm.Pattern is IConstantPatternOperation pattern => pattern.Value.ConstantValue.Value as string,
+                    IConditionalOperation conditional when conditional.WhenTrue == current && conditional.Condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
+                        (equals.RightOperand.ConstantValue.Value ?? equals.LeftOperand.ConstantValue.Value) as string,
+                    _ => null,
                 };
-                if (!first)
+                if (variable is not null)
                 {
-                    return false;
-                }
-
-                current = parent;
-            }
-
-            return true;
-        }
-
-        /// <summary>Climbs the operations that pass a value on unchanged; records the element index when a tuple is crossed.</summary>
-        private static IOperation ClimbFlow(IOperation operation, out int tupleIndex)
-        {
-            tupleIndex = -1;
-            var current = operation;
-            while (current.Parent is { } parent)
-            {
-                switch (parent)
-                {
-                    case IConversionOperation:
-                    case IParenthesizedOperation:
-                    case ICoalesceOperation coalesce when coalesce.WhenNull == current:
-                    case IConditionalOperation conditional when conditional.Condition != current:
-                    case ISwitchExpressionArmOperation arm when arm.Value == current:
-                    case ISwitchExpressionOperation switchExpression when switchExpression.Value != current:
-                    case IInvocationOperation invocation when invocation.Instance == current && invocation.TargetMethod.Name is "ToArray" or "ToCharArray":
-                        current = parent;
-                        continue;
-                    case ITupleOperation tuple when tupleIndex < 0:
-                        tupleIndex = tuple.Elements.IndexOf(current);
-                        current = parent;
-                        continue;
-                    case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "GetBytes", ContainingType.Name: "Encoding" } } getBytes }:
-                        current = getBytes;
-                        continue;
-                }
-
-                break;
-            }
-
-            return current;
-        }
-
-        /// <summary>What the value at <paramref name="top"/> reaches.</summary>
-        private Sink FindSink(IOperation top, int tupleIndex, ISymbol? containingSymbol)
-        {
-            switch (top.Parent)
-            {
-                case ISimpleAssignmentOperation assignment when assignment.Value == top && tupleIndex < 0:
-                    return FromReference(assignment.Target);
-                case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value == top && tupleIndex >= 0:
-                    return (deconstruction.Target is IDeclarationExpressionOperation declared ? declared.Expression : deconstruction.Target) is ITupleOperation targets && tupleIndex < targets.Elements.Length
-                        ? FromReference(targets.Elements[tupleIndex] is IDeclarationExpressionOperation d ? d.Expression : targets.Elements[tupleIndex])
-                        : Sink.None;
-                case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value is IConversionOperation { Operand: ITupleOperation } && tupleIndex >= 0:
-                    return Sink.None;
-                case IArgumentOperation argument when tupleIndex < 0:
-                    return FromArgument(argument);
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when tupleIndex < 0:
-                    return Sink.ForSymbol(declarator.Symbol, _hasSecretAttribute);
-                case IFieldInitializerOperation field when field.InitializedFields.Length > 0 && tupleIndex < 0:
-                    return Sink.ForSymbol(field.InitializedFields[0], _hasSecretAttribute);
-                case IPropertyInitializerOperation property when property.InitializedProperties.Length > 0 && tupleIndex < 0:
-                    return Sink.ForSymbol(property.InitializedProperties[0], _hasSecretAttribute);
-                case IParameterInitializerOperation parameter when tupleIndex < 0:
-                    return Sink.ForSymbol(parameter.Parameter, _hasSecretAttribute);
-                case IReturnOperation when tupleIndex < 0 && containingSymbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property }:
-                    return Sink.ForSymbol(property, _hasSecretAttribute);
-                case IReturnOperation when tupleIndex < 0 && containingSymbol is IPropertySymbol property:
-                    return Sink.ForSymbol(property, _hasSecretAttribute);
-                default:
-                    return Sink.None;
-            }
-        }
-
-        private Sink FromReference(IOperation target)
-        {
-            switch (target)
-            {
-                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
-                    return indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
-                        ? Sink.ForKey(key, connectorKey: !IsConnectionStringBuilder(indexer.Property.ContainingType))
-                        : Sink.None;
-                case IPropertyReferenceOperation property:
-                    return Sink.ForSymbol(property.Property, _hasSecretAttribute);
-                case IFieldReferenceOperation field:
-                    return Sink.ForSymbol(field.Field, _hasSecretAttribute);
-                case ILocalReferenceOperation local:
-                    return Sink.ForSymbol(local.Local, _hasSecretAttribute);
-                case IParameterReferenceOperation parameter:
-                    return Sink.ForSymbol(parameter.Parameter, _hasSecretAttribute);
-                default:
-                    return Sink.None;
-            }
-        }
-
-        private static bool IsConnectionStringBuilder(INamedTypeSymbol? type)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (t.Name == "DbConnectionStringBuilder" && t.ContainingNamespace?.ToDisplayString() == "System.Data.Common")
-                {
-                    return true;
+                    return _mappings.PublicEnvironmentVariables.Contains(variable);
                 }
             }
 
             return false;
-        }
-
-        private Sink FromArgument(IArgumentOperation argument)
-        {
-            if (argument.Parameter is not { } parameter)
-            {
-                return Sink.None;
-            }
-
-            var (method, arguments) = argument.Parent switch
-            {
-                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-                IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
-                _ => (null, ImmutableArray<IArgumentOperation>.Empty),
-            };
-
-            if (method is null)
-            {
-                return Sink.ForSymbol(parameter, _hasSecretAttribute);
-            }
-
-            var type = method.ContainingType;
-            if (parameter.Ordinal == 1 && method.MethodKind == MethodKind.Constructor && type is { Name: "AuthenticationHeaderValue" } &&
-                type.ContainingNamespace?.ToDisplayString() == "System.Net.Http.Headers")
-            {
-                return Sink.ForAuthorization("Authorization", parameterOnly: true);
-            }
-
-            if (parameter.Ordinal == 1 && method.Parameters.Length >= 2 && method.Parameters[0].Type?.SpecialType == SpecialType.System_String &&
-                (method.Name is "Add" or "TryAdd" or "TryAddWithoutValidation" or "Append" or "Set" or "AddOrUpdate" or "Create" or "SetValue" or "Insert" ||
-                 (method.MethodKind == MethodKind.Constructor && type is { Name: "KeyValuePair" or "Tuple" or "ValueTuple" })))
-            {
-                foreach (var other in arguments)
-                {
-                    if (other.Parameter?.Ordinal == 0)
-                    {
-                        return other.Value.ConstantValue is { HasValue: true, Value: string key } ? Sink.ForKey(key) : Sink.ForSymbol(parameter, _hasSecretAttribute);
-                    }
-                }
-            }
-
-            // Positional records: [property: ConnectorSecret] lands on the property, not on the parameter.
-            if (method.MethodKind == MethodKind.Constructor && type is { IsRecord: true } && _hasSecretAttribute.CanHave(type))
-            {
-                foreach (var member in type.GetMembers(parameter.Name))
-                {
-                    if (member is IPropertySymbol property && Sink.HasSecretAttribute(property))
-                    {
-                        return Sink.ForSymbol(property, _hasSecretAttribute);
-                    }
-                }
-            }
-
-            return Sink.ForSymbol(parameter, _hasSecretAttribute);
-        }
-
-        private static bool IsContentFinding(Finding finding) =>
-            finding.Descriptor == SecretDiagnosticDescriptors.KnownCredentialFormat
-            || finding.Target is "a connection string password" or "a password in a URI";
-
-        private Finding? Classify(string value, Sink sink, SecretAnalyzerOptions options)
-        {
-            if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
-            {
-                return null;
-            }
-
-            // CG2001: the mapping says so.
-            if (sink.IsConnectorSecret || (sink.Key is { } k && sink.IsConnectorKey && (_mappings.Parameters.ContainsKey(k) || SecretText.WellKnownSecretParameters.Contains(k) || _mappings.ConfigurationPaths.ContainsKey(k))))
-            {
-                if (IsPlausibleForConnector(value, sink.Name))
-                {
-                    return new Finding(SecretDiagnosticDescriptors.HardcodedConnectorSecret, sink.Display, ConnectorReason(sink), sink.EnvironmentVariable, sink.EnvironmentVariableConstant);
-                }
-
-                return null;
-            }
-
-            // CG2002: the value says so.
-            var name = sink.Name ?? string.Empty;
-            var info = options.GetNameInfo(name);
-            var format = SecretText.FindKnownFormat(value, info.KeyContext, info.AwsContext);
-            if (format is null && sink.IsAuthorization)
-            {
-                var credential = SecretText.StripScheme(value);
-                if (credential.Length > 0 && SecretText.IsJwt(credential, 0))
-                {
-                    format = "a JWT bearer token";
-                }
-            }
-
-            if (format is not null)
-            {
-                return new Finding(SecretDiagnosticDescriptors.KnownCredentialFormat, format, string.Empty, sink.EnvironmentVariable ?? "SECRET", null);
-            }
-
-            if (!options.ReportCg2003 || (sink.Key is { } publicKey && SecretText.WellKnownPublicParameters.Contains(publicKey)))
-            {
-                return null;
-            }
-
-            // CG2003: the name or the sink says so.
-            if (sink.IsAuthorization)
-            {
-                return SecretText.HasAuthorizationCredential(value, sink.ParameterOnly)
-                    ? new Finding(SecretDiagnosticDescriptors.HardcodedSecret, "the Authorization header", "authentication sink", "AUTHORIZATION", null)
-                    : null;
-            }
-
-            if (sink.Key is { } key && (string.Equals(key, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)))
-            {
-                return SecretText.HasAuthorizationCredential(value, parameterOnly: false)
-                    ? new Finding(SecretDiagnosticDescriptors.HardcodedSecret, "the " + key + " header", "authentication sink", SecretText.ToEnvironmentVariableName(key), null)
-                    : null;
-            }
-
-            if (info.SecretWord is { } word)
-            {
-                return SecretText.IsPlausibleSecret(value, name, word)
-                    ? new Finding(SecretDiagnosticDescriptors.HardcodedSecret, sink.Display, "its name says '" + word + "'", sink.EnvironmentVariable, null)
-                    : null;
-            }
-
-            if (SecretText.HasConnectionStringPassword(value))
-            {
-                return new Finding(SecretDiagnosticDescriptors.HardcodedSecret, "a connection string password", "authentication sink", sink.EnvironmentVariable ?? "CONNECTION_STRING", null);
-            }
-
-            if (SecretText.HasUserInfoPassword(value, out _))
-            {
-                return new Finding(SecretDiagnosticDescriptors.HardcodedSecret, "a password in a URI", "authentication sink", sink.EnvironmentVariable ?? "URI", null);
-            }
-
-            return null;
-        }
-
-        private static bool IsPlausibleForConnector(string value, string? name)
-        {
-            var v = value.Trim();
-            if (v.Length == 0 || SecretText.IsPlaceholder(v) || SecretText.IsTrivial(v) || SecretText.WellKnownSecretParameters.Contains(v))
-            {
-                return false;
-            }
-
-            return !(name is not null && string.Equals(v, name, StringComparison.OrdinalIgnoreCase)) && !SecretText.LooksLikeParameterOrEnvironmentName(v);
-        }
-
-        private string ConnectorReason(Sink sink)
-        {
-            if (sink.IsConnectorSecret)
-            {
-                return "marked [ConnectorSecret]";
-            }
-
-            var key = sink.Key!;
-            if (_mappings.Parameters.TryGetValue(key, out var connector))
-            {
-                return "secret parameter of connector '" + connector + "'";
-            }
-
-            if (_mappings.ConfigurationPaths.TryGetValue(key, out connector))
-            {
-                return "configuration path of a secret credential of connector '" + connector + "'";
-            }
-
-            return "well-known secret Open Connectors parameter";
         }
 
         private static bool IsFixable(IOperation unit, IOperation top)
@@ -607,156 +239,4 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             return true;
         }
     }
-
-    private sealed class Finding
-    {
-        public Finding(DiagnosticDescriptor descriptor, string target, string reason, string? environmentVariable, string? environmentVariableConstant)
-        {
-            Descriptor = descriptor;
-            Target = target;
-            Reason = reason;
-            EnvironmentVariable = environmentVariable ?? "SECRET";
-            EnvironmentVariableConstant = environmentVariableConstant;
-        }
-
-        public DiagnosticDescriptor Descriptor { get; }
-
-        public string Target { get; }
-
-        public string Reason { get; }
-
-        public string EnvironmentVariable { get; }
-
-        public string? EnvironmentVariableConstant { get; }
-    }
-
-    /// <summary>
-    /// What a constant reaches: a symbol, a keyed entry (dictionary, configuration, header), an Authorization value, or
-    /// nothing. Built for every constant, so only the name and the attribute check are computed eagerly; the display
-    /// text and environment-variable names are computed when a diagnostic is actually reported.
-    /// </summary>
-    private sealed class Sink
-    {
-        public static readonly Sink None = new(null, null, null, false, false, false, true);
-
-        private readonly ISymbol? _symbol;
-
-        private Sink(ISymbol? symbol, string? name, string? key, bool isConnectorSecret, bool isAuthorization, bool parameterOnly, bool isConnectorKey)
-        {
-            _symbol = symbol;
-            Name = name;
-            Key = key;
-            IsConnectorSecret = isConnectorSecret;
-            IsAuthorization = isAuthorization;
-            ParameterOnly = parameterOnly;
-            IsConnectorKey = isConnectorKey;
-        }
-
-        public string? Name { get; }
-
-        /// <summary>False for keys that cannot be Open Connectors configuration (a connection-string builder's "Password").</summary>
-        public bool IsConnectorKey { get; }
-
-        public string? Key { get; }
-
-        public bool IsConnectorSecret { get; }
-
-        public bool IsAuthorization { get; }
-
-        public bool ParameterOnly { get; }
-
-        public string Display
-        {
-            get
-            {
-                if (IsAuthorization)
-                {
-                    return "the " + Name + " header";
-                }
-
-                if (Key is not null)
-                {
-                    return "entry '" + Key + "'";
-                }
-
-                if (_symbol is null)
-                {
-                    return "a value";
-                }
-
-                var kind = _symbol switch
-                {
-                    IParameterSymbol => "parameter",
-                    ILocalSymbol => "local",
-                    IFieldSymbol => "field",
-                    _ => "property",
-                };
-                return _symbol is IPropertySymbol or IFieldSymbol && _symbol.ContainingType is { } container
-                    ? kind + " '" + container.Name + "." + _symbol.Name + "'"
-                    : kind + " '" + _symbol.Name + "'";
-            }
-        }
-
-        public string? EnvironmentVariable => GeneratedEnvironmentVariable(out _) ?? (Name is null ? null : SecretText.ToEnvironmentVariableName(Name));
-
-        public string? EnvironmentVariableConstant => GeneratedEnvironmentVariable(out var constant) is null ? null : constant;
-
-        /// <summary>For a [ConnectorSecret] member of a generated credentials type: its EnvironmentVariables constant.</summary>
-        private string? GeneratedEnvironmentVariable(out string? constant)
-        {
-            constant = null;
-            if (!IsConnectorSecret || _symbol is not (IPropertySymbol or IFieldSymbol) || _symbol.ContainingType is not { } type)
-            {
-                return null;
-            }
-
-            foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
-            {
-                foreach (var member in nested.GetMembers(_symbol.Name))
-                {
-                    if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
-                    {
-                        constant = nested.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
-                        return name;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        public static Sink ForKey(string key, bool connectorKey = true) => new(null, key, key, false, false, false, connectorKey);
-
-        public static Sink ForAuthorization(string header, bool parameterOnly) => new(null, header, null, false, true, parameterOnly, true);
-
-        public static Sink ForSymbol(ISymbol symbol, SecretAttributeLookup lookup) =>
-            new(symbol, symbol.Name, null, symbol is not ILocalSymbol && lookup.CanHave(symbol) && HasSecretAttribute(symbol), false, false, true);
-
-        public static bool HasSecretAttribute(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (TypeLookup.IsAttribute(attribute, "ConnectorSecretAttribute", "ConnectorGen"))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-}
-
-/// <summary>
-/// Whether a symbol's assembly defines <c>ConnectorGen.ConnectorSecretAttribute</c> (the generator emits it as an internal
-/// type into every assembly that has a mapping), cached per assembly. Only symbols of such assemblies can carry the
-/// attribute, so attributes of framework symbols are never decoded, and no assembly is loaded only to look for it.
-/// </summary>
-internal sealed class SecretAttributeLookup
-{
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(SymbolEqualityComparer.Default);
-
-    public bool CanHave(ISymbol symbol) =>
-        symbol.ContainingAssembly is { } assembly &&
-        _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, "ConnectorGen.ConnectorSecretAttribute"));
 }

@@ -9,21 +9,25 @@ using Microsoft.CodeAnalysis.Text;
 namespace ConnectorGen.Analyzers;
 
 /// <summary>
-/// What the secret analyzers need from the <c>*.connector.json</c> mappings of a compilation: the Open Connectors
-/// parameter keys and the configuration paths (<c>section:name</c>) of every credential marked <c>"secret": true</c>.
-/// Deliberately small and isolated: the generator owns the full mapping parser and reports broken mapping files,
-/// so this reader skips anything it does not understand without a word.
+/// What the secret analyzers need from the connectors a compilation can see: the Open Connectors parameter keys, the
+/// configuration paths (<c>Section:Name</c>) and the environment variables of every secret credential. Local mappings
+/// are read with the generator's own parser (a mapping the parser rejects contributes nothing: the generator reports
+/// it); connectors of referenced projects are read from the attributes their generated credentials types carry.
 /// </summary>
 internal sealed class MappingSecrets
 {
-    public static readonly MappingSecrets Empty = new(
-        ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase),
-        ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase));
+    public static readonly MappingSecrets Empty = new(Map(), Map(), Map(), ImmutableHashSet.Create<string>(StringComparer.Ordinal));
 
-    private MappingSecrets(ImmutableDictionary<string, string> parameters, ImmutableDictionary<string, string> configurationPaths)
+    private MappingSecrets(
+        ImmutableDictionary<string, string> parameters,
+        ImmutableDictionary<string, string> configurationPaths,
+        ImmutableDictionary<string, string> environmentVariables,
+        ImmutableHashSet<string> publicEnvironmentVariables)
     {
         Parameters = parameters;
         ConfigurationPaths = configurationPaths;
+        EnvironmentVariables = environmentVariables;
+        PublicEnvironmentVariables = publicEnvironmentVariables;
     }
 
     /// <summary>Secret parameter key -> connector name.</summary>
@@ -32,12 +36,25 @@ internal sealed class MappingSecrets
     /// <summary>Secret configuration path (case-insensitive, like IConfiguration) -> connector name.</summary>
     public ImmutableDictionary<string, string> ConfigurationPaths { get; }
 
-    public bool IsEmpty => Parameters.Count == 0 && ConfigurationPaths.Count == 0;
+    /// <summary>Environment variable that FromEnvironment() reads for a secret credential -> connector name.</summary>
+    public ImmutableDictionary<string, string> EnvironmentVariables { get; }
 
-    public static MappingSecrets Read(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    /// <summary>Environment variables of credentials that are not secret (client ids, servers, callback URLs).</summary>
+    public ImmutableHashSet<string> PublicEnvironmentVariables { get; }
+
+    public bool IsEmpty => Parameters.Count == 0 && ConfigurationPaths.Count == 0 && EnvironmentVariables.Count == 0;
+
+    /// <summary>
+    /// A secret configuration path in environment-variable form (<c>Infusionsoft__ClientSecret</c>), or a secret
+    /// variable of FromEnvironment(): the connector it belongs to.
+    /// </summary>
+    public bool TryGetEnvironmentSecret(string name, out string connector) =>
+        EnvironmentVariables.TryGetValue(name, out connector!) ||
+        (name.IndexOf("__", StringComparison.Ordinal) > 0 && ConfigurationPaths.TryGetValue(name.Replace("__", ":"), out connector!));
+
+    public static MappingSecrets Read(ImmutableArray<AdditionalText> files, Compilation? compilation, CancellationToken cancellationToken)
     {
-        ImmutableDictionary<string, string>.Builder? parameters = null;
-        ImmutableDictionary<string, string>.Builder? paths = null;
+        var builder = new Builder();
         foreach (var file in files)
         {
             if (file?.Path is null || !MappingParser.IsMappingFile(file.Path))
@@ -55,54 +72,181 @@ internal sealed class MappingSecrets
                 continue;
             }
 
-            if (text is null)
+            if (text is not null && MappingParser.Parse(file.Path, text, cancellationToken).Model is { } model)
             {
-                continue;
-            }
-
-            parameters ??= ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
-            paths ??= ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
-            AddMapping(JsonReader.Read(text), parameters, paths);
-        }
-
-        return parameters is null || paths is null || (parameters.Count == 0 && paths.Count == 0)
-            ? Empty
-            : new MappingSecrets(parameters.ToImmutable(), paths.ToImmutable());
-    }
-
-    private static void AddMapping(JsonReadResult result, IDictionary<string, string> parameters, IDictionary<string, string> paths)
-    {
-        if (result.Root is not JsonObject root || root.Find("connector")?.Value is not JsonString { Value: { Length: > 0 } connector })
-        {
-            return;
-        }
-
-        var section = root.Find("configurationSection")?.Value is JsonString { Value: { Length: > 0 } s } ? s : connector;
-        if (root.Find("credentials")?.Value is not JsonArray credentials)
-        {
-            return;
-        }
-
-        foreach (var item in credentials.Items)
-        {
-            if (item is not JsonObject credential || credential.Find("secret")?.Value.Kind != JsonKind.True)
-            {
-                continue;
-            }
-
-            if (credential.Find("parameter")?.Value is JsonString { Value: { Length: > 0 } parameter } && !parameters.ContainsKey(parameter))
-            {
-                parameters[parameter] = connector;
-            }
-
-            if (credential.Find("name")?.Value is JsonString { Value: { Length: > 0 } name })
-            {
-                var path = section + ":" + name;
-                if (!paths.ContainsKey(path))
+                foreach (var credential in model.Credentials)
                 {
-                    paths[path] = connector;
+                    builder.Add(model.Connector, model.ConfigurationSection, credential.Name, credential.Parameter, credential.EnvironmentVariable, credential.Secret);
                 }
             }
         }
+
+        if (compilation is not null)
+        {
+            ReadReferences(compilation, builder, cancellationToken);
+        }
+
+        return builder.IsEmpty ? Empty : builder.Build();
+    }
+
+    /// <summary>
+    /// Connectors generated into referenced projects: their credentials types carry [ConnectorCredentials] with the
+    /// connector and configuration section, [ConnectorParameter] and [ConnectorSecret] on each property, and an
+    /// EnvironmentVariables class. Only assemblies that are not strong-named and define the generator's attributes are opened.
+    /// </summary>
+    private static void ReadReferences(Compilation compilation, Builder builder, CancellationToken cancellationToken)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Strong-named assemblies (the framework, most packages) are not projects with a connector mapping: skipping
+            // them keeps compilation start from loading the type tables of a few hundred reference assemblies.
+            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, "ConnectorGen.ConnectorCredentialsAttribute"))
+            {
+                ReadNamespace(assembly.GlobalNamespace, builder, cancellationToken);
+            }
+        }
+    }
+
+    private static void ReadNamespace(INamespaceSymbol ns, Builder builder, CancellationToken cancellationToken)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol child)
+            {
+                ReadNamespace(child, builder, cancellationToken);
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                ReadType(type, builder);
+            }
+        }
+    }
+
+    private static void ReadType(INamedTypeSymbol type, Builder builder)
+    {
+        string? connector = null;
+        string? section = null;
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (TypeLookup.IsAttribute(attribute, "ConnectorCredentialsAttribute", "ConnectorGen"))
+            {
+                connector = type.Name;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Value.Value is string { Length: > 0 } s)
+                    {
+                        if (named.Key == "Connector")
+                        {
+                            connector = s;
+                        }
+                        else if (named.Key == "ConfigurationSection")
+                        {
+                            section = s;
+                        }
+                    }
+                }
+            }
+        }
+
+        if (connector is null)
+        {
+            return;
+        }
+
+        INamedTypeSymbol? variables = null;
+        foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
+        {
+            variables = nested;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IPropertySymbol property)
+            {
+                continue;
+            }
+
+            string? parameter = null;
+            var secret = false;
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (TypeLookup.IsAttribute(attribute, "ConnectorSecretAttribute", "ConnectorGen"))
+                {
+                    secret = true;
+                }
+                else if (TypeLookup.IsAttribute(attribute, "ConnectorParameterAttribute", "ConnectorGen") &&
+                         attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string key)
+                {
+                    parameter = key;
+                }
+            }
+
+            if (parameter is null && !secret)
+            {
+                continue;
+            }
+
+            string? variable = null;
+            if (variables is not null)
+            {
+                foreach (var constant in variables.GetMembers(property.Name))
+                {
+                    if (constant is IFieldSymbol { IsConst: true, ConstantValue: string name })
+                    {
+                        variable = name;
+                    }
+                }
+            }
+
+            builder.Add(connector, section ?? connector, property.Name, parameter, variable, secret);
+        }
+    }
+
+    private static ImmutableDictionary<string, string> Map() => ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    private sealed class Builder
+    {
+        private readonly Dictionary<string, string> _parameters = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _publicVariables = new(StringComparer.Ordinal);
+
+        public bool IsEmpty => _parameters.Count == 0 && _paths.Count == 0 && _variables.Count == 0 && _publicVariables.Count == 0;
+
+        public void Add(string connector, string section, string name, string? parameter, string? variable, bool secret)
+        {
+            if (!secret)
+            {
+                if (!string.IsNullOrEmpty(variable))
+                {
+                    _publicVariables.Add(variable!);
+                }
+
+                return;
+            }
+
+            if (!string.IsNullOrEmpty(parameter) && !_parameters.ContainsKey(parameter!))
+            {
+                _parameters[parameter!] = connector;
+            }
+
+            var path = section + ":" + name;
+            if (!_paths.ContainsKey(path))
+            {
+                _paths[path] = connector;
+            }
+
+            if (!string.IsNullOrEmpty(variable) && !_variables.ContainsKey(variable!))
+            {
+                _variables[variable!] = connector;
+            }
+        }
+
+        public MappingSecrets Build() => new(
+            _parameters.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
+            _paths.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
+            _variables.ToImmutableDictionary(StringComparer.Ordinal),
+            _publicVariables.ToImmutableHashSet(StringComparer.Ordinal));
     }
 }

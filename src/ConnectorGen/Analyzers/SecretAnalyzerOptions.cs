@@ -20,7 +20,7 @@ internal sealed class SecretAnalyzerOptions
     public const string Cg2003InTestsKey = "connectorgen.cg2003_in_tests";
     public const string IsTestProjectKey = "build_property.IsTestProject";
 
-    public static readonly IReadOnlyList<string> DefaultConfigFiles = new[] { "appsettings*.json" };
+    public static readonly IReadOnlyList<string> DefaultConfigFiles = new[] { "appsettings*.json", "launchSettings.json" };
 
     private SecretAnalyzerOptions(IReadOnlyList<string> secretNames, IReadOnlyList<string> ignoredNames, IReadOnlyList<string> configFiles, bool reportCg2003)
     {
@@ -36,13 +36,21 @@ internal sealed class SecretAnalyzerOptions
     private readonly ConcurrentDictionary<string, NameInfo> _names = new(StringComparer.Ordinal);
 
     /// <summary>What a target's name says, cached: names repeat (value, format, password...) across a compilation.</summary>
-    public NameInfo GetNameInfo(string name) =>
-        name.Length == 0
-            ? NameInfo.Empty
-            : _names.GetOrAdd(name, n => new NameInfo(
-                SecretText.FindSecretWord(n, SecretNames, IgnoredNames),
-                SecretText.IsKeyContext(n),
-                n.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0));
+    public NameInfo GetNameInfo(string name)
+    {
+        if (name.Length == 0)
+        {
+            return NameInfo.Empty;
+        }
+
+        // TryGetValue first: GetOrAdd with a lambda over instance fields would allocate a delegate on every call.
+        return _names.TryGetValue(name, out var info) ? info : _names.GetOrAdd(name, ComputeNameInfo(name));
+    }
+
+    private NameInfo ComputeNameInfo(string name) => new(
+        ConnectorGen.Analyzers.Secrets.SecretNames.FindSecretWord(name, SecretNames, IgnoredNames),
+        ConnectorGen.Analyzers.Secrets.SecretNames.IsKeyContext(name),
+        name.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0);
 
     public IReadOnlyList<string> SecretNames { get; }
 

@@ -32,6 +32,11 @@ internal static class DiagnosticDescriptors
     public const string LimitExceededId = "CG1018";
     public const string InvalidValueId = "CG1019";
     public const string DuplicateRoleId = "CG1020";
+    public const string NotCataloguedId = "CG1021";
+    public const string ElementDefinitionUnusableId = "CG1022";
+    public const string ConfigurationEntrySkippedId = "CG1023";
+    public const string UnknownEntryTypeId = "CG1024";
+    public const string ElementDefinitionNotFoundId = "CG1025";
 
     // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
     public const string RootNamespaceChangedId = "CG1050";
@@ -39,12 +44,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
         "Mapping file is not valid JSON",
-        "The mapping file is not valid JSON: {0}");
+        "The file is not valid JSON: {0}");
 
     public static readonly DiagnosticDescriptor MissingProperty = Error(
         MissingPropertyId,
         "Required property is missing",
-        "The {0} has no '{1}' property, which is required");
+        "The {0} has no '{1}' property, which is required{2}");
 
     public static readonly DiagnosticDescriptor WrongType = Error(
         WrongTypeId,
@@ -99,7 +104,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateType = Error(
         DuplicateTypeId,
         "Two mappings generate the same type",
-        "The type '{0}' is already generated from '{1}'; give this mapping another connector name or namespace");
+        "The type '{0}' of '{2}' is already generated from '{1}'; give this mapping another connector name or namespace");
 
     public static readonly DiagnosticDescriptor MissingRole = Error(
         MissingRoleId,
@@ -140,6 +145,31 @@ internal static class DiagnosticDescriptors
         "Two credentials have the same role",
         "The role '{0}' is already taken by credential '{1}'");
 
+    public static readonly DiagnosticDescriptor NotCatalogued = Error(
+        NotCataloguedId,
+        "Element is not catalogued",
+        "The element '{0}' is not in the built-in catalogue, so the mapping needs a \"credentials\" array{1}");
+
+    public static readonly DiagnosticDescriptor ElementDefinitionUnusable = Error(
+        ElementDefinitionUnusableId,
+        "Element definition cannot be imported",
+        "The element definition cannot be imported: {0}");
+
+    public static readonly DiagnosticDescriptor ConfigurationEntrySkipped = Warning(
+        ConfigurationEntrySkippedId,
+        "Configuration entry is not imported",
+        "The configuration entry {0} is not imported: {1}");
+
+    public static readonly DiagnosticDescriptor UnknownEntryType = Warning(
+        UnknownEntryTypeId,
+        "Unknown configuration entry type",
+        "The configuration entry '{0}' has the type '{1}', which ConnectorGen does not know; it is imported as text");
+
+    public static readonly DiagnosticDescriptor ElementDefinitionNotFound = Error(
+        ElementDefinitionNotFoundId,
+        "Element definition not found",
+        "The element definition '{0}' is not an AdditionalFile of this project; the mapping is generated from its own credentials only");
+
     public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
         RootNamespaceChangedId,
         "The project's namespace was changed into a valid C# namespace",
@@ -171,12 +201,19 @@ internal static class DiagnosticDescriptors
         [LimitExceededId] = LimitExceeded,
         [InvalidValueId] = InvalidValue,
         [DuplicateRoleId] = DuplicateRole,
+        [NotCataloguedId] = NotCatalogued,
+        [ElementDefinitionUnusableId] = ElementDefinitionUnusable,
+        [ConfigurationEntrySkippedId] = ConfigurationEntrySkipped,
+        [UnknownEntryTypeId] = UnknownEntryType,
+        [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
         [RootNamespaceChangedId] = RootNamespaceChanged,
     };
 
-    public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;
+    /// <summary>Every generator diagnostic: these and <see cref="GenerationDiagnosticDescriptors"/>.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All => System.Linq.Enumerable.Concat(ByIdMap.Values, GenerationDiagnosticDescriptors.All);
 
-    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+    public static DiagnosticDescriptor ById(string id) =>
+        ByIdMap.TryGetValue(id, out var descriptor) ? descriptor : GenerationDiagnosticDescriptors.TryGet(id, out descriptor) ? descriptor : throw new KeyNotFoundException(id);
 
     public static string HelpLink(string id) => "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/" + id + ".md";
 

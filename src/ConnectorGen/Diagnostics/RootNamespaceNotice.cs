@@ -1,4 +1,4 @@
-using ConnectorGen.Emit;
+using ConnectorGen.Model;
 using Microsoft.CodeAnalysis;
 
 namespace ConnectorGen.Diagnostics;

@@ -43,7 +43,7 @@ internal static class SecretDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A string constant matches the format of a provider credential (Keap, GitHub, AWS, Stripe, Slack webhook, PEM private key, JWT bearer token). Once committed it must be considered leaked.",
+        description: "A string constant matches the format of a provider credential (Keap, GitHub, AWS, Stripe, Slack webhook and tokens, SendGrid, Twilio, Azure storage key and SAS, Google API key, npm token, PEM private key, JWT). Once committed it must be considered leaked.",
         helpLinkUri: HelpLinkBase + KnownCredentialFormatId + ".md");
 
     public static readonly DiagnosticDescriptor HardcodedSecret = new(

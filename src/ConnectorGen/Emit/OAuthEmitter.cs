@@ -1,86 +1,43 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using ConnectorGen.Model;
 
 namespace ConnectorGen.Emit;
 
 /// <summary>
-/// Emits the OAuth handshake clients of an oauth2 mapping: the per-connector facts
-/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the client templates in <c>Emit/Templates/</c>, which are ordinary C#
-/// files compiled and tested on their own and embedded in this assembly. Emitting a template replaces the token
-/// <c>__Connector__</c> with the connector name and the template namespace with the mapping's namespace; nothing else.
+/// Emits the per-connector part of the OAuth handshake clients of an oauth2 mapping: the connector's facts
+/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (<see cref="TemplateResolver.Connector"/>) over the
+/// shared core that <see cref="CoreEmitter"/> emits once per compilation.
 /// </summary>
 internal static class OAuthEmitter
 {
-    public const string TemplateToken = "__Connector__";
-    public const string TemplateNamespace = "namespace ConnectorGen.Templates";
-    private const string ResourcePrefix = "ConnectorGen.Templates.";
+    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http): emitted when the plan says so.</summary>
+    public const string DependencyInjectionPrefix = "DependencyInjection.";
 
-    private static readonly object Gate = new();
-    private static List<(string Name, string Text)>? s_templates;
-
-    /// <summary>The templates, read once from the assembly's resources: (file name without extension, text).</summary>
-    public static IReadOnlyList<(string Name, string Text)> Templates
+    /// <summary>(hint name, source) for every file of the clients the plan allows.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, EmitPlan plan)
     {
-        get
+        yield return (GeneratedFile.HintName(model, "OAuthMetadata"), EmitMetadata(model));
+        foreach (var template in TemplateResolver.Connector)
         {
-            lock (Gate)
+            if (!plan.AccessTokenRegistration && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
             {
-                if (s_templates is null)
-                {
-                    var assembly = typeof(OAuthEmitter).Assembly;
-                    var list = new List<(string, string)>();
-                    var names = assembly.GetManifestResourceNames();
-                    System.Array.Sort(names, System.StringComparer.Ordinal);
-                    foreach (var name in names)
-                    {
-                        if (!name.StartsWith(ResourcePrefix, System.StringComparison.Ordinal) || !name.EndsWith(".cs", System.StringComparison.Ordinal))
-                        {
-                            continue;
-                        }
-
-                        using var stream = assembly.GetManifestResourceStream(name)!;
-                        using var reader = new StreamReader(stream, Encoding.UTF8);
-                        var shortName = name.Substring(ResourcePrefix.Length, name.Length - ResourcePrefix.Length - 3);
-                        list.Add((shortName, reader.ReadToEnd().Replace("\r\n", "\n")));
-                    }
-
-                    s_templates = list;
-                }
-
-                return s_templates;
+                continue;
             }
-        }
-    }
 
-    public static bool Applies(MappingModel model, CompilationFacts facts) =>
-        model.Auth.Type == AuthType.OAuth2 && facts.HasHandshakeDependencies;
-
-    /// <summary>(hint name, source) for every file of the clients.</summary>
-    public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model)
-    {
-        var prefix = model.EffectiveNamespace + "." + model.Connector;
-        yield return (prefix + "OAuthMetadata.g.cs", EmitMetadata(model));
-        foreach (var (name, text) in Templates)
-        {
-            var source = text
-                .Replace(TemplateNamespace, "namespace " + model.EffectiveNamespace)
-                .Replace(TemplateToken, model.Connector)
-                .Replace("\"ConnectorGen\", \"0.1.0\"", "\"ConnectorGen\", \"" + ThisAssembly.Version + "\"");
-            yield return (prefix + "." + name + ".g.cs", source);
+            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace));
         }
     }
 
     private static string EmitMetadata(MappingModel model)
     {
         var w = new SourceWriter();
-        CredentialsEmitter.WriteHeader(w);
+        GeneratedFile.WriteHeader(w);
         var type = model.CredentialsTypeName;
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
-            w.Doc("summary", "What the " + model.Connector + " OAuth clients need to know, from " + CredentialsEmitter.FileName(model.FilePath) + ".");
-            w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+            w.Doc("summary", "What the " + model.Connector + " OAuth clients need to know, from " + GeneratedFile.FileName(model.FilePath) + ".");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block("internal static class " + model.Connector + "OAuthMetadata"))
             {
                 w.Line("public const string ConnectorName = " + SourceWriter.Literal(model.Connector) + ";");
@@ -112,6 +69,11 @@ internal static class OAuthEmitter
                 }
 
                 w.Line("public static bool IsSecretParameter(string parameterKey) => " + (secrets.Length == 0 ? "false" : secrets.ToString()) + ";");
+                w.Line();
+                // One object the shared core clients read the connector through, so that the facades only forward.
+                var access = "global::" + TemplateResolver.CoreNamespace + ".ConnectorAccess<" + type + ">";
+                w.Line("public static readonly " + access + " Access = new " + access
+                    + "(ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);");
             }
         }
 

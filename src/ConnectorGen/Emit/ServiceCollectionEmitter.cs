@@ -10,16 +10,16 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class ServiceCollectionEmitter
 {
-    public static string Emit(MappingModel model, CompilationFacts facts)
+    public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        CredentialsEmitter.WriteHeader(w);
+        GeneratedFile.WriteHeader(w);
         var type = model.CredentialsTypeName;
-        var clients = facts.HasHttpClientFactory && OAuthEmitter.Applies(model, facts);
+        var clients = plan.TypedHttpClients;
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             w.Doc("summary", "Registers the " + model.Connector + " connector with dependency injection.");
-            w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block("public static class " + model.Connector + "ServiceCollectionExtensions"))
             {
                 w.Doc("summary", "Binds " + type + " from the section (keys are the property names), validates them at start-up with " + model.ValidatorTypeName
@@ -40,7 +40,7 @@ internal static class ServiceCollectionEmitter
                     w.Line("if (section == null) throw new global::System.ArgumentNullException(nameof(section));");
                     w.Line("var options = global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<" + type + ">(services)");
                     w.Line("    .Configure(credentials => credentials.BindConfiguration(section));");
-                    if (facts.HasValidateOnStart)
+                    if (plan.ValidateOnStart)
                     {
                         w.Line("global::Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions.ValidateOnStart(options);");
                     }
@@ -48,7 +48,7 @@ internal static class ServiceCollectionEmitter
                     w.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<" + type + ">, " + model.ValidatorTypeName + ">());");
                     if (clients)
                     {
-                        WriteClients(w, model, facts);
+                        WriteClients(w, model, plan);
                     }
 
                     w.Line("return services;");
@@ -56,11 +56,11 @@ internal static class ServiceCollectionEmitter
 
                 if (clients)
                 {
-                    WriteHelpers(w, model, facts);
+                    WriteHelpers(w, model, plan);
                 }
             }
 
-            if (clients && facts.HasLogging)
+            if (plan.ClientLogging)
             {
                 w.Line();
                 WriteLoggingHandler(w, model);
@@ -70,7 +70,7 @@ internal static class ServiceCollectionEmitter
         return w.ToString();
     }
 
-    private static void WriteClients(SourceWriter w, MappingModel model, CompilationFacts facts)
+    private static void WriteClients(SourceWriter w, MappingModel model, EmitPlan plan)
     {
         var type = model.CredentialsTypeName;
         var http = "global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
@@ -79,8 +79,8 @@ internal static class ServiceCollectionEmitter
         w.Line("var direct = " + http + ".AddHttpClient(services, " + SourceWriter.Literal(model.EffectiveNamespace + "." + model.Connector + "OAuthClient") + ");");
         w.Line(builder + ".AddTypedClient<" + model.Connector + "OAuthClient>(direct, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>");
         w.Line("    new " + model.Connector + "OAuthClient(httpClient, " + credentials + ", DirectOptions(section)));");
-        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(direct, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });");
-        if (facts.HasLogging)
+        WriteHandshakePipeline(w, "direct", plan);
+        if (plan.ClientLogging)
         {
             w.Line(builder + ".AddHttpMessageHandler(direct, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new " + model.Connector + "HandshakeLoggingHandler(Logger(provider))));");
         }
@@ -94,14 +94,30 @@ internal static class ServiceCollectionEmitter
         w.Line("        Required(section, \"OpenConnectors:OrganizationSecret\"),");
         w.Line("        " + credentials + ",");
         w.Line("        ManagedOptions(section)));");
-        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(managed, () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });");
-        if (facts.HasLogging)
+        WriteHandshakePipeline(w, "managed", plan);
+        if (plan.ClientLogging)
         {
             w.Line(builder + ".AddHttpMessageHandler(managed, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new " + model.Connector + "HandshakeLoggingHandler(Logger(provider))));");
         }
     }
 
-    private static void WriteHelpers(SourceWriter w, MappingModel model, CompilationFacts facts)
+    /// <summary>
+    /// The pipeline end every handshake client gets. Innermost, wrapping the primary handler, the send-once guard: a
+    /// retry or hedging handler added anywhere further out (<c>ConfigureHttpClientDefaults(b =&gt; b.AddStandardResilienceHandler())</c>
+    /// included) cannot replay a code exchange, refresh or instance creation. No redirects. And without the factory's
+    /// default logging (Microsoft.Extensions.Http 8+): on 8.x it writes full URLs and, at Trace, header values.
+    /// </summary>
+    private static void WriteHandshakePipeline(SourceWriter w, string builderVariable, EmitPlan plan)
+    {
+        var builder = "global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions";
+        w.Line(builder + ".ConfigurePrimaryHttpMessageHandler(" + builderVariable + ", () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));");
+        if (plan.RemoveFactoryLogging)
+        {
+            w.Line("global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(" + builderVariable + ");");
+        }
+    }
+
+    private static void WriteHelpers(SourceWriter w, MappingModel model, EmitPlan plan)
     {
         var connector = model.Connector;
         var section = "global::Microsoft.Extensions.Configuration.IConfiguration section";
@@ -148,7 +164,7 @@ internal static class ServiceCollectionEmitter
             w.Line("return value;");
         }
 
-        if (facts.HasLogging)
+        if (plan.ClientLogging)
         {
             w.Line();
             using (w.Block("private static global::Microsoft.Extensions.Logging.ILogger? Logger(global::System.IServiceProvider provider)"))
@@ -163,7 +179,7 @@ internal static class ServiceCollectionEmitter
     {
         var connector = model.Connector;
         w.Doc("summary", "Logs each handshake request as method, scheme, host and path with status and duration: never the query string (it can carry client secrets, codes and state), headers or bodies.");
-        w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
         using (w.Block("internal sealed class " + connector + "HandshakeLoggingHandler : global::System.Net.Http.DelegatingHandler"))
         {
             w.Line("private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;");

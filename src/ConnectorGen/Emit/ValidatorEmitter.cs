@@ -10,17 +10,17 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class ValidatorEmitter
 {
-    public static string Emit(MappingModel model, CompilationFacts facts)
+    public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        CredentialsEmitter.WriteHeader(w);
+        GeneratedFile.WriteHeader(w);
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             var type = model.CredentialsTypeName;
-            w.Doc("summary", "Validates " + type + " without reflection: required values, formats and lengths from " + CredentialsEmitter.FileName(model.FilePath) + ". Messages never contain values.");
-            w.Line(CredentialsEmitter.GeneratedCodeAttribute);
+            w.Doc("summary", "Validates " + type + " without reflection: required values, formats and lengths from " + GeneratedFile.FileName(model.FilePath) + ". Messages never contain values.");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             var header = "public sealed partial class " + model.ValidatorTypeName;
-            if (facts.HasOptions)
+            if (plan.OptionsValidator)
             {
                 header += " : global::Microsoft.Extensions.Options.IValidateOptions<" + type + ">";
             }
@@ -53,7 +53,7 @@ internal static class ValidatorEmitter
                     w.Line("return errors;");
                 }
 
-                if (facts.HasOptions)
+                if (plan.OptionsValidator)
                 {
                     w.Line();
                     w.Doc("summary", "Validates options bound from configuration (ValidateOnStart fails start-up with these messages).");

@@ -59,6 +59,9 @@ internal sealed class JsonReader
 
     private readonly string _text;
     private readonly int _maxDepth;
+
+    /// <summary>int.MaxValue, or with trailing text allowed, how far into the text the value may reach.</summary>
+    private readonly int _valueLimit;
     private readonly List<JsonProperty> _properties = new();
     private readonly List<JsonNode> _items = new();
     private readonly string?[] _names = new string?[128];
@@ -66,14 +69,24 @@ internal sealed class JsonReader
     private int _depth;
     private StringBuilder? _builder;
 
-    private JsonReader(string text, int maxDepth)
+    private JsonReader(string text, int maxDepth, int valueLimit)
     {
         _text = text;
         _maxDepth = maxDepth;
+        _valueLimit = valueLimit;
     }
 
-    public static JsonReadResult Read(SourceText text, int maxLength = MaxLength, int maxDepth = MaxDepth)
+    /// <param name="allowTrailingText">
+    /// Stop at the end of the first JSON value and ignore what follows (element exports are often followed by pasted
+    /// text). The text after the value is then not read at all, so the length limit applies to the value only.
+    /// </param>
+    public static JsonReadResult Read(SourceText text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false)
     {
+        if (allowTrailingText)
+        {
+            return Read(text.ToString(), maxLength, maxDepth, allowTrailingText);
+        }
+
         if (text.Length > maxLength)
         {
             return new JsonReadResult(
@@ -86,9 +99,9 @@ internal sealed class JsonReader
         return Read(text.ToString(), maxLength, maxDepth);
     }
 
-    public static JsonReadResult Read(string text, int maxLength = MaxLength, int maxDepth = MaxDepth)
+    public static JsonReadResult Read(string text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false)
     {
-        if (text.Length > maxLength)
+        if (text.Length > maxLength && !allowTrailingText)
         {
             return new JsonReadResult(
                 null,
@@ -97,7 +110,7 @@ internal sealed class JsonReader
                 JsonReadFailure.Limit);
         }
 
-        var reader = new JsonReader(text, maxDepth);
+        var reader = new JsonReader(text, maxDepth, allowTrailingText ? maxLength : int.MaxValue);
         try
         {
             return new JsonReadResult(reader.ReadDocument(), null, default, JsonReadFailure.None);
@@ -124,6 +137,20 @@ internal sealed class JsonReader
         }
 
         var root = ReadValue();
+        if (_valueLimit != int.MaxValue)
+        {
+            if (_pos > _valueLimit)
+            {
+                throw new JsonSyntaxException(
+                    $"the JSON value has {_pos.ToString(CultureInfo.InvariantCulture)} characters; at most {_valueLimit.ToString(CultureInfo.InvariantCulture)} are read",
+                    0,
+                    0,
+                    JsonReadFailure.Limit);
+            }
+
+            return root;
+        }
+
         SkipTrivia();
         if (_pos < _text.Length)
         {

@@ -69,6 +69,12 @@ internal sealed record AuthModel(
     ClientAuthentication RefreshAuthentication)
 {
     public static AuthModel Custom { get; } = new(AuthType.Custom, null, null, EquatableArray<string>.Empty, false, ClientAuthentication.Body, ClientAuthentication.Basic);
+
+    /// <summary>
+    /// Both OAuth endpoints are known, so the handshake clients can be generated. A catalogued element whose page
+    /// does not state them (or a mapping whose endpoint was rejected) keeps its credentials but gets no client.
+    /// </summary>
+    public bool HasEndpoints => AuthorizationEndpoint is not null && TokenEndpoint is not null;
 }
 
 internal enum CredentialRole

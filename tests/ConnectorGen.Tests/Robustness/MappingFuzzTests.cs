@@ -44,7 +44,7 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
                 var run = CheckDriver(path, SourceText.From(json, Encoding.UTF8));
                 var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
                 Assert.True(errors.Count == 0, "a generated valid mapping has errors:\n" + string.Join("\n", errors) + "\n" + json);
-                Assert.Contains(run.Result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(spec.Connector + "Credentials.g.cs", StringComparison.Ordinal));
+                Assert.Contains(run.Result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(spec.Connector + ".Credentials.g.cs", StringComparison.Ordinal));
             },
             iter: iterations,
             print: spec => spec.ToJson());
@@ -129,7 +129,10 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
         return builder.ToString();
     }
 
-    /// <summary>Parser-level properties: no exception, every diagnostic inside the file, a null model always explained by an error.</summary>
+    /// <summary>
+    /// Parser-level properties: no exception, every diagnostic inside the file, a null model always explained by an error.
+    /// A model may come with errors (the valid part of a file is still generated); the driver check compiles it.
+    /// </summary>
     /// <returns>Whether the file is still valid (a model was read).</returns>
     internal static bool CheckParse(string path, SourceText text)
     {
@@ -150,15 +153,14 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
         {
             Assert.True(errors > 0, "the model is null but no CG1xxx error says why");
         }
-        else
-        {
-            Assert.True(errors == 0, "a model was returned although the file has errors");
-        }
 
-        return result.Model is not null;
+        return result.Model is not null && errors == 0;
     }
 
-    /// <summary>Driver-level properties: no exception, no CS8785, CG diagnostics inside the file, and a compilation without warnings.</summary>
+    /// <summary>
+    /// Driver-level properties: no exception, no CS8785, CG diagnostics inside the file, and a compilation without
+    /// warnings, also when a file with errors still generates its valid part.
+    /// </summary>
     internal static GeneratorHarness.Run CheckDriver(string path, SourceText text)
     {
         var run = GeneratorHarness.RunGenerator([new SourceTextFile(path, text)]);
@@ -184,7 +186,6 @@ public sealed class MappingFuzzTests(ITestOutputHelper output)
 
         var emitted = run.Result.Results.SelectMany(r => r.GeneratedSources).Any(s => s.HintName.EndsWith("Credentials.g.cs", StringComparison.Ordinal));
         Assert.True(emitted || errors > 0, "no code was generated and no CG1xxx error says why");
-        Assert.False(emitted && errors > 0, "code was generated for a file with errors");
         Assert.True(compile.Length == 0, "the generated code does not compile cleanly:\n" + string.Join("\n", compile.Take(10)));
         return run;
     }

@@ -6,6 +6,7 @@ namespace ConnectorGen
 {
     /// <summary>Names the Open Connectors configuration parameter that a credential maps to.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
     internal sealed class ConnectorParameterAttribute : global::System.Attribute
     {
@@ -19,6 +20,7 @@ namespace ConnectorGen
 
     /// <summary>Marks a credential as secret: it must not be hard-coded, logged or shown (the ConnectorGen analyzers enforce it).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
     internal sealed class ConnectorSecretAttribute : global::System.Attribute
     {
@@ -26,6 +28,7 @@ namespace ConnectorGen
 
     /// <summary>Marks a type generated from a connector mapping file.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     internal sealed class ConnectorCredentialsAttribute : global::System.Attribute
     {

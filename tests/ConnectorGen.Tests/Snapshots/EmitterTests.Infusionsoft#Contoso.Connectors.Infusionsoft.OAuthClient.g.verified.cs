@@ -3,339 +3,44 @@
 
 namespace Contoso.Connectors
 {
-    /// <summary>
-    /// Options of <see cref="InfusionsoftOAuthClient"/>. Every value defaults from the connector's mapping; override the
-    /// endpoints only for tests or a provider's alternative host.
-    /// </summary>
+    /// <summary>Options of <see cref="InfusionsoftOAuthClient"/>, defaulting from the mapping (<see cref="InfusionsoftOAuthMetadata"/>).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OAuthClientOptionsCore" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOAuthClientOptions
+    internal sealed class InfusionsoftOAuthClientOptions : global::ConnectorGen.Generated.OAuthClientOptionsCore
     {
-        /// <summary>The provider's authorization endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri AuthorizationEndpoint { get; set; } = new global::System.Uri(InfusionsoftOAuthMetadata.AuthorizationEndpoint);
-
-        /// <summary>The provider's token endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri TokenEndpoint { get; set; } = new global::System.Uri(InfusionsoftOAuthMetadata.TokenEndpoint);
-
-        /// <summary>The scopes to request.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = InfusionsoftOAuthMetadata.Scopes;
-
-        /// <summary>Whether authorization requests use PKCE (S256).</summary>
-        public bool UsePkce { get; set; } = InfusionsoftOAuthMetadata.UsePkce;
-
-        /// <summary>Whether the code exchange authenticates the client with HTTP Basic (else client_id/client_secret in the form body).</summary>
-        public bool CodeExchangeUsesBasicAuthentication { get; set; } = InfusionsoftOAuthMetadata.CodeExchangeUsesBasicAuthentication;
-
-        /// <summary>Whether the refresh authenticates the client with HTTP Basic (else client_id/client_secret in the form body).</summary>
-        public bool RefreshUsesBasicAuthentication { get; set; } = InfusionsoftOAuthMetadata.RefreshUsesBasicAuthentication;
-
-        /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
-        public string? RedirectUri { get; set; }
-
-        /// <summary>A per-call timeout on top of <c>HttpClient.Timeout</c>; null for none.</summary>
-        public global::System.TimeSpan? Timeout { get; set; }
-
-        /// <summary>The largest response body read, in bytes (default 64 KiB).</summary>
-        public int MaxResponseBytes { get; set; } = InfusionsoftHandshakeHttp.DefaultMaxResponseBytes;
-
-        /// <summary>The clock used for <see cref="InfusionsoftTokenResult.ExpiresAt"/> and request timestamps.</summary>
-        public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
+        /// <summary>Options with the mapping's defaults.</summary>
+        public InfusionsoftOAuthClientOptions()
+            : base(InfusionsoftOAuthMetadata.AuthorizationEndpoint, InfusionsoftOAuthMetadata.TokenEndpoint, InfusionsoftOAuthMetadata.Scopes, InfusionsoftOAuthMetadata.UsePkce, InfusionsoftOAuthMetadata.CodeExchangeUsesBasicAuthentication, InfusionsoftOAuthMetadata.RefreshUsesBasicAuthentication)
+        {
+        }
     }
 
-    /// <summary>
-    /// Tokens from the provider's token endpoint. <see cref="RefreshToken"/> is always the one to store now: refresh
-    /// tokens rotate, so the one presented to a refresh is dead once a new one is issued. <see cref="ToString"/> is redacted.
-    /// </summary>
+    /// <summary>The direct-mode OAuth client of Infusionsoft (the application owns the grant).</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftTokenResult
+    internal sealed class InfusionsoftOAuthClient
     {
-        internal InfusionsoftTokenResult(string accessToken, string? refreshToken, bool refreshTokenRotated, string tokenType, string? scope, global::System.DateTimeOffset issuedAt, global::System.DateTimeOffset? expiresAt)
-        {
-            AccessToken = accessToken;
-            RefreshToken = refreshToken;
-            RefreshTokenRotated = refreshTokenRotated;
-            TokenType = tokenType;
-            Scope = scope;
-            IssuedAt = issuedAt;
-            ExpiresAt = expiresAt;
-        }
+        private readonly global::ConnectorGen.Generated.OAuthClientCore<InfusionsoftCredentials> _core;
 
-        /// <summary>The access token, sent as <c>Authorization: Bearer ...</c>.</summary>
-        public string AccessToken { get; }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.OAuthClientCore"/>
+        public InfusionsoftOAuthClient(global::System.Net.Http.HttpClient httpClient, InfusionsoftCredentials credentials, InfusionsoftOAuthClientOptions? options = null) =>
+            _core = new(InfusionsoftOAuthMetadata.Access, httpClient, credentials, options ?? new InfusionsoftOAuthClientOptions());
 
-        /// <summary>The refresh token to store now (the rotated one after a refresh), or null when none was issued.</summary>
-        public string? RefreshToken { get; }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.CreateAuthorizationRequest"/>
+        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() => _core.CreateAuthorizationRequest();
 
-        /// <summary>True when the response carried a new refresh token (always the case for a rotating provider).</summary>
-        public bool RefreshTokenRotated { get; }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callbackUri, request);
 
-        /// <summary>The token type, normally <c>bearer</c>.</summary>
-        public string TokenType { get; }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(string, global::ConnectorGen.Generated.AuthorizationRequest)"/>
+        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callback, request);
 
-        /// <summary>The granted scope as the provider wrote it, if it did.</summary>
-        public string? Scope { get; }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.ExchangeCodeAsync"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> ExchangeCodeAsync(global::ConnectorGen.Generated.AuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.ExchangeCodeAsync(code, cancellationToken);
 
-        /// <summary>When the response was received, by the configured clock.</summary>
-        public global::System.DateTimeOffset IssuedAt { get; }
-
-        /// <summary>When the access token expires (receipt time plus <c>expires_in</c>), or null when the provider did not say.</summary>
-        public global::System.DateTimeOffset? ExpiresAt { get; }
-
-        /// <summary>Describes the result without any token value.</summary>
-        public override string ToString() =>
-            nameof(InfusionsoftTokenResult) + " { AccessToken = " + InfusionsoftHandshakeHttp.RedactionMarker +
-            ", RefreshToken = " + (RefreshToken is null ? "null" : InfusionsoftHandshakeHttp.RedactionMarker) +
-            ", TokenType = " + TokenType + ", ExpiresAt = " +
-            (ExpiresAt is global::System.DateTimeOffset expires ? expires.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture) : "null") + " }";
-    }
-
-    /// <summary>
-    /// Direct mode: the application owns the grant. It sends the user to the authorization URL, verifies the callback,
-    /// redeems the code at the provider's token endpoint and refreshes before expiry, storing the rotated refresh token
-    /// every time. Never use this for a grant that Open Connectors owns (see <see cref="InfusionsoftOpenConnectorsClient"/>).
-    /// </summary>
-    /// <remarks>
-    /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
-    /// token, so a blind retry can burn the grant. After a timeout or transport failure the outcome is unknown: start a new
-    /// authorization, or retry a refresh once knowing that the provider may already have rotated the token.</para>
-    /// <para>The client keeps no state between calls (the authorization request is returned to the caller), so one
-    /// instance can be shared across threads and users.</para>
-    /// <para>The <see cref="global::System.Net.Http.HttpClient"/>'s handler should not follow redirects
-    /// (<c>AllowAutoRedirect = false</c>): a 3xx answer is reported as <see cref="InfusionsoftHandshakeErrorKind.Redirect"/>,
-    /// and so is a response whose final URI left the token endpoint's origin because a handler followed a redirect.</para>
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    public sealed class InfusionsoftOAuthClient
-    {
-        private readonly global::System.Net.Http.HttpClient _httpClient;
-        private readonly InfusionsoftCredentials _credentials;
-        private readonly InfusionsoftOAuthClientOptions _options;
-
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="credentials">The connector's credentials (client id, client secret, redirect URI).</param>
-        /// <param name="options">Endpoint and behaviour overrides; defaults come from the mapping.</param>
-        public InfusionsoftOAuthClient(global::System.Net.Http.HttpClient httpClient, InfusionsoftCredentials credentials, InfusionsoftOAuthClientOptions? options = null)
-        {
-            _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options ?? new InfusionsoftOAuthClientOptions();
-        }
-
-        /// <summary>
-        /// Builds the authorization URL with client_id, redirect_uri, response_type=code, scope, a fresh 256-bit state and,
-        /// when enabled, a PKCE S256 challenge. Keep the returned request (state, verifier) until the callback.
-        /// </summary>
-        /// <exception cref="InfusionsoftOAuthException">The client id or redirect URI is missing, or the endpoint is not HTTPS.</exception>
-        public InfusionsoftAuthorizationRequest CreateAuthorizationRequest()
-        {
-            RequireSecure(_options.AuthorizationEndpoint, "authorization endpoint");
-            return InfusionsoftAuthorizationFlow.CreateRequest(
-                _options.AuthorizationEndpoint,
-                Require(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id"),
-                Require(_options.RedirectUri ?? InfusionsoftOAuthMetadata.GetRedirectUri(_credentials), "redirect URI"),
-                _options.Scopes,
-                _options.UsePkce,
-                _options.TimeProvider.GetUtcNow());
-        }
-
-        /// <summary>
-        /// Verifies the callback URL the provider redirected to: the state must match (compared in constant time), an
-        /// <c>error</c> parameter becomes an exception, and a code must be present.
-        /// </summary>
-        /// <param name="callbackUri">The full callback URL.</param>
-        /// <param name="request">The request created for this user.</param>
-        /// <exception cref="InfusionsoftOAuthException">Kinds StateMismatch, AccessDenied, AuthorizationError, MissingCode, InvalidResponse.</exception>
-        public InfusionsoftAuthorizationCode HandleCallback(global::System.Uri callbackUri, InfusionsoftAuthorizationRequest request)
-        {
-            if (callbackUri is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(callbackUri));
-            }
-
-            return InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, callbackUri.Query, request);
-        }
-
-        /// <summary>Verifies a callback given as a URL string or as its query string. See <see cref="HandleCallback(global::System.Uri, InfusionsoftAuthorizationRequest)"/>.</summary>
-        /// <param name="callback">The callback URL or its query string.</param>
-        /// <param name="request">The request created for this user.</param>
-        public InfusionsoftAuthorizationCode HandleCallback(string callback, InfusionsoftAuthorizationRequest request) =>
-            InfusionsoftAuthorizationFlow.VerifyCallback(InfusionsoftOAuthMetadata.ConnectorName, InfusionsoftAuthorizationFlow.QueryOf(callback), request);
-
-        /// <summary>
-        /// Redeems an authorization code at the token endpoint (<c>grant_type=authorization_code</c>). Not retried: a code
-        /// is single-use.
-        /// </summary>
-        /// <param name="code">The code from <see cref="HandleCallback(global::System.Uri, InfusionsoftAuthorizationRequest)"/>.</param>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOAuthException">Any failure, with its <see cref="InfusionsoftHandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<InfusionsoftTokenResult> ExchangeCodeAsync(InfusionsoftAuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (code is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(code));
-            }
-
-            var form = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
-            {
-                new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "authorization_code"),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("code", code.Code),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("redirect_uri", code.RedirectUri),
-            };
-            if (code.CodeVerifier is not null)
-            {
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("code_verifier", code.CodeVerifier));
-            }
-
-            return SendTokenRequestAsync(form, _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
-        }
-
-        /// <summary>
-        /// Refreshes the access token (<c>grant_type=refresh_token</c>). Store <see cref="InfusionsoftTokenResult.RefreshToken"/>
-        /// from the result at once: the presented token is dead after rotation. Not retried automatically.
-        /// </summary>
-        /// <param name="refreshToken">The current refresh token.</param>
-        /// <param name="cancellationToken">Cancels the call (surfaces as <see cref="global::System.OperationCanceledException"/>).</param>
-        /// <exception cref="InfusionsoftOAuthException">Any failure, with its <see cref="InfusionsoftHandshakeException.Kind"/>.</exception>
-        public global::System.Threading.Tasks.Task<InfusionsoftTokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (string.IsNullOrEmpty(refreshToken))
-            {
-                throw new global::System.ArgumentException("A refresh token is required.", nameof(refreshToken));
-            }
-
-            var form = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
-            {
-                new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "refresh_token"),
-                new global::System.Collections.Generic.KeyValuePair<string, string>("refresh_token", refreshToken),
-            };
-            return SendTokenRequestAsync(form, _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
-        }
-
-        private async global::System.Threading.Tasks.Task<InfusionsoftTokenResult> SendTokenRequestAsync(
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
-            bool useBasicAuthentication,
-            string grantSecret,
-            string? presentedRefreshToken,
-            global::System.Threading.CancellationToken cancellationToken)
-        {
-            const string EndpointName = "token endpoint";
-            var connector = InfusionsoftOAuthMetadata.ConnectorName;
-            var endpoint = _options.TokenEndpoint;
-            RequireSecure(endpoint, EndpointName);
-            var clientId = Require(InfusionsoftOAuthMetadata.GetClientId(_credentials), "client id");
-            var clientSecret = Require(InfusionsoftOAuthMetadata.GetClientSecret(_credentials), "client secret");
-            var secrets = new string?[] { clientSecret, grantSecret, presentedRefreshToken };
-
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, endpoint);
-            request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-            if (useBasicAuthentication)
-            {
-                // RFC 6749 section 2.3.1: both parts are form-urlencoded before base64.
-                var pair = global::System.Uri.EscapeDataString(clientId) + ":" + global::System.Uri.EscapeDataString(clientSecret);
-                request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(
-                    "Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(pair)));
-            }
-            else
-            {
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_id", clientId));
-                form.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("client_secret", clientSecret));
-            }
-
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(form);
-            var maxBytes = _options.MaxResponseBytes;
-            var response = await InfusionsoftHandshakeHttp.SendAsync(
-                _httpClient,
-                request,
-                _options.Timeout,
-                maxBytes,
-                (kind, status, inner) => new InfusionsoftOAuthException(kind, InfusionsoftHandshakeHttp.Describe(connector, EndpointName, kind, status, maxBytes), status, inner),
-                cancellationToken).ConfigureAwait(false);
-            var receivedAt = _options.TimeProvider.GetUtcNow();
-
-            using var document = InfusionsoftHandshakeHttp.TryParseJson(response.Body);
-            var root = document?.RootElement;
-            var error = root is global::System.Text.Json.JsonElement errorRoot ? InfusionsoftHandshakeHttp.GetString(errorRoot, "error") : null;
-            if (!response.IsSuccess || error is not null)
-            {
-                if (error is null)
-                {
-                    throw new InfusionsoftOAuthException(
-                        response.IsSuccess ? InfusionsoftHandshakeErrorKind.InvalidResponse : InfusionsoftHandshakeErrorKind.HttpError,
-                        InfusionsoftHandshakeHttp.Describe(connector, EndpointName,
-                            response.IsSuccess ? InfusionsoftHandshakeErrorKind.InvalidResponse : InfusionsoftHandshakeErrorKind.HttpError,
-                            response.StatusCode, maxBytes),
-                        response.StatusCode);
-                }
-
-                var description = InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(root!.Value, "error_description"), secrets);
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.ProtocolError,
-                    connector + ": the token endpoint refused the request with '" + InfusionsoftHandshakeHttp.SafeCode(error) + "' (HTTP " +
-                    ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")" +
-                    (string.IsNullOrEmpty(description) ? "." : ": " + description),
-                    response.StatusCode,
-                    error: error,
-                    errorDescription: description,
-                    errorUri: InfusionsoftHandshakeHttp.Scrub(InfusionsoftHandshakeHttp.GetString(root.Value, "error_uri"), secrets));
-            }
-
-            var accessToken = root is global::System.Text.Json.JsonElement okRoot ? InfusionsoftHandshakeHttp.GetString(okRoot, "access_token") : null;
-            if (string.IsNullOrEmpty(accessToken))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InvalidResponse,
-                    InfusionsoftHandshakeHttp.Describe(connector, EndpointName, InfusionsoftHandshakeErrorKind.InvalidResponse, response.StatusCode, maxBytes),
-                    response.StatusCode);
-            }
-
-            var body = root!.Value;
-            global::System.DateTimeOffset? expiresAt = null;
-            if (body.TryGetProperty("expires_in", out var expiresIn))
-            {
-                long seconds;
-                if ((expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.Number && expiresIn.TryGetInt64(out seconds)) ||
-                    (expiresIn.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                     long.TryParse(expiresIn.GetString(), global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out seconds)))
-                {
-                    if (seconds >= 0 && seconds <= 100L * 365 * 24 * 3600)
-                    {
-                        expiresAt = receivedAt.AddSeconds(seconds);
-                    }
-                }
-            }
-
-            var newRefreshToken = InfusionsoftHandshakeHttp.GetString(body, "refresh_token");
-            var rotated = !string.IsNullOrEmpty(newRefreshToken);
-            return new InfusionsoftTokenResult(
-                accessToken!,
-                rotated ? newRefreshToken : presentedRefreshToken,
-                rotated,
-                InfusionsoftHandshakeHttp.GetString(body, "token_type") ?? "bearer",
-                InfusionsoftHandshakeHttp.GetString(body, "scope"),
-                receivedAt,
-                expiresAt);
-        }
-
-        private static void RequireSecure(global::System.Uri endpoint, string endpointName)
-        {
-            if (endpoint is null || !InfusionsoftHandshakeHttp.IsAllowedEndpoint(endpoint))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InsecureEndpoint,
-                    InfusionsoftHandshakeHttp.Describe(InfusionsoftOAuthMetadata.ConnectorName, endpointName, InfusionsoftHandshakeErrorKind.InsecureEndpoint, null, 0));
-            }
-        }
-
-        private static string Require(string? value, string what)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new InfusionsoftOAuthException(
-                    InfusionsoftHandshakeErrorKind.InvalidConfiguration,
-                    InfusionsoftOAuthMetadata.ConnectorName + ": the " + what + " is missing from the credentials.");
-            }
-
-            return value!;
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.RefreshAsync"/>
+        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _core.RefreshAsync(refreshToken, cancellationToken);
     }
 }

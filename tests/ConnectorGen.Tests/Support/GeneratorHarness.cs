@@ -35,6 +35,9 @@ public enum TargetRefs
 {
     Net80,
     Net100,
+
+    /// <summary>netstandard2.0 (NETStandard.Library's reference assemblies); no Microsoft.Extensions assemblies fit it here.</summary>
+    NetStandard20,
 }
 
 /// <summary>Runs the real generator through a <see cref="CSharpGeneratorDriver"/> and compiles what it writes.</summary>
@@ -44,6 +47,12 @@ internal static class GeneratorHarness
 
     public static IEnumerable<MetadataReference> References(TargetRefs target, bool withExtensions)
     {
+        if (target == TargetRefs.NetStandard20)
+        {
+            return Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "refs", "netstandard2.0"), "*.dll")
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
+        }
+
         var refs = target == TargetRefs.Net80
             ? Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
             : Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>();
@@ -63,22 +72,23 @@ internal static class GeneratorHarness
         return refs;
     }
 
-    public static CSharpCompilation Compilation(string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string assemblyName = "Tests.Consumer") =>
+    public static CSharpCompilation Compilation(string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string assemblyName = "Tests.Consumer", LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null) =>
         CSharpCompilation.Create(
             assemblyName,
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), path: "/project/Program.cs")],
-            References(target, withExtensions),
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language), path: "/project/Program.cs")],
+            References(target, withExtensions).Concat(extraReferences ?? []),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
+                // Nullable contexts need C# 8: below it the option is an error of its own (CS8630), not the generator's.
+                nullableContextOptions: language >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable,
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
 
     /// <param name="globalOptions">Extra global options (e.g. <c>build_property.ConnectorGenEnabled</c>), added after RootNamespace.</param>
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null) =>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null, LanguageVersion language = LanguageVersion.CSharp12) =>
         CSharpGeneratorDriver.Create(
             [new ConnectorGenerator().AsSourceGenerator()],
             files,
-            new CSharpParseOptions(LanguageVersion.CSharp12),
+            new CSharpParseOptions(language),
             new TestOptionsProvider(GlobalOptions(rootNamespace, globalOptions)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -105,10 +115,10 @@ internal static class GeneratorHarness
     public static Run RunGenerator(string mappingJson, string source = "", string path = MappingPath, TargetRefs target = TargetRefs.Net100, bool withExtensions = true) =>
         RunGenerator([new InMemoryAdditionalText(path, mappingJson)], source, target, withExtensions);
 
-    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null)
+    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null, LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "Tests.Consumer")
     {
-        var compilation = Compilation(source, target, withExtensions);
-        var driver = Driver(files, rootNamespace, globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var compilation = Compilation(source, target, withExtensions, assemblyName, language, extraReferences);
+        var driver = Driver(files, rootNamespace, globalOptions, language).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new Run(driver.GetRunResult(), output, diagnostics);
     }
 

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnectorGen.Analyzers;
+
+/// <summary>
+/// The string a constant expression stands for: literals, UTF-8 literals, const fields and locals, static readonly
+/// fields with a constant initializer, and their combinations through <c>+</c>, <c>string.Concat</c> and
+/// interpolation. One instance per compilation (it caches the values of static readonly fields).
+/// </summary>
+internal sealed class ConstantFolding
+{
+    private readonly ConcurrentDictionary<IFieldSymbol, string?> _readonlyFieldValues = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol _string;
+
+    public ConstantFolding(Compilation compilation)
+    {
+        _string = compilation.GetSpecialType(SpecialType.System_String);
+    }
+
+    /// <summary>The string a constant leaf stands for, or null when the operation is not a string constant.</summary>
+    public string? LeafValue(IOperation operation, out ISymbol? namedConstant)
+    {
+        namedConstant = null;
+        switch (operation)
+        {
+            case ILiteralOperation literal:
+                return literal.ConstantValue.HasValue ? literal.ConstantValue.Value as string : null;
+            case IUtf8StringOperation utf8:
+                return utf8.Value;
+            case ILocalReferenceOperation local when local.Local is { IsConst: true } && local.ConstantValue.HasValue && local.ConstantValue.Value is string s:
+                namedConstant = local.Local;
+                return s;
+            case IFieldReferenceOperation fieldReference when fieldReference.Field is { } field:
+                if (field.IsConst)
+                {
+                    namedConstant = field;
+                    return fieldReference.ConstantValue.HasValue ? fieldReference.ConstantValue.Value as string : null;
+                }
+
+                if (field.IsStatic && field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String)
+                {
+                    var v = ReadonlyFieldValue(field);
+                    if (v is not null)
+                    {
+                        namedConstant = field;
+                    }
+
+                    return v;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The value of a combination of constants, or null when any part is not constant.</summary>
+    public string? Evaluate(IOperation operation)
+    {
+        if (operation.ConstantValue.HasValue)
+        {
+            return operation.ConstantValue.Value as string;
+        }
+
+        switch (operation)
+        {
+            case IFieldReferenceOperation or ILocalReferenceOperation or IUtf8StringOperation:
+                return LeafValue(operation, out _);
+            case IConversionOperation conversion:
+                return Evaluate(conversion.Operand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return Evaluate(binary.LeftOperand) is { } l && Evaluate(binary.RightOperand) is { } r ? l + r : null;
+            case IInvocationOperation invocation when IsConcat(invocation):
+                var concatenated = new StringBuilder();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var element in initializer.ElementValues)
+                        {
+                            if (Evaluate(element) is not { } e)
+                            {
+                                return null;
+                            }
+
+                            concatenated.Append(e);
+                        }
+                    }
+                    else if (Evaluate(argument.Value) is { } a)
+                    {
+                        concatenated.Append(a);
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+
+                return concatenated.ToString();
+            case IInterpolatedStringOperation interpolated:
+                var text = new StringBuilder();
+                foreach (var part in interpolated.Parts)
+                {
+                    string? piece = part switch
+                    {
+                        IInterpolatedStringTextOperation t => Evaluate(t.Text),
+                        IInterpolationOperation { Alignment: null, FormatString: null } i => Evaluate(i.Expression),
+                        _ => null,
+                    };
+                    if (piece is null)
+                    {
+                        return null;
+                    }
+
+                    text.Append(piece);
+                }
+
+                return text.ToString();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>string.Concat(...)</c> over strings (not the IEnumerable or object overloads' boxing cases we cannot read).</summary>
+    public bool IsConcat(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { Name: "Concat", IsStatic: true } method && SymbolEqualityComparer.Default.Equals(method.ContainingType, _string);
+
+    /// <summary>Climbs to the largest <c>+</c>, <c>string.Concat</c> or interpolation that contains the leaf.</summary>
+    public IOperation ClimbCombination(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String)
+            {
+                current = parent;
+            }
+            else if (parent is IInterpolatedStringTextOperation or IInterpolationOperation or IInterpolatedStringOperation)
+            {
+                current = parent;
+            }
+            else if (parent is IConversionOperation { IsImplicit: true } conversion && conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+            {
+                current = parent;
+            }
+            else if (parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsConcat(invocation))
+            {
+                current = invocation;
+            }
+            else if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { Parent: IInvocationOperation paramsConcat } } } && IsConcat(paramsConcat))
+            {
+                current = paramsConcat;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>True when <paramref name="leaf"/> is the first constant of <paramref name="combination"/> (which owns the report).</summary>
+    public static bool IsFirstLeaf(IOperation leaf, IOperation combination)
+    {
+        var current = leaf;
+        while (current != combination && current.Parent is { } parent)
+        {
+            var first = parent switch
+            {
+                IBinaryOperation binary => binary.LeftOperand == current,
+                IInterpolatedStringOperation interpolated => interpolated.Parts.Length > 0 && interpolated.Parts[0] == current,
+                IInvocationOperation invocation => invocation.Arguments.Length > 0 && invocation.Arguments[0] == current,
+                IArrayInitializerOperation initializer => initializer.ElementValues.Length > 0 && initializer.ElementValues[0] == current,
+                _ => true,
+            };
+            if (!first)
+            {
+                return false;
+            }
+
+            current = parent;
+        }
+
+        return true;
+    }
+
+    /// <summary>The constant initializer of a static readonly field, read from its declaration syntax.</summary>
+    private string? ReadonlyFieldValue(IFieldSymbol field) =>
+        _readonlyFieldValues.GetOrAdd(field, static f =>
+            f.DeclaringSyntaxReferences.Length == 1 && f.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                ? EvaluateSyntax(initializer)
+                : null);
+
+    private static string? EvaluateSyntax(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+        ParenthesizedExpressionSyntax parenthesized => EvaluateSyntax(parenthesized.Expression),
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) =>
+            EvaluateSyntax(binary.Left) is { } left && EvaluateSyntax(binary.Right) is { } right ? left + right : null,
+        InterpolatedStringExpressionSyntax interpolated => EvaluateInterpolatedSyntax(interpolated),
+        _ => null,
+    };
+
+    private static string? EvaluateInterpolatedSyntax(InterpolatedStringExpressionSyntax interpolated)
+    {
+        var text = new StringBuilder();
+        foreach (var content in interpolated.Contents)
+        {
+            if (content is not InterpolatedStringTextSyntax part)
+            {
+                return null;
+            }
+
+            text.Append(part.TextToken.ValueText);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+
+namespace ConnectorGen.Analyzers.Secrets;
+
+/// <summary>
+/// Credentials carried inside a value: a password in a connection string or in a URI's user info, the credential of
+/// an Authorization header value. Only values that contain the marker characters ('=', '@', ' ') get past the first check.
+/// </summary>
+internal static class CredentialContent
+{
+    private static readonly char[] AuthorityEnd = { '/', '?', '#' };
+
+    /// <summary>scheme://user:password@host with a non-placeholder password.</summary>
+    public static bool HasUserInfoPassword(string v, out string? password)
+    {
+        password = null;
+        if (v.IndexOf('@') < 0)
+        {
+            return false;
+        }
+
+        var scheme = v.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0)
+        {
+            return false;
+        }
+
+        var start = scheme + 3;
+        var end = v.IndexOfAny(AuthorityEnd, start);
+        var authority = end < 0 ? v.Substring(start) : v.Substring(start, end - start);
+        var at = authority.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return false;
+        }
+
+        var userInfo = authority.Substring(0, at);
+        var colon = userInfo.IndexOf(':');
+        if (colon < 0 || colon == userInfo.Length - 1)
+        {
+            return false;
+        }
+
+        password = userInfo.Substring(colon + 1);
+        return !SecretValues.IsPlaceholder(password) && !SecretValues.IsTrivial(password);
+    }
+
+    /// <summary>"Server=..;Password=..;" or "Pwd=..": a connection string with a literal password.</summary>
+    public static bool HasConnectionStringPassword(string v)
+    {
+        if (v.IndexOf('=') < 0 ||
+            (v.IndexOf("pass", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("pwd", StringComparison.OrdinalIgnoreCase) < 0 &&
+             v.IndexOf("key", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("secret", StringComparison.OrdinalIgnoreCase) < 0))
+        {
+            return false;
+        }
+
+        foreach (var part in v.Split(';'))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var key = part.Substring(0, eq).Trim().ToLowerInvariant();
+            if (key is "password" or "pwd" or "passwd" or "accountkey" or "sharedaccesskey" or "client secret" or "clientsecret")
+            {
+                var value = part.Substring(eq + 1).Trim().Trim('\'', '"');
+                if (value.Length > 0 && !SecretValues.IsPlaceholder(value) && !SecretValues.IsTrivial(value) && value.IndexOf('{') < 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> AuthorizationSchemes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Bearer", "Basic", "Token", "Digest", "Negotiate", "NTLM", "User", "Organization", "Element", "ApiKey", "SharedKey", "OAuth",
+    };
+
+    /// <summary>The credential part of an Authorization value: "Bearer abc" -> "abc"; a value without a scheme as it is.</summary>
+    public static string StripScheme(string value)
+    {
+        var v = value.Trim();
+        var space = v.IndexOf(' ');
+        return space > 0 ? v.Substring(space + 1).Trim() : v;
+    }
+
+    /// <summary>
+    /// True when an Authorization value carries a literal credential: "Bearer abc", "Basic dXNlcjpwYXNz",
+    /// "User abc, Organization def". Scheme-only values, placeholders and test vectors are not credentials.
+    /// </summary>
+    public static bool HasAuthorizationCredential(string value, bool parameterOnly)
+    {
+        foreach (var rawPart in parameterOnly ? new[] { value } : value.Split(','))
+        {
+            var part = rawPart.Trim();
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            string credential;
+            if (parameterOnly)
+            {
+                credential = part;
+            }
+            else
+            {
+                var space = part.IndexOf(' ');
+                if (space < 0)
+                {
+                    if (AuthorizationSchemes.Contains(part))
+                    {
+                        continue;
+                    }
+
+                    credential = part;
+                }
+                else
+                {
+                    credential = part.Substring(space + 1).Trim();
+                }
+            }
+
+            if (credential.Length > 0 && credential.IndexOf(' ') < 0 && !SecretValues.IsPlaceholder(credential) && !SecretValues.IsTrivial(credential) &&
+                credential.IndexOf('{') < 0 && !SecretValues.LooksLikeParameterOrEnvironmentName(credential))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,22 @@
+using ConnectorGen.Model;
+using static ConnectorGen.Catalog.CatalogParameter;
+
+namespace ConnectorGen.Catalog.Elements;
+
+/// <summary>Dropbox (<c>dropbox</c>). Source: cloud-elements/devportal:_includes/Elements/dropbox/authenticate.md.</summary>
+internal static class Dropbox
+{
+    public static readonly CatalogElement Element = new(
+        "dropbox",
+        "Dropbox",
+        "Dropbox",
+        CatalogAuth.OAuth2("https://www.dropbox.com/1/oauth2/authorize", null),
+        "cloud-elements/devportal:_includes/Elements/dropbox/authenticate.md",
+        ClientId("App key"),
+        ClientSecret("App secret"),
+        CallbackUrl("Redirect URI"),
+        Flag("DocumentTagging", "Document Hub Tagging", "document.tagging"))
+    {
+        Quirks = null,
+    };
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using ConnectorGen.Catalog;
+using ConnectorGen.Diagnostics;
+using ConnectorGen.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ConnectorGen.Mapping;
+
+/// <summary>One credential as read: the model (null when it cannot be generated) and what the rules need to know of it.</summary>
+internal sealed record CredentialRead(CredentialModel? Model, JsonObjectAccessor Node, CredentialRole ClaimedRole, bool RoleInvalid);
+
+/// <summary>
+/// Checks that look at more than one credential (duplicates, roles) or at the element (quirks), and the parameter-key
+/// rules of Open Connectors. Each mistake is reported once, where it is, and costs only the credential it is in.
+/// </summary>
+internal static class MappingRules
+{
+    /// <summary>Infusionsoft elements that take the account host in <c>infusionsoft.server</c>.</summary>
+    public static readonly string[] InfusionsoftElementsWithServer = { "infusionsoftcrm", "infusionsoftmarketing", "infusionsofterp" };
+
+    /// <summary>Whether a credential may map <paramref name="parameter"/>; reports why not.</summary>
+    /// <param name="element">The catalogued element of the mapping, whose documented exceptions are allowed.</param>
+    public static bool CheckParameterKey(DiagnosticSink sink, JsonString parameter, CatalogElement? element)
+    {
+        var key = parameter.Value;
+        if (!OpenConnectorsVocabulary.IsWellFormedKey(key))
+        {
+            sink.Report(DiagnosticDescriptors.InvalidValue, parameter.Span, "parameter", "an Open Connectors parameter key is a non-empty word without spaces or quotes");
+            return false;
+        }
+
+        if (element is not null && element.AllowsKey(key))
+        {
+            return true;
+        }
+
+        switch (OpenConnectorsVocabulary.Classify(key))
+        {
+            case ParameterKeyKind.PlatformManaged:
+                sink.Report(DiagnosticDescriptors.ReservedParameter, parameter.Span, key, "is filled in by the platform, not supplied by a credential");
+                return false;
+            case ParameterKeyKind.UnderReservedPrefix:
+                sink.Report(DiagnosticDescriptors.ReservedParameter, parameter.Span, key, "is a new key under the reserved prefix '" + OpenConnectorsVocabulary.ReservedPrefix(key) + "'");
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// The credentials to generate, in file order: a second credential with a taken name or parameter is reported and
+    /// left out; a second holder of a role is reported and keeps its property without the role.
+    /// </summary>
+    public static List<CredentialModel> RemoveDuplicates(DiagnosticSink sink, List<CredentialRead> reads)
+    {
+        var kept = new List<CredentialModel>();
+        var names = new Dictionary<string, CredentialModel>(StringComparer.Ordinal);
+        var parameters = new Dictionary<string, CredentialModel>(StringComparer.Ordinal);
+        var roles = new Dictionary<CredentialRole, CredentialModel>();
+        var variables = new Dictionary<string, CredentialModel>(StringComparer.Ordinal);
+        foreach (var read in reads)
+        {
+            if (read.Model is not { } model)
+            {
+                continue;
+            }
+
+            if (names.ContainsKey(model.Name))
+            {
+                sink.Report(DiagnosticDescriptors.DuplicateCredentialName, Span(read.Node, "name"), model.Name);
+                continue;
+            }
+
+            if (parameters.TryGetValue(model.Parameter, out var first))
+            {
+                sink.Report(DiagnosticDescriptors.DuplicateParameter, Span(read.Node, "parameter"), model.Parameter, first.Name);
+                continue;
+            }
+
+            if (model.Role != CredentialRole.None)
+            {
+                if (roles.TryGetValue(model.Role, out var holder))
+                {
+                    sink.Report(DiagnosticDescriptors.DuplicateRole, Span(read.Node, "role"), MappingVocabulary.Roles.NameOf(model.Role), holder.Name);
+                    model = model with { Role = CredentialRole.None };
+                }
+                else
+                {
+                    roles.Add(model.Role, model);
+                }
+            }
+
+            if (variables.TryGetValue(model.EnvironmentVariable, out var other))
+            {
+                var span = read.Node.Has("environmentVariable") ? Span(read.Node, "environmentVariable") : Span(read.Node, "name");
+                sink.Report(DiagnosticDescriptors.InvalidValue, span, "environmentVariable", "credential '" + other.Name + "' already reads the variable " + model.EnvironmentVariable);
+            }
+            else
+            {
+                variables.Add(model.EnvironmentVariable, model);
+            }
+
+            names.Add(model.Name, model);
+            parameters.Add(model.Parameter, model);
+            kept.Add(model);
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// Reports each role the authentication needs that no credential holds. Roles claimed by credentials that were
+    /// left out for another mistake count as held (that mistake is already reported), and one invalid role value
+    /// silences the check (the user meant some role there).
+    /// </summary>
+    public static void CheckRoles(DiagnosticSink sink, AuthType type, TextSpan typeSpan, IReadOnlyList<CredentialModel> credentials, List<CredentialRead> reads)
+    {
+        foreach (var read in reads)
+        {
+            if (read.RoleInvalid)
+            {
+                return;
+            }
+        }
+
+        foreach (var role in MappingVocabulary.NeededRoles(type))
+        {
+            if (!Holds(credentials, role) && !reads.Exists(r => r.ClaimedRole == role))
+            {
+                sink.Report(DiagnosticDescriptors.MissingRole, typeSpan, MappingVocabulary.AuthTypes.NameOf(type), MappingVocabulary.Roles.NameOf(role));
+            }
+        }
+    }
+
+    /// <summary>Element quirks: the Infusionsoft CRM and Marketing elements need their account host.</summary>
+    public static void CheckElement(DiagnosticSink sink, JsonString elementKey, IReadOnlyList<CredentialModel> credentials, List<CredentialRead> reads)
+    {
+        if (Array.IndexOf(InfusionsoftElementsWithServer, elementKey.Value) < 0)
+        {
+            return;
+        }
+
+        foreach (var c in credentials)
+        {
+            if (c.Parameter == "infusionsoft.server")
+            {
+                return;
+            }
+        }
+
+        foreach (var read in reads)
+        {
+            if (read.Node.Property("parameter")?.Value is JsonString { Value: "infusionsoft.server" })
+            {
+                return;
+            }
+        }
+
+        sink.Report(DiagnosticDescriptors.MissingInfusionsoftServer, elementKey.Span, elementKey.Value);
+    }
+
+    private static bool Holds(IReadOnlyList<CredentialModel> credentials, CredentialRole role)
+    {
+        foreach (var c in credentials)
+        {
+            if (c.Role == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TextSpan Span(JsonObjectAccessor node, string name) => node.Property(name)?.Value.Span ?? node.Node.OpenBraceSpan;
+}

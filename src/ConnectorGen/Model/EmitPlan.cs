@@ -1,0 +1,38 @@
+namespace ConnectorGen.Model;
+
+/// <summary>
+/// What to emit for one mapping in this compilation, decided once in the pipeline from the mapping and the
+/// <see cref="CompilationFacts"/>: the emitters read it and never re-decide (nor call each other).
+/// </summary>
+internal sealed record EmitPlan(
+    bool FromConfiguration,
+    bool OptionsValidator,
+    bool ServiceRegistration,
+    bool ValidateOnStart,
+    bool OAuthClients,
+    bool TypedHttpClients,
+    bool ClientLogging,
+    bool RemoveFactoryLogging = false,
+    bool AccessTokenRegistration = false)
+{
+    public static EmitPlan For(MappingModel model, CompilationFacts facts)
+    {
+        var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
+        var registration = facts.EmitsServiceRegistration;
+        var typedClients = registration && oauthClients && facts.HasHttpClientFactory;
+        return new EmitPlan(
+            FromConfiguration: facts.HasConfiguration,
+            OptionsValidator: facts.HasOptions,
+            ServiceRegistration: registration,
+            ValidateOnStart: registration && facts.HasValidateOnStart,
+            OAuthClients: oauthClients,
+            TypedHttpClients: typedClients,
+            ClientLogging: typedClients && facts.HasLogging,
+            RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi,
+            // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
+            AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory);
+    }
+}
+
+/// <summary>A mapping with its plan: the unit the emit step caches on.</summary>
+internal sealed record PlannedMapping(MappingModel Model, EmitPlan Plan);

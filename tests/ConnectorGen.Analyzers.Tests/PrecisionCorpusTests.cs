@@ -1,0 +1,98 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace ConnectorGen.Analyzers.Tests;
+
+/// <summary>
+/// The false-positive classes of issue 11 (protocol vocabulary under secret-sounding names, low-entropy and sequential
+/// values, literal prefixes and suffixes of run-time values), each with cases written for this corpus, next to the
+/// nearest shapes that must still be reported.
+/// </summary>
+public class PrecisionCorpusTests
+{
+    [Fact]
+    public Task ProtocolConstantsClassesAreNotSecrets() => SecretTest.AnalyzeAsync(Code.Class("") + """
+        public static class AuthenticationMethods
+        {
+            public const string OneTimePassword = "otp";
+            public const string Password = "pwd";
+            public const string PersonalIdentificationNumber = "pin";
+        }
+        public static class TokenTypes
+        {
+            public const string AccessToken = "at+jwt";
+            public const string RefreshToken = "oi_reft+jwt";
+            public const string StateToken = "oi_stet+jwt";
+            public const string Jwt = "JWT";
+        }
+        public static class TokenLifetimes
+        {
+            public const string AccessToken = "tkn_lft:act";
+            public const string RefreshToken = "tkn_lft:reft";
+        }
+        public static class MediaTypes
+        {
+            public const string JsonWebToken = "application/jwt";
+            public const string TokenIntrospection = "application/token-introspection+jwt";
+        }
+        public static class GrantTypes
+        {
+            public const string Password = "password";
+            public const string RefreshToken = "refresh_token";
+            public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+        }
+        public static class Claims
+        {
+            public static readonly string AccessToken = "access_token";
+            public const string ClientSecret = "ClientSecret";
+            public const string Secret = "Secret";
+            public const string Password = "Passwort";
+        }
+
+        """);
+
+    [Fact]
+    public Task SecretShapedValuesInConstantsClassesAreStillReported() => SecretTest.AnalyzeAsync(Code.Class("") + """
+        public static class Defaults
+        {
+            public const string AdminPassword = {|CG2003:"Adm1n!2024"|};
+            public const string ApiToken = {|CG2003:"tk_93jfu2Lq"|};
+            public const string SigningSecret = {|CG2003:"7c1e3a54-8b7d-4c0b-9f0e-2b1d6c3a9e11"|};
+        }
+
+        """);
+
+    [Theory]
+    // protocol vocabulary under secret-sounding names, outside constants classes too
+    [InlineData("var password = \"pwd\";")]
+    [InlineData("var tokenType = \"at+jwt\";")]
+    [InlineData("var accessToken = \"tkn_lft:act\";")]
+    [InlineData("var token = \"application/jwt\";")]
+    [InlineData("var secret = \"client_secret_basic\";")]
+    [InlineData("var refreshToken = \"refresh_token\";")]
+    // low-entropy and sequential values
+    [InlineData("var password = \"12121212\";")]
+    [InlineData("var password = \"xyxyxyxy\";")]
+    [InlineData("var apiKey = \"987654\";")]
+    [InlineData("var secret = \"aaaaaaaaaaaa\";")]
+    [InlineData("var c = new InfusionsoftCredentials { ClientSecret = \"abcdefgh\" };")]
+    [InlineData("var apiKey = \"SG.12345678901234567890123456789012\";")]
+    [InlineData("var apiKey = \"sk_test_000000000000\";")]
+    // literal prefixes and suffixes of values built at run time
+    [InlineData("var password = Environment.GetEnvironmentVariable(\"P\"); var passwordBad = password + \"_bad\";")]
+    [InlineData("var password = Environment.GetEnvironmentVariable(\"P\"); var passwordBad = password + \"x9Bad\";")]
+    [InlineData("var secret = \"s3cr3t-\" + Guid.NewGuid();")]
+    [InlineData("var token = string.Concat(Environment.GetEnvironmentVariable(\"T\"), \"-suffix9\");")]
+    [InlineData("var apiKey = $\"{Environment.GetEnvironmentVariable(\"K\")}:k93jfu2Lq\";")]
+    [InlineData("var c = new InfusionsoftCredentials { ClientSecret = Environment.GetEnvironmentVariable(\"S\") + \"q7Vb2kLp9Xz\" };")]
+    public Task NotFlagged(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
+
+    [Theory]
+    // the nearest shapes that stay reported: a plain word in a mutable target, a known format or a connection-string
+    // password inside a partial value
+    [InlineData("var password = {|CG2003:\"letmein\"|};")]
+    [InlineData("var password = {|CG2003:\"Sommer\"|};")]
+    [InlineData("var cs = {|CG2003:\"Server=db;Password=k93jfu2Lq;Database=\"|} + dict.Count;")]
+    [InlineData("var v = {|CG2002:\"token=" + Code.GitHub + "&page=\"|} + dict.Count;")]
+    public Task Flagged(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
+}

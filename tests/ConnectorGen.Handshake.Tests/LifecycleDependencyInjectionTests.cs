@@ -1,0 +1,138 @@
+#pragma warning disable CS1591
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectorGen.Generated;
+using ConnectorGen.Handshake.Tests.TestSupport;
+using ConnectorGen.StandIns;
+using Contoso.Connectors;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace ConnectorGen.Handshake.Tests;
+
+/// <summary>The optional lifecycle parts this project makes the generator emit: DI registration and the IDistributedCache store.</summary>
+public sealed class LifecycleDependencyInjectionTests : IAsyncLifetime
+{
+    private const string User = "user-1";
+    private readonly HttpClient _http = Canary.NewHttpClient();
+    private KeapAuthorizationServer _keap = null!;
+
+    public async Task InitializeAsync() => _keap = await KeapAuthorizationServer.StartAsync(Canary.KeapOptions());
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _keap.DisposeAsync();
+    }
+
+    private InfusionsoftOAuthClientOptions ClientOptions() => new()
+    {
+        AuthorizationEndpoint = _keap.AuthorizationEndpoint,
+        TokenEndpoint = _keap.TokenEndpoint,
+    };
+
+    private async Task<TokenResult> AuthorizeAsync(InfusionsoftOAuthClient client)
+    {
+        var request = client.CreateAuthorizationRequest();
+        return await client.ExchangeCodeAsync(client.HandleCallback(await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl), request));
+    }
+
+    [Fact]
+    public async Task AddHttpClient_with_the_access_token_handler_refreshes_once_on_401_and_logs_no_token()
+    {
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddHttpClient("oauth").AddTypedClient<InfusionsoftOAuthClient>((HttpClient http, IServiceProvider _) => new InfusionsoftOAuthClient(http, Canary.Credentials(), ClientOptions()));
+        services.AddHttpClient("keap-api").AddInfusionsoftAccessToken(User);
+        await using var provider = services.BuildServiceProvider();
+
+        var manager = provider.GetRequiredService<InfusionsoftAccessTokenManager>();
+        Assert.Same(manager, provider.GetRequiredService<InfusionsoftAccessTokenManager>());
+        Assert.IsType<InMemoryTokenStore>(provider.GetRequiredService<ITokenStore>());
+        var first = await AuthorizeAsync(provider.GetRequiredService<InfusionsoftOAuthClient>());
+        await manager.SaveGrantAsync(User, first);
+
+        var api = provider.GetRequiredService<IHttpClientFactory>().CreateClient("keap-api");
+        using (var ok = await api.GetAsync(_keap.ResourceEndpoint))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        _keap.ExpireAccessTokens();
+        using (var retried = await api.GetAsync(_keap.ResourceEndpoint))
+        {
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        }
+
+        Assert.Equal(1, _keap.RefreshRequests);
+        var renewed = await manager.GetAccessTokenAsync(User);
+        Assert.Contains("Authorization", logs.Text, StringComparison.Ordinal); // the header was logged, redacted
+        Canary.AssertClean(logs.Text, first.AccessToken, first.RefreshToken, renewed);
+    }
+
+    [Fact]
+    public async Task A_registered_store_is_used_and_the_distributed_cache_store_round_trips_a_rotation()
+    {
+        var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        var services = new ServiceCollection();
+        services.AddSingleton<ITokenStore>(new DistributedCacheTokenStore(cache, "cg:"));
+        services.AddHttpClient("oauth").AddTypedClient<InfusionsoftOAuthClient>((HttpClient http, IServiceProvider _) => new InfusionsoftOAuthClient(http, Canary.Credentials(), ClientOptions()));
+        services.AddInfusionsoftTokenManagement(o => o.RefreshBeforeExpiry = TimeSpan.FromDays(2)); // every token counts as expiring
+        await using var provider = services.BuildServiceProvider();
+
+        var manager = provider.GetRequiredService<InfusionsoftAccessTokenManager>();
+        var first = await AuthorizeAsync(provider.GetRequiredService<InfusionsoftOAuthClient>());
+        await manager.SaveGrantAsync(User, first);
+        var entry = Encoding.UTF8.GetString(cache.Get("cg:Infusionsoft:" + User)!);
+        Assert.Contains(first.RefreshToken!, entry, StringComparison.Ordinal);
+
+        var access = await manager.GetAccessTokenAsync(User);
+        Assert.NotEqual(first.AccessToken, access);
+        var saved = DistributedCacheTokenStore.Read(cache.Get("cg:Infusionsoft:" + User)!);
+        Assert.Equal(access, saved.AccessToken);
+        Assert.NotEqual(first.RefreshToken, saved.RefreshToken);
+
+        // An entry that cannot be read is a store failure, never "no grant" (which would ask the user again).
+        cache.Set("cg:Infusionsoft:" + User, Encoding.UTF8.GetBytes("{\"v\":2}"));
+        var fresh = new InfusionsoftAccessTokenManager(provider.GetRequiredService<InfusionsoftOAuthClient>(), provider.GetRequiredService<ITokenStore>());
+        var failure = await Assert.ThrowsAsync<TokenStoreException>(() => fresh.GetAccessTokenAsync(User).AsTask());
+        Assert.False(failure.GrantKeptInMemory);
+        Canary.AssertClean(failure.ToString(), access, saved.RefreshToken);
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public string Text => string.Join(Environment.NewLine, _lines);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+            {
+                owner._lines.Enqueue(category + " scope: " + state);
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner._lines.Enqueue(category + " " + logLevel + ": " + formatter(state, exception) + (exception is null ? "" : " " + exception));
+        }
+    }
+}

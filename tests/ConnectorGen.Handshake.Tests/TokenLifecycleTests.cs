@@ -1,0 +1,322 @@
+#pragma warning disable CS1591
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectorGen.Generated;
+using ConnectorGen.Handshake.Tests.TestSupport;
+using ConnectorGen.StandIns;
+using Contoso.Connectors;
+using Xunit;
+
+namespace ConnectorGen.Handshake.Tests;
+
+/// <summary>Direct mode's token lifecycle, generated for the Infusionsoft mapping, against the Keap stand-in.</summary>
+public sealed class TokenLifecycleTests : IAsyncLifetime
+{
+    private const string User = "user-1";
+    private const string StoreKey = "Infusionsoft:" + User;
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly HttpClient _http = Canary.NewHttpClient();
+    private readonly ManualTimeProvider _clock = new(Now);
+    private KeapAuthorizationServer _keap = null!;
+    private InfusionsoftOAuthClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _keap = await KeapAuthorizationServer.StartAsync(Canary.KeapOptions());
+        _client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
+        {
+            AuthorizationEndpoint = _keap.AuthorizationEndpoint,
+            TokenEndpoint = _keap.TokenEndpoint,
+            TimeProvider = _clock,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _keap.DisposeAsync();
+    }
+
+    private async Task<TokenResult> AuthorizeAsync()
+    {
+        var request = _client.CreateAuthorizationRequest();
+        var code = _client.HandleCallback(await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl), request);
+        return await _client.ExchangeCodeAsync(code);
+    }
+
+    private async Task<(InfusionsoftAccessTokenManager Manager, TokenResult First)> ConnectedAsync(ITokenStore store)
+    {
+        var manager = new InfusionsoftAccessTokenManager(_client, store, new AccessTokenManagerOptions { TimeProvider = _clock });
+        var first = await AuthorizeAsync();
+        await manager.SaveGrantAsync(User, first);
+        return (manager, first);
+    }
+
+    private static HttpClient Api(AccessTokenHandler handler)
+    {
+        handler.InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private void PastRefreshPoint(TokenResult tokens) => _clock.Now = tokens.ExpiresAt!.Value.AddSeconds(-30);
+
+    [Fact]
+    public async Task A_fresh_token_comes_from_memory_with_no_store_read_and_no_refresh()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(first.AccessToken, await manager.GetAccessTokenAsync(User));
+        }
+
+        Assert.Equal(0, store.Reads);
+        Assert.Equal(0, _keap.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task Ahead_of_expiry_the_token_is_refreshed_and_the_rotated_refresh_token_is_saved_before_it_is_returned()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        store.OnSet = grant => Assert.Equal(0, store.Returned); // nothing handed out before the save
+        PastRefreshPoint(first);
+
+        var access = await manager.GetAccessTokenAsync(User);
+        store.Returned++;
+
+        Assert.NotEqual(first.AccessToken, access);
+        Assert.Equal(1, _keap.RefreshRequests);
+        var saved = store.Current(StoreKey)!;
+        Assert.Equal(access, saved.AccessToken);
+        Assert.NotEqual(first.RefreshToken, saved.RefreshToken);
+
+        // The presented refresh token is dead (Keap rotates), the saved one is the live one.
+        var dead = await Assert.ThrowsAsync<OAuthException>(() => _client.RefreshAsync(first.RefreshToken!));
+        Assert.Equal("invalid_grant", dead.Error);
+        Assert.Equal(access, await manager.GetAccessTokenAsync(User));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public async Task Concurrent_callers_at_expiry_share_exactly_one_refresh_and_all_get_the_new_token(int callers)
+    {
+        var (manager, first) = await ConnectedAsync(new RecordingStore());
+        _keap.TokenResponseDelay = TimeSpan.FromMilliseconds(300);
+        PastRefreshPoint(first);
+
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await manager.GetAccessTokenAsync(User);
+        })).ToArray();
+        start.Set();
+        var tokens = await Task.WhenAll(tasks);
+
+        Assert.Equal(1, _keap.RefreshRequests);
+        var only = Assert.Single(tokens.Distinct());
+        Assert.NotEqual(first.AccessToken, only);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_mid_rotation_loses_nothing_and_the_next_call_saves_before_anything_else()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        PastRefreshPoint(first);
+        store.FailSets = 1;
+
+        var failure = await Assert.ThrowsAsync<TokenStoreException>(() => manager.GetAccessTokenAsync(User).AsTask());
+        Assert.True(failure.GrantKeptInMemory);
+        Assert.Equal(HandshakeErrorKind.TokenStoreFailure, failure.Kind);
+        Assert.Equal(1, _keap.RefreshRequests);
+        Assert.Equal(first.RefreshToken, store.Current(StoreKey)!.RefreshToken); // the store still has the dead one
+
+        // Store back: the kept grant is saved first, and served without a second refresh (which would use the dead token).
+        var access = await manager.GetAccessTokenAsync(User);
+        Assert.Equal(1, _keap.RefreshRequests);
+        Assert.Equal(access, store.Current(StoreKey)!.AccessToken);
+        Assert.NotEqual(first.RefreshToken, store.Current(StoreKey)!.RefreshToken);
+
+        // And the saved refresh token is the live one: the next refresh succeeds.
+        _clock.Now = Now.AddDays(2);
+        Assert.NotEqual(access, await manager.GetAccessTokenAsync(User));
+        Assert.Equal(2, _keap.RefreshRequests);
+        Assert.Equal(3, _keap.TokenRequestsSucceeded);
+        Canary.AssertClean(failure.ToString(), first.AccessToken, first.RefreshToken, access);
+    }
+
+    [Fact]
+    public async Task A_caller_that_cancels_does_not_abandon_the_rotation()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        _keap.TokenResponseDelay = TimeSpan.FromMilliseconds(500);
+        PastRefreshPoint(first);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => manager.GetAccessTokenAsync(User, cancel.Token).AsTask());
+
+        var access = await manager.GetAccessTokenAsync(User);
+        Assert.Equal(1, _keap.RefreshRequests);
+        Assert.Equal(access, store.Current(StoreKey)!.AccessToken);
+    }
+
+    [Fact]
+    public async Task Handler_sends_bearer_and_after_a_401_refreshes_once_and_sends_again()
+    {
+        var (manager, first) = await ConnectedAsync(new RecordingStore());
+        using var api = Api(manager.CreateHandler(User));
+        _ = first;
+
+        using (var ok = await api.GetAsync(_keap.ResourceEndpoint))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        _keap.ExpireAccessTokens(); // revoked early on the server: the client's clock still says fresh
+        using (var retried = await api.GetAsync(_keap.ResourceEndpoint))
+        {
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        }
+
+        Assert.Equal(1, _keap.RefreshRequests);
+        Assert.Equal(3, _keap.ResourceRequests);
+        Assert.Equal(1, _keap.ResourceRequestsRejected);
+    }
+
+    [Fact]
+    public async Task Handler_uses_the_grant_named_on_the_request()
+    {
+        var (manager, _) = await ConnectedAsync(new RecordingStore());
+        using var api = Api(manager.CreateHandler());
+        using var named = new HttpRequestMessage(HttpMethod.Get, _keap.ResourceEndpoint);
+        named.Options.Set(AccessTokenHandler.GrantKeyOption, User);
+        using (var response = await api.SendAsync(named))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var unnamed = new HttpRequestMessage(HttpMethod.Get, _keap.ResourceEndpoint);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => api.SendAsync(unnamed));
+    }
+
+    [Fact]
+    public async Task Invalid_grant_is_a_typed_reauthorization_required_and_the_dead_token_is_not_sent_again()
+    {
+        var (manager, first) = await ConnectedAsync(new RecordingStore());
+        await _client.RefreshAsync(first.RefreshToken!); // someone else rotated it: the stored refresh token is dead
+        PastRefreshPoint(first);
+        var before = _keap.TokenRequests;
+
+        var gone = await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync(User).AsTask());
+        Assert.Equal(ReauthorizationReason.InvalidGrant, gone.Reason);
+        Assert.Equal(HandshakeErrorKind.ReauthorizationRequired, gone.Kind);
+        Assert.Equal("invalid_grant", Assert.IsType<OAuthException>(gone.InnerException).Error);
+        Assert.Equal(before + 1, _keap.TokenRequests);
+
+        await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync(User).AsTask());
+        Assert.Equal(before + 1, _keap.TokenRequests);
+        Canary.AssertClean(gone.ToString(), first.AccessToken, first.RefreshToken);
+
+        // A new authorization brings the grant back.
+        await manager.SaveGrantAsync(User, await AuthorizeAsync());
+        Assert.False(string.IsNullOrEmpty(await manager.GetAccessTokenAsync(User)));
+    }
+
+    [Fact]
+    public async Task No_stored_grant_is_reauthorization_required_without_any_request()
+    {
+        var manager = new InfusionsoftAccessTokenManager(_client);
+        var gone = await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync("nobody").AsTask());
+        Assert.Equal(ReauthorizationReason.NoGrant, gone.Reason);
+        Assert.Equal(0, _keap.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Grants_are_per_key_and_removal_forgets_them()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        var second = await AuthorizeAsync();
+        await manager.SaveGrantAsync("user-2", second);
+
+        Assert.Equal(first.AccessToken, await manager.GetAccessTokenAsync(User));
+        Assert.Equal(second.AccessToken, await manager.GetAccessTokenAsync("user-2"));
+
+        await manager.Tokens.RemoveGrantAsync("user-2");
+        Assert.Null(store.Current("Infusionsoft:user-2"));
+        await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync("user-2").AsTask());
+        Assert.Equal(first.AccessToken, await manager.GetAccessTokenAsync(User));
+    }
+
+    [Fact]
+    public async Task Nothing_prints_a_token()
+    {
+        var (manager, first) = await ConnectedAsync(new RecordingStore());
+        var grant = StoredGrant.From(first);
+        Canary.AssertClean(grant.ToString(), first.AccessToken, first.RefreshToken);
+        var gone = await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync("nobody").AsTask());
+        Canary.AssertClean(gone.ToString(), first.AccessToken, first.RefreshToken);
+    }
+
+    /// <summary>An in-memory store that counts, can fail, and can observe saves.</summary>
+    private sealed class RecordingStore : ITokenStore
+    {
+        private readonly Dictionary<string, StoredGrant> _grants = new();
+        private readonly object _gate = new();
+
+        public int Reads;
+        public int Returned;
+        public int FailSets;
+        public Action<StoredGrant>? OnSet;
+
+        public StoredGrant? Current(string key)
+        {
+            lock (_gate)
+            {
+                return _grants.GetValueOrDefault(key);
+            }
+        }
+
+        public ValueTask<StoredGrant?> GetAsync(string grantKey, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Reads);
+            return new(Current(grantKey));
+        }
+
+        public async ValueTask SetAsync(string grantKey, StoredGrant grant, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            if (FailSets > 0)
+            {
+                FailSets--;
+                throw new InvalidOperationException("store unavailable");
+            }
+
+            OnSet?.Invoke(grant);
+            lock (_gate)
+            {
+                _grants[grantKey] = grant;
+            }
+        }
+
+        public ValueTask RemoveAsync(string grantKey, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                _grants.Remove(grantKey);
+            }
+
+            return default;
+        }
+    }
+}

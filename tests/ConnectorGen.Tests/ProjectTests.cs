@@ -1,0 +1,214 @@
+using ConnectorGen.Emit;
+using ConnectorGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ConnectorGen.Tests;
+
+/// <summary>
+/// The project around the mappings: every promised target and the minimum C# version (CG1040, CG1041, CG1042), and
+/// several projects of one solution (InternalsVisibleTo, the same mapping twice: CG1043). The generated code is compiled
+/// against each target's reference assemblies; warnings count, since users build with warnings as errors.
+/// </summary>
+public sealed class ProjectTests
+{
+    private const string CoreFile = "ConnectorGen.Generated.HandshakeHttp.g.cs";
+
+    private static AdditionalText[] AllSamples() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Mappings"), "*.connector.json", SearchOption.AllDirectories)
+            .Select(f => (AdditionalText)new InMemoryAdditionalText("/project/" + Path.GetFileName(f), File.ReadAllText(f)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToArray();
+
+    private static AdditionalText Infusionsoft(string path = "/project/infusionsoft.connector.json", string connector = "Infusionsoft") =>
+        new InMemoryAdditionalText(path, GeneratorHarness.SampleMapping("infusionsoft.connector.json").Replace("\"connector\": \"Infusionsoft\"", "\"connector\": \"" + connector + "\""));
+
+    private static string[] Hints(GeneratorHarness.Run run) => run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
+
+    /// <summary>Where the <c>connector</c> value of a mapping starts (0-based line and column).</summary>
+    private static (string Path, int Line, int Column) ConnectorValue(AdditionalText file)
+    {
+        var text = file.GetText()!.ToString();
+        var property = text.IndexOf("\"connector\"", StringComparison.Ordinal);
+        var value = text.IndexOf('"', text.IndexOf(':', property));
+        var position = file.GetText()!.Lines.GetLinePosition(value);
+        return (file.Path, position.Line, position.Character);
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, AdditionalText file)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(ConnectorValue(file), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
+    [Theory]
+    [InlineData(TargetRefs.NetStandard20, LanguageVersion.CSharp9, false)]
+    [InlineData(TargetRefs.Net80, LanguageVersion.CSharp9, false)]
+    [InlineData(TargetRefs.Net100, LanguageVersion.CSharp9, true)]
+    [InlineData(TargetRefs.Net100, LanguageVersion.Latest, true)]
+    public void Every_sample_mapping_compiles_warning_free_on_each_target_at_the_minimum_language_version(TargetRefs target, LanguageVersion language, bool withExtensions)
+    {
+        var run = GeneratorHarness.RunGenerator(AllSamples(), target: target, withExtensions: withExtensions, language: language);
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(run.CompileDiagnostics);
+        var hints = Hints(run);
+        foreach (var connector in new[] { "Infusionsoft", "Zendesk", "SendGrid", "EveryFormat" })
+        {
+            Assert.Contains(hints, h => h.EndsWith("." + connector + ".Credentials.g.cs", StringComparison.Ordinal));
+        }
+
+        // The OAuth clients need .NET 8: on netstandard2.0 they (and the core) are skipped, and CG1041 says so.
+        var clients = target != TargetRefs.NetStandard20;
+        Assert.Equal(clients, hints.Contains(CoreFile));
+        Assert.Equal(clients, hints.Any(h => h.EndsWith(".Infusionsoft.OAuthClient.g.cs", StringComparison.Ordinal)));
+        Assert.Equal(clients ? 0 : 1, run.GeneratorDiagnostics.Count(d => d.Id == "CG1041"));
+    }
+
+    [Fact]
+    public void On_netstandard2_0_CG1041_is_one_info_at_the_oauth2_mapping()
+    {
+        var samples = AllSamples();
+        var run = GeneratorHarness.RunGenerator(samples, target: TargetRefs.NetStandard20, withExtensions: false, language: LanguageVersion.CSharp9);
+
+        var info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1041");
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        AssertAt(info, samples.Single(f => f.Path.EndsWith("infusionsoft.connector.json", StringComparison.Ordinal)));
+        Assert.Contains("Infusionsoft", info.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("net8.0", info.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TargetRefs.Net80, LanguageVersion.CSharp8, "8")]
+    [InlineData(TargetRefs.NetStandard20, LanguageVersion.CSharp7_3, "7.3")]
+    public void Below_the_minimum_language_version_there_is_one_located_error_and_nothing_is_generated(TargetRefs target, LanguageVersion language, string shown)
+    {
+        var samples = AllSamples();
+        var run = GeneratorHarness.RunGenerator(samples, target: target, withExtensions: false, language: language);
+
+        // The mapping files' own diagnostics still come (here CG1015, info); the project gets one error and nothing else.
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CG1040", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        AssertAt(error, samples[0]);
+        Assert.Contains("<LangVersion>9</LangVersion>", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("C# " + shown + ":", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(Hints(run));
+        Assert.Empty(run.CompileDiagnostics);
+    }
+
+    [Fact]
+    public void Below_the_minimum_without_mappings_nothing_is_reported_or_generated()
+    {
+        var run = GeneratorHarness.RunGenerator([], target: TargetRefs.NetStandard20, withExtensions: false, language: LanguageVersion.CSharp7_3);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(Hints(run));
+    }
+
+    [Fact]
+    public void Skipped_members_are_named_once_with_the_package_to_add_and_the_docs_do_not_mention_them()
+    {
+        var samples = AllSamples();
+        var run = GeneratorHarness.RunGenerator(samples, target: TargetRefs.Net100, withExtensions: false);
+
+        var info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1042");
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        AssertAt(info, samples[0]);
+        var message = info.GetMessage();
+        Assert.Contains("FromConfiguration on the credentials (add Microsoft.Extensions.Configuration)", message, StringComparison.Ordinal);
+        Assert.Contains("Add<Connector>Connector (add Microsoft.Extensions.DependencyInjection", message, StringComparison.Ordinal);
+        Assert.Contains("IValidateOptions<T> on the validators (add Microsoft.Extensions.Options)", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("FromConfiguration", run.Source(".Infusionsoft.Credentials.g.cs"), StringComparison.Ordinal);
+
+        var full = GeneratorHarness.RunGenerator(samples, target: TargetRefs.Net100, withExtensions: true);
+        Assert.DoesNotContain(full.GeneratorDiagnostics, d => d.Id == "CG1042");
+        Assert.Contains("FromConfiguration(section)", full.Source(".Infusionsoft.Credentials.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 9's budget: the whole handshake of an extra oauth2 connector (every Connector/ template emitted for it:
+    /// OAuthClient, OpenConnectorsClient, TokenLifecycle, plus its OAuthMetadata) stays within 400 generated lines.
+    /// </summary>
+    [Fact]
+    public void The_core_is_emitted_once_and_each_extra_oauth2_connector_adds_only_its_handshake_facade_within_400_lines()
+    {
+        var one = GeneratorHarness.RunGenerator([Infusionsoft()]);
+        var two = GeneratorHarness.RunGenerator([Infusionsoft(), Infusionsoft("/project/keap.connector.json", "Keap")]);
+
+        Assert.Empty(two.CompileDiagnostics);
+        var sources = two.Result.Results.Single().GeneratedSources;
+        Assert.Equal(
+            one.Result.Results.Single().GeneratedSources.Count(s => s.HintName.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal)),
+            sources.Count(s => s.HintName.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal)));
+        var handshakeHints = TemplateResolver.Connector.Select(t => "Contoso.Connectors.Keap." + t.Name + ".g.cs")
+            .Append("Contoso.Connectors.Keap.OAuthMetadata.g.cs")
+            .ToHashSet(StringComparer.Ordinal);
+        var keapHandshake = sources.Where(s => handshakeHints.Contains(s.HintName)).ToArray();
+        Assert.Contains(keapHandshake, s => s.HintName == "Contoso.Connectors.Keap.TokenLifecycle.g.cs");
+        Assert.Contains(keapHandshake, s => s.HintName == "Contoso.Connectors.Keap.OAuthClient.g.cs");
+        Assert.Contains(keapHandshake, s => s.HintName == "Contoso.Connectors.Keap.OpenConnectorsClient.g.cs");
+        Assert.InRange(keapHandshake.Sum(s => s.SourceText.Lines.Count), 1, 400);
+    }
+
+    /// <summary>A library compiled with the generator (as a referenced project's output is).</summary>
+    private static MetadataReference Library(string assemblyName, AdditionalText[] mappings, string source)
+    {
+        var run = GeneratorHarness.RunGenerator(mappings, source: source, assemblyName: assemblyName, rootNamespace: assemblyName);
+        Assert.Empty(run.CompileDiagnostics);
+        using var stream = new MemoryStream();
+        var emit = run.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    private const string GrantsApp = "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"App\")]";
+
+    /// <summary>Uses the marker attributes, the core and a facade, so that any clash would surface as CS0436/CS0433.</summary>
+    private const string AppCode = """
+        namespace App
+        {
+            internal static class Uses
+            {
+                [ConnectorGen.ConnectorSecret] internal static string? Marked { get; set; }
+                internal static bool IsHandshakeFailure(System.Exception e) => e is ConnectorGen.Generated.HandshakeException;
+                internal static object Client(System.Net.Http.HttpClient http) => new Contoso.Connectors.KeapOAuthClient(http, new Contoso.Connectors.KeapCredentials());
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Two_projects_with_mappings_build_warning_free_with_and_without_InternalsVisibleTo(bool internalsVisible)
+    {
+        var shared = Library("Shared", [Infusionsoft()], internalsVisible ? GrantsApp : string.Empty);
+
+        var run = GeneratorHarness.RunGenerator([Infusionsoft("/app/keap.connector.json", "Keap")], source: AppCode, assemblyName: "App", rootNamespace: "App", extraReferences: [shared]);
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(run.CompileDiagnostics);
+        // Through InternalsVisibleTo the referenced core is used; otherwise this project has its own.
+        Assert.Equal(!internalsVisible, Hints(run).Contains(CoreFile));
+        Assert.Contains(Hints(run), h => h == "Contoso.Connectors.Keap.OAuthClient.g.cs");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_same_mapping_in_a_referenced_project_gives_CG1043_at_the_mapping_and_no_compiler_conflicts(bool internalsVisible)
+    {
+        var shared = Library("Shared", [Infusionsoft()], internalsVisible ? GrantsApp : string.Empty);
+        var again = Infusionsoft("/app/infusionsoft.connector.json");
+        const string usesShared = "namespace App { internal static class UsesShared { internal static object M() => new Contoso.Connectors.InfusionsoftCredentials(); } }";
+
+        var run = GeneratorHarness.RunGenerator([again], source: usesShared, assemblyName: "App", rootNamespace: "App", extraReferences: [shared]);
+
+        var warning = Assert.Single(run.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CG1043", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        AssertAt(warning, again);
+        Assert.Contains("'Contoso.Connectors.InfusionsoftCredentials' already comes from the referenced assembly 'Shared'", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Hints(run), h => h.Contains("Infusionsoft", StringComparison.Ordinal) || h.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal));
+        Assert.Empty(run.CompileDiagnostics);
+    }
+}
