@@ -9,61 +9,27 @@ namespace ConnectorGen.Generated
     /// is created: changing an options object later does not affect clients already created.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal class OpenConnectorsClientOptionsCore
+    internal class OpenConnectorsClientOptionsCore : HandshakeClientOptions
     {
         /// <summary>Options with the mapping's defaults.</summary>
         protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, string[] scopes)
+            : base(authorizationEndpoint, scopes)
         {
             ElementKey = elementKey;
-            AuthorizationEndpoint = new global::System.Uri(authorizationEndpoint);
-            Scopes = global::System.Array.AsReadOnly((string[])scopes.Clone());
         }
 
         private OpenConnectorsClientOptionsCore(OpenConnectorsClientOptionsCore source)
+            : base(source)
         {
             ElementKey = source.ElementKey;
-            AuthorizationEndpoint = source.AuthorizationEndpoint;
-            Scopes = HandshakeHttp.CopyScopes(source.Scopes)!;
             UseElementInstancesEndpoint = source.UseElementInstancesEndpoint;
-            RedirectUri = source.RedirectUri;
-            Timeout = source.Timeout;
-            AuthorizationRequestLifetime = source.AuthorizationRequestLifetime;
-            MaxResponseBytes = source.MaxResponseBytes;
-            TimeProvider = source.TimeProvider;
         }
 
         /// <summary>The Open Connectors element key (e.g. <c>infusionsoftcrm</c>).</summary>
         public string ElementKey { get; set; }
 
-        /// <summary>The provider's authorization endpoint, for URLs built locally. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri AuthorizationEndpoint { get; set; }
-
-        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; }
-
         /// <summary>When true, instances are created with <c>POST /elements/{key}/instances</c> instead of <c>POST /instances</c>.</summary>
         public bool UseElementInstancesEndpoint { get; set; }
-
-        /// <summary>
-        /// A redirect URI to use instead of the one in the credentials: in the authorization URL and, as
-        /// <c>oauth.callback.url</c>, in the instance configuration (Open Connectors redeems the code with it).
-        /// </summary>
-        public string? RedirectUri { get; set; }
-
-        /// <summary>
-        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
-        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
-        /// </summary>
-        public global::System.TimeSpan? Timeout { get; set; }
-
-        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
-        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = AuthorizationFlow.DefaultRequestLifetime;
-
-        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
-        public int MaxResponseBytes { get; set; } = HandshakeHttp.DefaultMaxResponseBytes;
-
-        /// <summary>The clock used for request timestamps.</summary>
-        public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
 
         /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
         internal OpenConnectorsClientOptionsCore Snapshot() => new OpenConnectorsClientOptionsCore(this);

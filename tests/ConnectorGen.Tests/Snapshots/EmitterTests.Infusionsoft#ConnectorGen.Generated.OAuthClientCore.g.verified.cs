@@ -9,42 +9,29 @@ namespace ConnectorGen.Generated
     /// copies them when it is created: changing an options object later does not affect clients already created with it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal class OAuthClientOptionsCore
+    internal class OAuthClientOptionsCore : HandshakeClientOptions
     {
         /// <summary>Options with the mapping's defaults.</summary>
         protected OAuthClientOptionsCore(string authorizationEndpoint, string tokenEndpoint, string[] scopes, bool usePkce, bool codeExchangeUsesBasicAuthentication, bool refreshUsesBasicAuthentication)
+            : base(authorizationEndpoint, scopes)
         {
-            AuthorizationEndpoint = new global::System.Uri(authorizationEndpoint);
             TokenEndpoint = new global::System.Uri(tokenEndpoint);
-            Scopes = global::System.Array.AsReadOnly((string[])scopes.Clone());
             UsePkce = usePkce;
             CodeExchangeUsesBasicAuthentication = codeExchangeUsesBasicAuthentication;
             RefreshUsesBasicAuthentication = refreshUsesBasicAuthentication;
         }
 
         private OAuthClientOptionsCore(OAuthClientOptionsCore source)
+            : base(source)
         {
-            AuthorizationEndpoint = source.AuthorizationEndpoint;
             TokenEndpoint = source.TokenEndpoint;
-            Scopes = HandshakeHttp.CopyScopes(source.Scopes)!;
             UsePkce = source.UsePkce;
             CodeExchangeUsesBasicAuthentication = source.CodeExchangeUsesBasicAuthentication;
             RefreshUsesBasicAuthentication = source.RefreshUsesBasicAuthentication;
-            RedirectUri = source.RedirectUri;
-            Timeout = source.Timeout;
-            AuthorizationRequestLifetime = source.AuthorizationRequestLifetime;
-            MaxResponseBytes = source.MaxResponseBytes;
-            TimeProvider = source.TimeProvider;
         }
-
-        /// <summary>The provider's authorization endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
-        public global::System.Uri AuthorizationEndpoint { get; set; }
 
         /// <summary>The provider's token endpoint. Must be HTTPS (plain HTTP only on loopback).</summary>
         public global::System.Uri TokenEndpoint { get; set; }
-
-        /// <summary>The scopes to request (a copy of the mapping's scopes per options object).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; }
 
         /// <summary>Whether authorization requests use PKCE (S256).</summary>
         public bool UsePkce { get; set; }
@@ -54,24 +41,6 @@ namespace ConnectorGen.Generated
 
         /// <summary>Whether the refresh authenticates the client with HTTP Basic (else client_id/client_secret in the form body).</summary>
         public bool RefreshUsesBasicAuthentication { get; set; }
-
-        /// <summary>A redirect URI to use instead of the one in the credentials.</summary>
-        public string? RedirectUri { get; set; }
-
-        /// <summary>
-        /// The deadline of each call, response body included; null uses <c>HttpClient.Timeout</c> for the whole call (it
-        /// would otherwise cover only the headers), or 100 seconds when that is infinite. Must be positive.
-        /// </summary>
-        public global::System.TimeSpan? Timeout { get; set; }
-
-        /// <summary>How long an authorization request stays valid for its callback (default 10 minutes).</summary>
-        public global::System.TimeSpan AuthorizationRequestLifetime { get; set; } = AuthorizationFlow.DefaultRequestLifetime;
-
-        /// <summary>The largest response body read, in bytes (default 64 KiB, at most 16 MiB).</summary>
-        public int MaxResponseBytes { get; set; } = HandshakeHttp.DefaultMaxResponseBytes;
-
-        /// <summary>The clock used for <see cref="TokenResult.ExpiresAt"/> and request timestamps.</summary>
-        public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
 
         /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
         internal OAuthClientOptionsCore Snapshot() => new OAuthClientOptionsCore(this);
