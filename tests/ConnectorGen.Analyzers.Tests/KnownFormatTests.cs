@@ -44,6 +44,30 @@ public class KnownFormatTests
     [InlineData("var v = \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\";")]
     public Task NotFlagged(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
 
+    /// <summary>
+    /// Formats inside prose, markup and command lines: the format scan is skipped for values without a long run of token
+    /// characters, and these values have spaces, quotes and punctuation around the token.
+    /// </summary>
+    [Theory]
+    [InlineData("Console.WriteLine({|CG2002:\"CI token: " + Code.GitHub + " (rotate monthly)\"|});")]
+    [InlineData("var html = {|CG2002:\"<a href='" + Code.Slack + "'>hook</a>\"|};")]
+    [InlineData("var cmd = {|CG2002:\"curl -H 'Authorization: Bearer " + Code.Jwt + "' https://api.example.com\"|};")]
+    [InlineData("var v = {|CG2002:\"key=" + Code.AwsKeyId + ", region=eu-west-1\"|};")]
+    [InlineData("var v = {|CG2002:\"{ 'key': '" + Code.Stripe + "' }\"|};")]
+    [InlineData("var v = {|CG2002:\"apikey " + RecallCorpusTests.SendGrid + " end\"|};")]
+    [InlineData("var v = {|CG2002:\"download from " + RecallCorpusTests.Sas + " today\"|};")]
+    [InlineData("var v = {|CG2002:\"paste -----BEGIN OPENSSH PRIVATE KEY----- here\"|};")]
+    public Task FlaggedInsideText(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
+
+    /// <summary>Long runs of token characters that are not credentials: the full scan runs on them and finds nothing.</summary>
+    [Theory]
+    [InlineData("var v = \"System.Collections.Generic.Dictionary`2\";")]
+    [InlineData("var v = \"/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.0\";")]
+    [InlineData("var v = \"https://example.com/api/v1/users/list?page=2&size=50\";")]
+    [InlineData("var v = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\";")]
+    [InlineData("var v = \"eyJhbGciOiJIUzI1NiJ9 is only a header\";")]
+    public Task NotFlaggedLongTokens(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
+
     [Fact]
     public Task Cg2002WinsOverCg2003() => SecretTest.AnalyzeAsync(Code.Class($$"""
             string GitHubToken = {|CG2002:"{{Code.GitHub}}"|};

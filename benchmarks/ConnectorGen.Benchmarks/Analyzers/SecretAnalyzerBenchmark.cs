@@ -93,6 +93,14 @@ internal static class SecretAnalyzerBenchmark
             Console.WriteLine("SonarAnalyzer.CSharp S2068 not found: Sonar column skipped");
         }
 
+        // --only <word>: keep the floor and the sets whose name contains the word (e.g. for a profile of one analyzer).
+        var only = Array.IndexOf(args, "--only");
+        if (only >= 0 && only + 1 < args.Length)
+        {
+            var word = args[only + 1];
+            sets = sets.Where((s, i) => i == 0 || s.Name.Contains(word, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
         var times = sets.ToDictionary(s => s.Name, _ => new List<double>());
         var cpuTimes = sets.ToDictionary(s => s.Name, _ => new List<double>());
         var counts = new Dictionary<string, int>();
@@ -153,7 +161,7 @@ internal static class SecretAnalyzerBenchmark
             Console.WriteLine($"| {name} | {Median(t):F1} | {t.Min():F1} | {t.Max():F1} | {counts[name]} | {Median(t) / floor:F2}x | {Median(cpuTimes[name]):F0} |");
         }
 
-        var baseline = Median(cpuTimes[BaselineName]);
+        var baseline = cpuTimes.TryGetValue(BaselineName, out var baselineTimes) ? Median(baselineTimes) : 0;
         double CpuDelta(string name) => Median(cpuTimes[name]) - baseline;
         Console.WriteLine();
         Console.WriteLine("Telemetry (analyzer callback wall time, median):");

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,7 @@ internal sealed class ConstantFolding
 {
     private readonly ConcurrentDictionary<IFieldSymbol, string?> _readonlyFieldValues = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol _string;
+    private volatile Tuple<IOperation, string?>? _lastCombination;
 
     public ConstantFolding(Compilation compilation)
     {
@@ -26,20 +28,22 @@ internal sealed class ConstantFolding
     public string? LeafValue(IOperation operation, out ISymbol? namedConstant)
     {
         namedConstant = null;
-        switch (operation)
+        switch (operation.Kind)
         {
-            case ILiteralOperation literal:
-                return literal.ConstantValue.HasValue ? literal.ConstantValue.Value as string : null;
-            case IUtf8StringOperation utf8:
-                return utf8.Value;
-            case ILocalReferenceOperation local when local.Local is { IsConst: true } && local.ConstantValue.HasValue && local.ConstantValue.Value is string s:
-                namedConstant = local.Local;
+            case OperationKind.Literal:
+                var constant = operation.ConstantValue;
+                return constant.HasValue ? constant.Value as string : null;
+            case OperationKind.Utf8String:
+                return ((IUtf8StringOperation)operation).Value;
+            case OperationKind.LocalReference when ((ILocalReferenceOperation)operation).Local is { IsConst: true } local && operation.ConstantValue is { HasValue: true, Value: string s }:
+                namedConstant = local;
                 return s;
-            case IFieldReferenceOperation fieldReference when fieldReference.Field is { } field:
+            case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Field is { } field:
                 if (field.IsConst)
                 {
                     namedConstant = field;
-                    return fieldReference.ConstantValue.HasValue ? fieldReference.ConstantValue.Value as string : null;
+                    var value = operation.ConstantValue;
+                    return value.HasValue ? value.Value as string : null;
                 }
 
                 if (field.IsStatic && field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String)
@@ -59,12 +63,36 @@ internal sealed class ConstantFolding
         }
     }
 
+    /// <summary>
+    /// <see cref="Evaluate"/> for the combination that each of its constants climbs to: the leaves of one combination
+    /// arrive one after another, so the last answer is kept (replaced as a whole, so racing threads stay consistent).
+    /// </summary>
+    public string? EvaluateCombination(IOperation combination)
+    {
+        var last = _lastCombination;
+        if (last is not null && ReferenceEquals(last.Item1, combination))
+        {
+            return last.Item2;
+        }
+
+        var value = Evaluate(combination);
+        _lastCombination = Tuple.Create(combination, value);
+        return value;
+    }
+
     /// <summary>The value of a combination of constants, or null when any part is not constant.</summary>
     public string? Evaluate(IOperation operation)
     {
-        if (operation.ConstantValue.HasValue)
+        var constant = operation.ConstantValue;
+        if (constant.HasValue)
         {
-            return operation.ConstantValue.Value as string;
+            return constant.Value as string;
+        }
+
+        // Most combinations hold a run-time value (an interpolation hole, a variable): find that out before building text.
+        if (operation.Kind is OperationKind.Invocation or OperationKind.InterpolatedString && !IsFoldable(operation))
+        {
+            return null;
         }
 
         switch (operation)
@@ -126,6 +154,63 @@ internal sealed class ConstantFolding
         }
     }
 
+    /// <summary>True when <see cref="Evaluate"/> would give a value; allocates nothing.</summary>
+    private bool IsFoldable(IOperation operation)
+    {
+        if (operation.ConstantValue.HasValue)
+        {
+            return operation.ConstantValue.Value is string;
+        }
+
+        switch (operation)
+        {
+            case IFieldReferenceOperation or ILocalReferenceOperation or IUtf8StringOperation:
+                return LeafValue(operation, out _) is not null;
+            case IConversionOperation conversion:
+                return IsFoldable(conversion.Operand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return IsFoldable(binary.LeftOperand) && IsFoldable(binary.RightOperand);
+            case IInvocationOperation invocation when IsConcat(invocation):
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var element in initializer.ElementValues)
+                        {
+                            if (!IsFoldable(element))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    else if (!IsFoldable(argument.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    var foldable = part switch
+                    {
+                        IInterpolatedStringTextOperation t => IsFoldable(t.Text),
+                        IInterpolationOperation { Alignment: null, FormatString: null } i => IsFoldable(i.Expression),
+                        _ => false,
+                    };
+                    if (!foldable)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary><c>string.Concat(...)</c> over strings (not the IEnumerable or object overloads' boxing cases we cannot read).</summary>
     public bool IsConcat(IInvocationOperation invocation) =>
         invocation.TargetMethod is { Name: "Concat", IsStatic: true } method && SymbolEqualityComparer.Default.Equals(method.ContainingType, _string);
@@ -133,33 +218,28 @@ internal sealed class ConstantFolding
     /// <summary>Climbs to the largest <c>+</c>, <c>string.Concat</c> or interpolation that contains the leaf.</summary>
     public IOperation ClimbCombination(IOperation operation)
     {
+        // Dispatch on Kind first: this runs for every constant, and a Kind read is cheaper than interface type checks.
         var current = operation;
         while (current.Parent is { } parent)
         {
-            if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String)
+            switch (parent.Kind)
             {
-                current = parent;
+                case OperationKind.Binary when parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } && parent.Type?.SpecialType == SpecialType.System_String:
+                case OperationKind.InterpolatedStringText:
+                case OperationKind.Interpolation:
+                case OperationKind.InterpolatedString:
+                case OperationKind.Conversion when parent.IsImplicit && parent.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                    current = parent;
+                    continue;
+                case OperationKind.Argument when parent.Parent is IInvocationOperation invocation && IsConcat(invocation):
+                    current = invocation;
+                    continue;
+                case OperationKind.ArrayInitializer when parent.Parent is IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { Parent: IInvocationOperation paramsConcat } } && IsConcat(paramsConcat):
+                    current = paramsConcat;
+                    continue;
             }
-            else if (parent is IInterpolatedStringTextOperation or IInterpolationOperation or IInterpolatedStringOperation)
-            {
-                current = parent;
-            }
-            else if (parent is IConversionOperation { IsImplicit: true } conversion && conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
-            {
-                current = parent;
-            }
-            else if (parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsConcat(invocation))
-            {
-                current = invocation;
-            }
-            else if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { Parent: IInvocationOperation paramsConcat } } } && IsConcat(paramsConcat))
-            {
-                current = paramsConcat;
-            }
-            else
-            {
-                break;
-            }
+
+            break;
         }
 
         return current;

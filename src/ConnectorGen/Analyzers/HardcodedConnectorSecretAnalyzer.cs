@@ -62,6 +62,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         private readonly AnalyzerConfigOptionsProvider _optionsProvider;
         private readonly ConcurrentDictionary<SyntaxTree, SecretAnalyzerOptions> _options = new();
         private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
+        private volatile Tuple<SyntaxTree, SecretAnalyzerOptions>? _lastOptions;
 
         public State(Compilation compilation, MappingSecrets mappings, AnalyzerConfigOptionsProvider optionsProvider)
         {
@@ -75,13 +76,22 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         /// <summary>Options per tree, shared between trees with the same settings so that their name caches are shared too.</summary>
         private SecretAnalyzerOptions OptionsFor(SyntaxTree tree)
         {
-            if (_options.TryGetValue(tree, out var options))
+            // The driver hands over the operations of one tree after another: the last tree's options answer most calls
+            // without hashing. The pair is replaced as a whole, so a racing thread sees either pair, both consistent.
+            var last = _lastOptions;
+            if (last is not null && ReferenceEquals(last.Item1, tree))
             {
-                return options; // the common path allocates nothing
+                return last.Item2;
             }
 
-            var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(tree), _optionsProvider.GlobalOptions);
-            return _options.GetOrAdd(tree, _distinctOptions.GetOrAdd(read.Identity, read));
+            if (!_options.TryGetValue(tree, out var options))
+            {
+                var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(tree), _optionsProvider.GlobalOptions);
+                options = _options.GetOrAdd(tree, _distinctOptions.GetOrAdd(read.Identity, read));
+            }
+
+            _lastOptions = Tuple.Create(tree, options);
+            return options;
         }
 
         public void AnalyzeConstant(OperationAnalysisContext context)
@@ -110,7 +120,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             var partial = false;
             if (combination != leaf)
             {
-                var combined = _folding.Evaluate(combination);
+                var combined = _folding.EvaluateCombination(combination);
                 partial = combined is null;
                 if (combined is not null)
                 {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using ConnectorGen.Analyzers.Secrets;
 using ConnectorGen.Mapping;
 using ConnectorGen.Model;
@@ -63,9 +65,20 @@ internal sealed class SecretClassifier
 {
     private readonly MappingSecrets _mappings;
 
+    /// <summary>Every JSON property name that can make JSON text a connector secret (see <see cref="JsonSecretKey"/>).</summary>
+    private readonly string[] _jsonKeys;
+
     public SecretClassifier(MappingSecrets mappings)
     {
         _mappings = mappings;
+        var keys = new HashSet<string>(OpenConnectorsVocabulary.SecretKeys, StringComparer.OrdinalIgnoreCase);
+        keys.UnionWith(mappings.Parameters.Keys);
+        foreach (var path in mappings.ConfigurationPaths.Keys)
+        {
+            keys.Add(path.Substring(path.LastIndexOf(':') + 1));
+        }
+
+        _jsonKeys = keys.ToArray();
     }
 
     public Finding Classify(string value, in Sink sink, SecretAnalyzerOptions options)
@@ -188,12 +201,29 @@ internal sealed class SecretClassifier
             start++;
         }
 
-        if (start >= value.Length || value[start] != '{' || value.IndexOf('"') < 0 || value.IndexOf(':') < 0)
+        if (start >= value.Length || value[start] != '{' || value.IndexOf('"') < 0 || value.IndexOf(':') < 0 || !MentionsJsonKey(value))
         {
             return null;
         }
 
         return JsonReader.Read(value).Root is JsonObject root ? FindInJson(root, string.Empty) : null;
+    }
+
+    /// <summary>
+    /// JSON text can only hold a connector secret under one of the known key names: most JSON in code (test data,
+    /// serializer samples) names none of them and is not parsed at all.
+    /// </summary>
+    private bool MentionsJsonKey(string value)
+    {
+        foreach (var key in _jsonKeys)
+        {
+            if (value.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string? FindInJson(JsonObject obj, string prefix)

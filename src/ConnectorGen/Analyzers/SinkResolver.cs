@@ -47,22 +47,23 @@ internal sealed class SinkResolver
         var current = operation;
         while (current.Parent is { } parent)
         {
-            switch (parent)
+            // Kind first: most constants stop at their first parent (an argument, an initializer), so this loop is hot.
+            switch (parent.Kind)
             {
-                case IConversionOperation:
-                case IParenthesizedOperation:
-                case ICoalesceOperation coalesce when coalesce.WhenNull == current:
-                case IConditionalOperation conditional when conditional.Condition != current:
-                case ISwitchExpressionArmOperation arm when arm.Value == current:
-                case ISwitchExpressionOperation switchExpression when switchExpression.Value != current:
-                case IInvocationOperation invocation when invocation.Instance == current && invocation.TargetMethod.Name is "ToArray" or "ToCharArray":
+                case OperationKind.Conversion:
+                case OperationKind.Parenthesized:
+                case OperationKind.Coalesce when ((ICoalesceOperation)parent).WhenNull == current:
+                case OperationKind.Conditional when ((IConditionalOperation)parent).Condition != current:
+                case OperationKind.SwitchExpressionArm when ((ISwitchExpressionArmOperation)parent).Value == current:
+                case OperationKind.SwitchExpression when ((ISwitchExpressionOperation)parent).Value != current:
+                case OperationKind.Invocation when parent is IInvocationOperation invocation && invocation.Instance == current && invocation.TargetMethod.Name is "ToArray" or "ToCharArray":
                     current = parent;
                     continue;
-                case ITupleOperation tuple when tupleIndex < 0:
-                    tupleIndex = tuple.Elements.IndexOf(current);
+                case OperationKind.Tuple when tupleIndex < 0:
+                    tupleIndex = ((ITupleOperation)parent).Elements.IndexOf(current);
                     current = parent;
                     continue;
-                case IArgumentOperation { Parent: IInvocationOperation getBytes } when getBytes.TargetMethod.Name == "GetBytes" && IsOrDerives(getBytes.TargetMethod.ContainingType, _encoding):
+                case OperationKind.Argument when parent.Parent is IInvocationOperation getBytes && getBytes.TargetMethod.Name == "GetBytes" && IsOrDerives(getBytes.TargetMethod.ContainingType, _encoding):
                     current = getBytes;
                     continue;
             }
@@ -237,15 +238,16 @@ internal sealed class SinkResolver
             return FromEnvironmentWrite(FirstArgument(arguments));
         }
 
-        if (parameter.Ordinal == 1 && method.Parameters.Length >= 2 && method.Parameters[0].Type?.SpecialType == SpecialType.System_String &&
+        if (parameter.Ordinal == 1 &&
             (method.Name is "Add" or "TryAdd" or "TryAddWithoutValidation" or "Append" or "Set" or "AddOrUpdate" or "Create" or "SetValue" or "Insert" ||
-             (method.MethodKind == MethodKind.Constructor && (IsKeyValuePair(type) || type is { Name: "Tuple" or "ValueTuple", ContainingNamespace.Name: "System" }))))
+             (method.MethodKind == MethodKind.Constructor && (IsKeyValuePair(type) || type is { Name: "Tuple" or "ValueTuple", ContainingNamespace.Name: "System" }))) &&
+            method.Parameters.Length >= 2 && method.Parameters[0].Type?.SpecialType == SpecialType.System_String)
         {
             return FirstArgument(arguments)?.Value.ConstantValue is { HasValue: true, Value: string key } ? Sink.ForKey(key) : Sink.ForSymbol(parameter, _hasSecretAttribute);
         }
 
         // Positional records: [property: ConnectorSecret] lands on the property, not on the parameter.
-        if (method.MethodKind == MethodKind.Constructor && type is { IsRecord: true } && _hasSecretAttribute.CanHave(type))
+        if (method.MethodKind == MethodKind.Constructor && _hasSecretAttribute.CanHave(type) && type.IsRecord)
         {
             foreach (var member in type.GetMembers(parameter.Name))
             {
@@ -392,9 +394,20 @@ internal sealed class WellKnownType
 /// </summary>
 internal sealed class SecretAttributeLookup
 {
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(SymbolEqualityComparer.Default);
+    // Keyed by reference: a compilation hands out one symbol object per assembly, and reference hashing is what keeps
+    // this lookup (made for most constants) cheap. A second object for the same assembly would only add an entry.
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(ReferenceComparer.Instance);
 
     public bool CanHave(ISymbol symbol) =>
         symbol.ContainingAssembly is { } assembly &&
         _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, "ConnectorGen.ConnectorSecretAttribute"));
+
+    private sealed class ReferenceComparer : IEqualityComparer<IAssemblySymbol>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(IAssemblySymbol? x, IAssemblySymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IAssemblySymbol obj) => RuntimeHelpers.GetHashCode(obj);
+    }
 }

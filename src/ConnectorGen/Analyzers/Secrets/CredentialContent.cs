@@ -56,26 +56,84 @@ internal static class CredentialContent
             return false;
         }
 
-        foreach (var part in v.Split(';'))
+        // Walk the key=value parts in place: most values that get here ("a=b", "key=") are not connection strings,
+        // and splitting them would allocate for nothing.
+        for (var partStart = 0; partStart < v.Length;)
         {
-            var eq = part.IndexOf('=');
-            if (eq <= 0)
+            var partEnd = v.IndexOf(';', partStart);
+            if (partEnd < 0)
             {
-                continue;
+                partEnd = v.Length;
             }
 
-            var key = part.Substring(0, eq).Trim().ToLowerInvariant();
-            if (key is "password" or "pwd" or "passwd" or "accountkey" or "sharedaccesskey" or "client secret" or "clientsecret")
+            var eq = v.IndexOf('=', partStart, partEnd - partStart);
+            if (eq > partStart && IsPasswordKey(v, partStart, eq) && HasLiteralValue(v, eq + 1, partEnd))
             {
-                var value = part.Substring(eq + 1).Trim().Trim('\'', '"');
-                if (value.Length > 0 && !SecretValues.IsPlaceholder(value) && !SecretValues.IsTrivial(value) && value.IndexOf('{') < 0)
-                {
-                    return true;
-                }
+                return true;
+            }
+
+            partStart = partEnd + 1;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] PasswordKeys = { "password", "pwd", "passwd", "accountkey", "sharedaccesskey", "client secret", "clientsecret" };
+
+    /// <summary>The key between start and end (white space around it ignored) is a password key, ignoring case.</summary>
+    private static bool IsPasswordKey(string v, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(v[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(v[end - 1]))
+        {
+            end--;
+        }
+
+        foreach (var key in PasswordKeys)
+        {
+            if (key.Length == end - start && string.Compare(v, start, key, 0, key.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The value between start and end (trimmed, quotes removed) is a literal password, not a placeholder.</summary>
+    private static bool HasLiteralValue(string v, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(v[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(v[end - 1]))
+        {
+            end--;
+        }
+
+        while (start < end && v[start] is '\'' or '"')
+        {
+            start++;
+        }
+
+        while (end > start && v[end - 1] is '\'' or '"')
+        {
+            end--;
+        }
+
+        if (start == end)
+        {
+            return false;
+        }
+
+        var value = v.Substring(start, end - start); // only for a password key with a value: rare
+        return !SecretValues.IsPlaceholder(value) && !SecretValues.IsTrivial(value) && value.IndexOf('{') < 0;
     }
 
     private static readonly HashSet<string> AuthorizationSchemes = new(StringComparer.OrdinalIgnoreCase)

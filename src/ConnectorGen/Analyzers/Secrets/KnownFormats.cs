@@ -63,7 +63,9 @@ internal static class KnownFormats
     /// </summary>
     public static KnownFormat Find(string v, bool keyContext, bool awsContext)
     {
-        if (v.Length < 16)
+        // Every format below holds a run of at least 16 token characters (a PEM key is found by its armour line), so
+        // one pass over the value rules out most literals (messages, names, paths) before any prefix is searched for.
+        if (v.Length < 16 || (!HasTokenRun(v, 16) && v.IndexOf("-----BEGIN ", StringComparison.Ordinal) < 0))
         {
             return KnownFormat.None;
         }
@@ -177,6 +179,29 @@ internal static class KnownFormats
         }
 
         return KnownFormat.None;
+    }
+
+    /// <summary>True when the value holds <paramref name="length"/> consecutive characters that can be part of a token,
+    /// key, URL path or base64 text.</summary>
+    private static bool HasTokenRun(string v, int length)
+    {
+        var run = 0;
+        foreach (var c in v)
+        {
+            if (SecretValues.IsAlnum(c) || c is '-' or '_' or '+' or '/' or '=' or '%' or '.' or '~')
+            {
+                if (++run >= length)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                run = 0;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>header.payload.signature with base64url parts, the first two starting with eyJ and a real signature.</summary>
