@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,11 +10,10 @@ namespace ConnectorGen.Analyzers;
 /// <summary>
 /// The string a constant expression stands for: literals, UTF-8 literals, const fields and locals, static readonly
 /// fields with a constant initializer, and their combinations through <c>+</c>, <c>string.Concat</c> and
-/// interpolation. One instance per compilation (it caches the values of static readonly fields).
+/// interpolation. One instance per compilation.
 /// </summary>
 internal sealed class ConstantFolding
 {
-    private readonly ConcurrentDictionary<IFieldSymbol, string?> _readonlyFieldValues = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol _string;
     private volatile Tuple<IOperation, string?>? _lastCombination;
 
@@ -270,12 +268,17 @@ internal sealed class ConstantFolding
         return true;
     }
 
-    /// <summary>The constant initializer of a static readonly field, read from its declaration syntax.</summary>
-    private string? ReadonlyFieldValue(IFieldSymbol field) =>
-        _readonlyFieldValues.GetOrAdd(field, static f =>
-            f.DeclaringSyntaxReferences.Length == 1 && f.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                ? EvaluateSyntax(initializer)
-                : null);
+    /// <summary>
+    /// The constant initializer of a static readonly field, read from its declaration syntax each time: reading it is
+    /// cheaper than a shared cache, whose adds would lock against the driver's other threads.
+    /// </summary>
+    private static string? ReadonlyFieldValue(IFieldSymbol field)
+    {
+        var references = field.DeclaringSyntaxReferences;
+        return references.Length == 1 && references[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+            ? EvaluateSyntax(initializer)
+            : null;
+    }
 
     private static string? EvaluateSyntax(ExpressionSyntax expression) => expression switch
     {

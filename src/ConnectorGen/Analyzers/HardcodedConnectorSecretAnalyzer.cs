@@ -27,7 +27,10 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Not Analyze: the driver never calls us for generated code (files and [GeneratedCode] members). ReportDiagnostics
+        // because every report is therefore outside generated code already, and without it the driver would check
+        // each report's location by decoding the attributes of every member of its file.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
@@ -60,9 +63,10 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
         private readonly SinkResolver _sinks;
         private readonly SecretClassifier _classifier;
         private readonly AnalyzerConfigOptionsProvider _optionsProvider;
-        private readonly ConcurrentDictionary<SyntaxTree, SecretAnalyzerOptions> _options = new();
+        private readonly ConcurrentDictionary<AnalyzerConfigOptions, SecretAnalyzerOptions> _options = new(ReferenceComparer<AnalyzerConfigOptions>.Instance);
         private readonly ConcurrentDictionary<string, SecretAnalyzerOptions> _distinctOptions = new(StringComparer.Ordinal);
-        private volatile Tuple<SyntaxTree, SecretAnalyzerOptions>? _lastOptions;
+        private const int MaxCachedOptionObjects = 65_536;
+        private int _cachedOptionObjects;
 
         public State(Compilation compilation, MappingSecrets mappings, AnalyzerConfigOptionsProvider optionsProvider)
         {
@@ -73,24 +77,31 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             _optionsProvider = optionsProvider;
         }
 
-        /// <summary>Options per tree, shared between trees with the same settings so that their name caches are shared too.</summary>
+        /// <summary>
+        /// The options of a tree. The compiler hands out one options object per distinct set of settings (usually one for
+        /// every tree), so they are cached by that object: after the first constant, every call is a lock-free read, however
+        /// the driver's threads interleave trees. Equal settings from different objects share one instance and its name cache.
+        /// </summary>
         private SecretAnalyzerOptions OptionsFor(SyntaxTree tree)
         {
-            // The driver hands over the operations of one tree after another: the last tree's options answer most calls
-            // without hashing. The pair is replaced as a whole, so a racing thread sees either pair, both consistent.
-            var last = _lastOptions;
-            if (last is not null && ReferenceEquals(last.Item1, tree))
+            var treeOptions = _optionsProvider.GetOptions(tree);
+            if (_options.TryGetValue(treeOptions, out var options))
             {
-                return last.Item2;
+                return options;
             }
 
-            if (!_options.TryGetValue(tree, out var options))
+            var key = SecretAnalyzerOptions.RawKey(treeOptions, _optionsProvider.GlobalOptions);
+            if (!_distinctOptions.TryGetValue(key, out options))
             {
-                var read = SecretAnalyzerOptions.Read(_optionsProvider.GetOptions(tree), _optionsProvider.GlobalOptions);
-                options = _options.GetOrAdd(tree, _distinctOptions.GetOrAdd(read.Identity, read));
+                options = _distinctOptions.GetOrAdd(key, SecretAnalyzerOptions.Read(treeOptions, _optionsProvider.GlobalOptions));
             }
 
-            _lastOptions = Tuple.Create(tree, options);
+            // A host that made a new options object per call would grow the cache per constant: it stops at a bound.
+            if (System.Threading.Interlocked.Increment(ref _cachedOptionObjects) <= MaxCachedOptionObjects)
+            {
+                _options.TryAdd(treeOptions, options);
+            }
+
             return options;
         }
 

@@ -30,15 +30,26 @@ internal sealed class SecretAnalyzerOptions
         ReportCg2003 = reportCg2003;
     }
 
-    /// <summary>Everything that distinguishes two option sets, so equal settings share one instance and one cache.</summary>
-    public string Identity => string.Join(",", SecretNames) + "|" + string.Join(",", IgnoredNames) + "|" + string.Join(",", ConfigFiles) + "|" + ReportCg2003.ToString();
+    /// <summary>
+    /// The raw settings of a tree, as a key: trees with equal keys share one options instance and its name cache. Built
+    /// from the option strings as they are (no parsing), since it is computed for every tree of the compilation.
+    /// </summary>
+    public static string RawKey(AnalyzerConfigOptions options, AnalyzerConfigOptions global) =>
+        string.Concat(new[]
+        {
+            Get(options, global, IsTestProjectKey), "\u0001", Get(options, global, Cg2003InTestsKey), "\u0001",
+            Get(options, global, ConfigFilesKey), "\u0001", Get(options, global, SecretNamesKey), "\u0001",
+            Get(options, global, IgnoredNamesKey),
+        });
 
     private readonly ConcurrentDictionary<string, NameInfo> _names = new(StringComparer.Ordinal);
 
     /// <summary>What a target's name says, cached: names repeat (value, format, password...) across a compilation.</summary>
     public NameInfo GetNameInfo(string name)
     {
-        if (name.Length == 0)
+        // Most names (value, format, path...) cannot say anything: they are answered without touching the shared cache,
+        // whose adds take a lock that the driver's threads would contend for.
+        if (name.Length == 0 || (SecretNames.Count == 0 && !ConnectorGen.Analyzers.Secrets.SecretNames.MayMeanSecret(name)))
         {
             return NameInfo.Empty;
         }

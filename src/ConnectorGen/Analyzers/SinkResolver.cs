@@ -26,7 +26,7 @@ internal sealed class SinkResolver
     private readonly WellKnownType _encoding;
     private readonly WellKnownType _environment;
     private readonly WellKnownType _keyValuePair;
-    private readonly ConditionalWeakTable<IOperation, LocalUses> _uses = new();
+    private volatile LocalUses? _lastUses;
 
     public SinkResolver(Compilation compilation, MappingSecrets mappings)
     {
@@ -99,7 +99,7 @@ internal sealed class SinkResolver
             root = parent;
         }
 
-        var uses = _uses.GetValue(root, static r => new LocalUses(r));
+        var uses = UsesIn(root);
         if (!uses.TryGet(local, out var references))
         {
             return localSink;
@@ -133,6 +133,25 @@ internal sealed class SinkResolver
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The local-use index of an operation block. The driver hands over one block's constants together, so the index of
+    /// the last block answers nearly every call; keeping only that one holds no block alive after the driver is done
+    /// with it (a table of every block would keep all operation trees of the compilation in memory), and a block
+    /// revisited by another thread only costs a rebuild.
+    /// </summary>
+    private LocalUses UsesIn(IOperation root)
+    {
+        var last = _lastUses;
+        if (last is not null && ReferenceEquals(last.Root, root))
+        {
+            return last;
+        }
+
+        var uses = new LocalUses(root);
+        _lastUses = uses;
+        return uses;
     }
 
     private static bool IsEvidence(Sink sink) =>
@@ -327,6 +346,7 @@ internal sealed class SinkResolver
 
         public LocalUses(IOperation root)
         {
+            Root = root;
             foreach (var operation in root.Descendants())
             {
                 if (operation is ILocalReferenceOperation { IsDeclaration: false } reference)
@@ -340,6 +360,8 @@ internal sealed class SinkResolver
                 }
             }
         }
+
+        public IOperation Root { get; }
 
         public bool TryGet(ILocalSymbol local, out List<ILocalReferenceOperation> references)
         {
@@ -394,20 +416,9 @@ internal sealed class WellKnownType
 /// </summary>
 internal sealed class SecretAttributeLookup
 {
-    // Keyed by reference: a compilation hands out one symbol object per assembly, and reference hashing is what keeps
-    // this lookup (made for most constants) cheap. A second object for the same assembly would only add an entry.
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new(ReferenceComparer<IAssemblySymbol>.Instance);
 
     public bool CanHave(ISymbol symbol) =>
         symbol.ContainingAssembly is { } assembly &&
         _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, "ConnectorGen.ConnectorSecretAttribute"));
-
-    private sealed class ReferenceComparer : IEqualityComparer<IAssemblySymbol>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(IAssemblySymbol? x, IAssemblySymbol? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IAssemblySymbol obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }

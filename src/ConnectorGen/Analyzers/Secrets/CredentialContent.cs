@@ -49,15 +49,13 @@ internal static class CredentialContent
     /// <summary>"Server=..;Password=..;" or "Pwd=..": a connection string with a literal password.</summary>
     public static bool HasConnectionStringPassword(string v)
     {
-        if (v.IndexOf('=') < 0 ||
-            (v.IndexOf("pass", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("pwd", StringComparison.OrdinalIgnoreCase) < 0 &&
-             v.IndexOf("key", StringComparison.OrdinalIgnoreCase) < 0 && v.IndexOf("secret", StringComparison.OrdinalIgnoreCase) < 0))
+        if (v.IndexOf('=') < 0)
         {
             return false;
         }
 
-        // Walk the key=value parts in place: most values that get here ("a=b", "key=") are not connection strings,
-        // and splitting them would allocate for nothing.
+        // Walk the key=value parts in place, comparing each key with the few password keys: most values that get here
+        // ("a=b", query strings, messages) are not connection strings, and splitting them would allocate for nothing.
         for (var partStart = 0; partStart < v.Length;)
         {
             var partEnd = v.IndexOf(';', partStart);

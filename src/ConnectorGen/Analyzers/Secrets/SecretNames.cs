@@ -90,6 +90,48 @@ internal static class SecretNames
     }
 
     /// <summary>
+    /// False when the name cannot contain a secret word, a key context or an AWS context: none of "secret", "pass",
+    /// "pwd", "token", "key", "cred", "pat", "aws" occurs in it (ASCII, ignoring case). Every word the rules below
+    /// look for contains one of them; names without any are the large majority and skip the word split.
+    /// </summary>
+    public static bool MayMeanSecret(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            switch (name[i] | 0x20)
+            {
+                case 's' when At(name, i, "secret"):
+                case 'p' when At(name, i, "pass") || At(name, i, "pwd") || At(name, i, "pat"):
+                case 't' when At(name, i, "token"):
+                case 'k' when At(name, i, "key"):
+                case 'c' when At(name, i, "cred"):
+                case 'a' when At(name, i, "aws"):
+                    return true;
+            }
+        }
+
+        return false;
+
+        static bool At(string name, int start, string word)
+        {
+            if (start + word.Length > name.Length)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < word.Length; k++)
+            {
+                if ((name[start + k] | 0x20) != word[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
     /// The secret word a name contains ("password", "api key", ...), or null. Neutral words (hash, url, name, id...)
     /// and names listed in <paramref name="ignoredNames"/> make the name neutral; <paramref name="extraSecretNames"/>
     /// adds words or whole names.
