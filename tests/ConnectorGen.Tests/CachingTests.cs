@@ -16,7 +16,7 @@ public sealed class CachingTests
     [
         GeneratorStepNames.Parse, GeneratorStepNames.Resolve, GeneratorStepNames.Diagnostics, GeneratorStepNames.DuplicateTypes,
         GeneratorStepNames.Unique, GeneratorStepNames.Emit, GeneratorStepNames.Settings, GeneratorStepNames.Facts,
-        GeneratorStepNames.Core, GeneratorStepNames.Language, GeneratorStepNames.References, GeneratorStepNames.ProjectDiagnostics,
+        GeneratorStepNames.Shared, GeneratorStepNames.Language, GeneratorStepNames.References, GeneratorStepNames.ProjectDiagnostics,
     ];
 
     private static AdditionalText[] ThreeMappings() =>

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using ConnectorGen.Model;
+
+namespace ConnectorGen.Emit;
+
+/// <summary>
+/// Emits what is written once per compilation, as the <see cref="SharedEmitPlan"/> says: the credential helpers
+/// (<see cref="TemplateResolver.Credentials"/>, namespace <c>ConnectorGen</c>) and the handshake core
+/// (<see cref="TemplateResolver.Core"/>, namespace <see cref="TemplateResolver.CoreNamespace"/>), each template as it is.
+/// </summary>
+internal static class SharedEmitter
+{
+    /// <summary>Core files that need <c>IDistributedCache</c> (Microsoft.Extensions.Caching.Abstractions).</summary>
+    public const string DistributedCachePrefix = "DistributedCache.";
+
+    /// <summary>(hint name, source) for every shared file the plan asks for.</summary>
+    public static IEnumerable<(string HintName, string Source)> Emit(SharedEmitPlan plan)
+    {
+        if (plan.CredentialHelpers)
+        {
+            foreach (var template in TemplateResolver.Credentials)
+            {
+                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CredentialsNamespace, template.Name), template.Text);
+            }
+        }
+
+        if (plan.HandshakeCore)
+        {
+            foreach (var template in TemplateResolver.Core)
+            {
+                if (!plan.DistributedCache && template.Name.StartsWith(DistributedCachePrefix, System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace ConnectorGen.Model;
+
+/// <summary>
+/// What is emitted once per compilation rather than per mapping, decided once in the pipeline from every mapping's
+/// <see cref="EmitPlan"/> and the <see cref="CompilationFacts"/> (the emitters do not re-decide). Only a change of one of
+/// these answers re-emits the shared files.
+/// </summary>
+internal sealed record SharedEmitPlan(
+    bool CredentialHelpers,
+    bool HandshakeCore,
+    bool DistributedCache)
+{
+    public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
+    {
+        var anyMapping = false;
+        var oauthClients = false;
+        foreach (var plan in plans)
+        {
+            if (plan is null)
+            {
+                continue;
+            }
+
+            anyMapping = true;
+            oauthClients |= plan.OAuthClients;
+        }
+
+        // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
+        // core through InternalsVisibleTo. The credential helpers are [Embedded]: every compilation with credentials has its own.
+        var core = oauthClients && !facts.HasReferencedCore;
+        return new SharedEmitPlan(
+            CredentialHelpers: anyMapping,
+            HandshakeCore: core,
+            DistributedCache: core && facts.HasDistributedCache);
+    }
+}
