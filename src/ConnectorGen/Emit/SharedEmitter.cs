@@ -5,13 +5,20 @@ namespace ConnectorGen.Emit;
 
 /// <summary>
 /// Emits what is written once per compilation, as the <see cref="SharedEmitPlan"/> says: the credential helpers
-/// (<see cref="TemplateResolver.Credentials"/>, namespace <c>ConnectorGen</c>) and the handshake core
-/// (<see cref="TemplateResolver.Core"/>, namespace <see cref="TemplateResolver.CoreNamespace"/>), each template as it is.
+/// (<see cref="TemplateResolver.Credentials"/>, namespace <c>ConnectorGen</c>), the handshake core
+/// (<see cref="TemplateResolver.Core"/>) and the typed-client registration (<see cref="TemplateResolver.Registration"/>,
+/// both in namespace <see cref="TemplateResolver.CoreNamespace"/>), each template as it is.
 /// </summary>
 internal static class SharedEmitter
 {
     /// <summary>Core files that need <c>IDistributedCache</c> (Microsoft.Extensions.Caching.Abstractions).</summary>
     public const string DistributedCachePrefix = "DistributedCache.";
+
+    /// <summary>Registration parts that need Microsoft.Extensions.Logging.</summary>
+    public const string LoggingPrefix = "Logging.";
+
+    /// <summary>Registration parts that need Microsoft.Extensions.Http 8 or later (<c>RemoveAllLoggers</c>).</summary>
+    public const string FactoryLoggingPrefix = "FactoryLogging.";
 
     /// <summary>(hint name, source) for every shared file the plan asks for.</summary>
     public static IEnumerable<(string HintName, string Source)> Emit(SharedEmitPlan plan)
@@ -34,6 +41,20 @@ internal static class SharedEmitter
                 }
 
                 yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
+            }
+        }
+
+        if (plan.ClientRegistration)
+        {
+            foreach (var template in TemplateResolver.Registration)
+            {
+                if ((!plan.ClientLogging && template.Name.StartsWith(LoggingPrefix, System.StringComparison.Ordinal)) ||
+                    (!plan.RemoveFactoryLogging && template.Name.StartsWith(FactoryLoggingPrefix, System.StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, "Registration." + template.Name), template.Text);
             }
         }
     }

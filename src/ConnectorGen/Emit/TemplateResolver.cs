@@ -7,7 +7,7 @@ namespace ConnectorGen.Emit;
 
 /// <summary>
 /// The templates of src/ConnectorGen.Templates, embedded in this assembly (see ConnectorGen.csproj) and read once.
-/// <see cref="Credentials"/> and <see cref="Core"/> are code every connector shares, emitted once per compilation as they
+/// <see cref="Credentials"/>, <see cref="Core"/> and <see cref="Registration"/> are code every connector shares, emitted once per compilation as they
 /// are; <see cref="Connector"/> is the per-connector facade, where <see cref="ConnectorToken"/> and
 /// <see cref="TemplateNamespace"/> are replaced per mapping.
 /// </summary>
@@ -25,14 +25,19 @@ internal static class TemplateResolver
     private const string CorePrefix = "ConnectorGen.Templates.Core.";
     private const string ConnectorPrefix = "ConnectorGen.Templates.Connector.";
     private const string CredentialsPrefix = "ConnectorGen.Templates.Credentials.";
+    private const string RegistrationPrefix = "ConnectorGen.Templates.Registration.";
     private const string TemplateVersion = "\"ConnectorGen\", \"0.1.0\"";
 
     private static readonly Lazy<IReadOnlyList<Template>> s_core = new(() => Read(CorePrefix));
     private static readonly Lazy<IReadOnlyList<Template>> s_connector = new(() => Read(ConnectorPrefix));
     private static readonly Lazy<IReadOnlyList<Template>> s_credentials = new(() => Read(CredentialsPrefix));
+    private static readonly Lazy<IReadOnlyList<Template>> s_registration = new(() => Read(RegistrationPrefix));
 
     /// <summary>What every credentials class and validator calls (reading, configuration, ToString, checks), file by file.</summary>
     public static IReadOnlyList<Template> Credentials => s_credentials.Value;
+
+    /// <summary>The typed-client registration every <c>Add&lt;Connector&gt;Connector</c> calls, file by file (optional parts by sub-folder).</summary>
+    public static IReadOnlyList<Template> Registration => s_registration.Value;
 
     /// <summary>The shared core, file by file (ordinal order of the file names).</summary>
     public static IReadOnlyList<Template> Core => s_core.Value;

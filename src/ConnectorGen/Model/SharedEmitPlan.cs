@@ -10,12 +10,18 @@ namespace ConnectorGen.Model;
 internal sealed record SharedEmitPlan(
     bool CredentialHelpers,
     bool HandshakeCore,
-    bool DistributedCache)
+    bool DistributedCache,
+    bool ClientRegistration = false,
+    bool ClientLogging = false,
+    bool RemoveFactoryLogging = false)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
         var anyMapping = false;
         var oauthClients = false;
+        var registration = false;
+        var logging = false;
+        var removeFactoryLogging = false;
         foreach (var plan in plans)
         {
             if (plan is null)
@@ -25,6 +31,9 @@ internal sealed record SharedEmitPlan(
 
             anyMapping = true;
             oauthClients |= plan.OAuthClients;
+            registration |= plan.TypedHttpClients;
+            logging |= plan.ClientLogging;
+            removeFactoryLogging |= plan.RemoveFactoryLogging;
         }
 
         // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
@@ -33,6 +42,10 @@ internal sealed record SharedEmitPlan(
         return new SharedEmitPlan(
             CredentialHelpers: anyMapping,
             HandshakeCore: core,
-            DistributedCache: core && facts.HasDistributedCache);
+            DistributedCache: core && facts.HasDistributedCache,
+            // [Embedded], like the credential helpers: what it calls depends on this compilation's references.
+            ClientRegistration: registration,
+            ClientLogging: logging,
+            RemoveFactoryLogging: removeFactoryLogging);
     }
 }
