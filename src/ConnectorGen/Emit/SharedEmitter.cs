@@ -14,6 +14,9 @@ internal static class SharedEmitter
     /// <summary>Core files that need <c>IDistributedCache</c> (Microsoft.Extensions.Caching.Abstractions).</summary>
     public const string DistributedCachePrefix = "DistributedCache.";
 
+    /// <summary>Registration parts for <c>Add&lt;Connector&gt;AccessToken</c>: they need only Microsoft.Extensions.Http.</summary>
+    public const string AccessTokenPrefix = "AccessToken.";
+
     /// <summary>Registration parts that need Microsoft.Extensions.Logging.</summary>
     public const string LoggingPrefix = "Logging.";
 
@@ -44,18 +47,33 @@ internal static class SharedEmitter
             }
         }
 
-        if (plan.ClientRegistration)
+        foreach (var template in TemplateResolver.Registration)
         {
-            foreach (var template in TemplateResolver.Registration)
+            if (Wanted(template.Name, plan))
             {
-                if ((!plan.ClientLogging && template.Name.StartsWith(LoggingPrefix, System.StringComparison.Ordinal)) ||
-                    (!plan.RemoveFactoryLogging && template.Name.StartsWith(FactoryLoggingPrefix, System.StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-
                 yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, "Registration." + template.Name), template.Text);
             }
         }
+    }
+
+    /// <summary>Which registration parts the compilation takes: each sub-folder needs its own API.</summary>
+    private static bool Wanted(string template, SharedEmitPlan plan)
+    {
+        if (template.StartsWith(AccessTokenPrefix, System.StringComparison.Ordinal))
+        {
+            return plan.AccessTokenRegistration;
+        }
+
+        if (template.StartsWith(LoggingPrefix, System.StringComparison.Ordinal))
+        {
+            return plan.ClientRegistration && plan.ClientLogging;
+        }
+
+        if (template.StartsWith(FactoryLoggingPrefix, System.StringComparison.Ordinal))
+        {
+            return plan.ClientRegistration && plan.RemoveFactoryLogging;
+        }
+
+        return plan.ClientRegistration;
     }
 }

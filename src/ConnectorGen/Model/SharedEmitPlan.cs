@@ -13,7 +13,8 @@ internal sealed record SharedEmitPlan(
     bool DistributedCache,
     bool ClientRegistration = false,
     bool ClientLogging = false,
-    bool RemoveFactoryLogging = false)
+    bool RemoveFactoryLogging = false,
+    bool AccessTokenRegistration = false)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
@@ -22,6 +23,7 @@ internal sealed record SharedEmitPlan(
         var registration = false;
         var logging = false;
         var removeFactoryLogging = false;
+        var accessTokenRegistration = false;
         foreach (var plan in plans)
         {
             if (plan is null)
@@ -34,6 +36,7 @@ internal sealed record SharedEmitPlan(
             registration |= plan.TypedHttpClients;
             logging |= plan.ClientLogging;
             removeFactoryLogging |= plan.RemoveFactoryLogging;
+            accessTokenRegistration |= plan.AccessTokenRegistration;
         }
 
         // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
@@ -46,6 +49,7 @@ internal sealed record SharedEmitPlan(
             // [Embedded], like the credential helpers: what it calls depends on this compilation's references.
             ClientRegistration: registration,
             ClientLogging: logging,
-            RemoveFactoryLogging: removeFactoryLogging);
+            RemoveFactoryLogging: removeFactoryLogging,
+            AccessTokenRegistration: accessTokenRegistration);
     }
 }
