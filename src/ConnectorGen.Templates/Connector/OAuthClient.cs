@@ -20,10 +20,7 @@ namespace ConnectorGen.Templates
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class __Connector__OAuthClient : global::ConnectorGen.Generated.OAuthClientCore<__Connector__Credentials>
     {
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="credentials">The connector's credentials (client id, client secret, redirect URI).</param>
-        /// <param name="options">Endpoint and behaviour overrides; null for the mapping's defaults.</param>
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.OAuthClientCore"/>
         public __Connector__OAuthClient(global::System.Net.Http.HttpClient httpClient, __Connector__Credentials credentials, __Connector__OAuthClientOptions? options = null)
             : base(__Connector__OAuthMetadata.Access, httpClient, credentials, options ?? new __Connector__OAuthClientOptions())
         {

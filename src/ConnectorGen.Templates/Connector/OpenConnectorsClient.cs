@@ -20,15 +20,7 @@ namespace ConnectorGen.Templates
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class __Connector__OpenConnectorsClient : global::ConnectorGen.Generated.OpenConnectorsClientCore<__Connector__Credentials>
     {
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="baseUrl">The API base URL from configuration, ending in <c>/elements/api-v2</c>. Must be HTTPS (plain HTTP only on loopback).</param>
-        /// <param name="userSecret">The Open Connectors user secret.</param>
-        /// <param name="organizationSecret">The Open Connectors organization secret.</param>
-        /// <param name="credentials">The connector's credentials, sent as the instance configuration.</param>
-        /// <param name="options">Overrides; null for the mapping's defaults.</param>
-        /// <exception cref="global::ConnectorGen.Generated.OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint); a
-        /// secret cannot go into the Authorization header as is, or an option is out of range (kind InvalidConfiguration).</exception>
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.OpenConnectorsClientCore"/>
         public __Connector__OpenConnectorsClient(global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret, __Connector__Credentials credentials, __Connector__OpenConnectorsClientOptions? options = null)
             : base(__Connector__OAuthMetadata.Access, httpClient, baseUrl, userSecret, organizationSecret, credentials, options ?? new __Connector__OpenConnectorsClientOptions())
         {

@@ -144,6 +144,18 @@ namespace ConnectorGen
             }
         }
 
+        /// <summary>Throws when the validator found problems; the message lists them, never a value.</summary>
+        /// <param name="connector">The connector's name, e.g. "Infusionsoft".</param>
+        /// <param name="errors">What <c>Validate()</c> found.</param>
+        /// <exception cref="global::System.InvalidOperationException">There is at least one problem.</exception>
+        public static void ThrowIfInvalid(string connector, global::System.Collections.Generic.IReadOnlyList<string> errors)
+        {
+            if (errors.Count != 0)
+            {
+                throw new global::System.InvalidOperationException("The " + connector + " credentials are not valid: " + string.Join(" ", errors));
+            }
+        }
+
         private static void Lengths(global::System.Collections.Generic.List<string> errors, int length, string prefix, int minLength, int maxLength)
         {
             if (minLength >= 0 && length < minLength)

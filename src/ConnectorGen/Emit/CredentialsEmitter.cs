@@ -227,14 +227,7 @@ internal static class CredentialsEmitter
         w.Line();
         w.Doc("summary", "Throws when Validate() finds a problem.");
         w.Doc("exception", "The credentials are not valid; the message lists the problems without any value.", "cref=\"global::System.InvalidOperationException\"");
-        using (w.Block("public void EnsureValid()"))
-        {
-            w.Line("var errors = Validate();");
-            using (w.Block("if (errors.Count != 0)"))
-            {
-                w.Line("throw new global::System.InvalidOperationException(" + SourceWriter.Literal("The " + model.Connector + " credentials are not valid: ") + " + string.Join(\" \", errors));");
-            }
-        }
+        w.Line("public void EnsureValid() => global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
 
         if (HasTypedValues(model))
         {

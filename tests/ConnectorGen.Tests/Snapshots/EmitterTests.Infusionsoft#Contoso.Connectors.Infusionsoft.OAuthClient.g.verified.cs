@@ -20,10 +20,7 @@ namespace Contoso.Connectors
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class InfusionsoftOAuthClient : global::ConnectorGen.Generated.OAuthClientCore<InfusionsoftCredentials>
     {
-        /// <summary>Creates the client.</summary>
-        /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
-        /// <param name="credentials">The connector's credentials (client id, client secret, redirect URI).</param>
-        /// <param name="options">Endpoint and behaviour overrides; null for the mapping's defaults.</param>
+        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.OAuthClientCore"/>
         public InfusionsoftOAuthClient(global::System.Net.Http.HttpClient httpClient, InfusionsoftCredentials credentials, InfusionsoftOAuthClientOptions? options = null)
             : base(InfusionsoftOAuthMetadata.Access, httpClient, credentials, options ?? new InfusionsoftOAuthClientOptions())
         {

@@ -17,10 +17,8 @@ namespace Contoso.Connectors
         {
         }
 
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenManagerCore.AccessTokenManagerCore"/>
         /// <summary>Creates the manager over a refresh function (for DI, where the client is resolved per refresh).</summary>
-        /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
-        /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
-        /// <param name="options">Expiry margin and clock.</param>
         public InfusionsoftAccessTokenManager(global::ConnectorGen.Generated.TokenRefresher refresh, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
             : base(InfusionsoftOAuthMetadata.ConnectorName, refresh, store, options)
         {

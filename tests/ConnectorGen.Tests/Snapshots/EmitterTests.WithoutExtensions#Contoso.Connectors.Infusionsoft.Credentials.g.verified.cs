@@ -131,14 +131,7 @@ namespace Contoso.Connectors
 
         /// <summary>Throws when Validate() finds a problem.</summary>
         /// <exception cref="global::System.InvalidOperationException">The credentials are not valid; the message lists the problems without any value.</exception>
-        public void EnsureValid()
-        {
-            var errors = Validate();
-            if (errors.Count != 0)
-            {
-                throw new global::System.InvalidOperationException("The Infusionsoft credentials are not valid: " + string.Join(" ", errors));
-            }
-        }
+        public void EnsureValid() => global::ConnectorGen.CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());
 
         /// <summary>True when the named property was given text that could not be read as its type.</summary>
         internal bool HasInvalidInput(string propertyName) => __invalidInputs != null && __invalidInputs.Contains(propertyName);
