@@ -6,7 +6,7 @@ namespace ConnectorGen.Emit;
 /// <summary>
 /// Emits what is written once per compilation, as the <see cref="SharedEmitPlan"/> says: the credential helpers
 /// (<see cref="TemplateResolver.Credentials"/>, namespace <c>ConnectorGen</c>), the handshake core
-/// (<see cref="TemplateResolver.Core"/>) and the typed-client registration (<see cref="TemplateResolver.Registration"/>,
+/// (<see cref="TemplateResolver.Core"/>) and the DI registration helpers (<see cref="TemplateResolver.Registration"/>,
 /// both in namespace <see cref="TemplateResolver.CoreNamespace"/>), each template as it is.
 /// </summary>
 internal static class SharedEmitter

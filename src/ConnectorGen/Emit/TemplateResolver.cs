@@ -36,7 +36,7 @@ internal static class TemplateResolver
     /// <summary>What every credentials class and validator calls (reading, configuration, ToString, checks), file by file.</summary>
     public static IReadOnlyList<Template> Credentials => s_credentials.Value;
 
-    /// <summary>The typed-client registration every <c>Add&lt;Connector&gt;Connector</c> calls, file by file (optional parts by sub-folder).</summary>
+    /// <summary>The DI helpers every <c>Add&lt;Connector&gt;Connector</c> and <c>Add&lt;Connector&gt;AccessToken</c> call, file by file (optional parts by sub-folder).</summary>
     public static IReadOnlyList<Template> Registration => s_registration.Value;
 
     /// <summary>The shared core, file by file (ordinal order of the file names).</summary>

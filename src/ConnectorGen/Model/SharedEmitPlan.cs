@@ -11,10 +11,10 @@ internal sealed record SharedEmitPlan(
     bool CredentialHelpers,
     bool HandshakeCore,
     bool DistributedCache,
-    bool ClientRegistration = false,
-    bool ClientLogging = false,
-    bool RemoveFactoryLogging = false,
-    bool AccessTokenRegistration = false)
+    bool ClientRegistration,
+    bool ClientLogging,
+    bool RemoveFactoryLogging,
+    bool AccessTokenRegistration)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
@@ -40,13 +40,13 @@ internal sealed record SharedEmitPlan(
         }
 
         // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
-        // core through InternalsVisibleTo. The credential helpers are [Embedded]: every compilation with credentials has its own.
+        // core through InternalsVisibleTo. The credential helpers and the registration parts are [Embedded]: every
+        // compilation that needs them has its own (what the registration calls depends on this compilation's references).
         var core = oauthClients && !facts.HasReferencedCore;
         return new SharedEmitPlan(
             CredentialHelpers: anyMapping,
             HandshakeCore: core,
             DistributedCache: core && facts.HasDistributedCache,
-            // [Embedded], like the credential helpers: what it calls depends on this compilation's references.
             ClientRegistration: registration,
             ClientLogging: logging,
             RemoveFactoryLogging: removeFactoryLogging,
