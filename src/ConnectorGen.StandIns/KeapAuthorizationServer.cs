@@ -237,12 +237,18 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                     await Task.Delay(server._tokenResponseDelay, context.RequestAborted);
                 }
 
-                await next(context);
-                if (context.Response.StatusCode == StatusCodes.Status200OK)
+                // Counted as the response starts, not after it was written: the client may read the answer, and a
+                // test the counter, before this middleware resumes.
+                context.Response.OnStarting(() =>
                 {
-                    Interlocked.Increment(ref server._tokenRequestsSucceeded);
-                }
+                    if (context.Response.StatusCode == StatusCodes.Status200OK)
+                    {
+                        Interlocked.Increment(ref server._tokenRequestsSucceeded);
+                    }
 
+                    return Task.CompletedTask;
+                });
+                await next(context);
                 return;
             }
 

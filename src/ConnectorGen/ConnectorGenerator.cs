@@ -16,8 +16,8 @@ namespace ConnectorGen;
 
 /// <summary>
 /// Reads every <c>*.connector.json</c> and <c>*.element.json</c> AdditionalFile and writes, per mapping, the typed
-/// credentials, their validator and (by the mapping's <see cref="EmitPlan"/>) registration and OAuth clients, plus the
-/// shared handshake core once. <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>,
+/// credentials, their validator and (by the mapping's <see cref="EmitPlan"/>) registration and OAuth clients, plus what
+/// they share once per compilation (<see cref="SharedEmitPlan"/>). <see cref="Initialize"/> only wires steps together: reading is <see cref="MappingParser"/>,
 /// project checks are <see cref="ProjectChecks"/>, writing is in <c>Emit/</c>. Every step's output is an equatable value, so an unrelated edit re-runs nothing but two cheap
 /// projections, and an edited mapping re-emits only its own files.
 /// </summary>
@@ -129,21 +129,19 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.Emit);
         context.RegisterSourceOutput(planned, static (spc, mapping) => Emit(spc, mapping));
 
-        // The shared handshake core: one bool for the whole compilation, so only a change of that answer re-emits it.
-        var needsCore = planned
-            .Select(static (mapping, _) => mapping is { Plan.OAuthClients: true })
+        // What is written once per compilation (credential helpers, handshake core): one small plan for the whole
+        // compilation, so only a change of one of its answers re-emits those files.
+        var shared = planned
+            .Select(static (mapping, _) => mapping?.Plan)
             .Collect()
             .Combine(facts)
-            .Select(static (pair, _) => (Needed: !pair.Right.HasReferencedCore && pair.Left.Contains(true), pair.Right.HasDistributedCache))
-            .WithTrackingName(GeneratorStepNames.Core);
-        context.RegisterSourceOutput(needsCore, static (spc, core) =>
+            .Select(static (pair, _) => SharedEmitPlan.For(pair.Left, pair.Right))
+            .WithTrackingName(GeneratorStepNames.Shared);
+        context.RegisterSourceOutput(shared, static (spc, plan) =>
         {
-            if (core.Needed)
+            foreach (var (hintName, source) in SharedEmitter.Emit(plan))
             {
-                foreach (var (hintName, source) in CoreEmitter.Emit(core.HasDistributedCache))
-                {
-                    spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
-                }
+                spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
             }
         });
     }

@@ -12,7 +12,7 @@ internal static class GeneratorStepNames
     public const string Emit = "ConnectorGen.Emit";
     public const string Diagnostics = "ConnectorGen.Diagnostics";
     public const string DuplicateTypes = "ConnectorGen.DuplicateTypes";
-    public const string Core = "ConnectorGen.Core";
+    public const string Shared = "ConnectorGen.Shared";
     public const string Language = "ConnectorGen.Language";
     public const string References = "ConnectorGen.References";
     public const string ProjectDiagnostics = "ConnectorGen.ProjectDiagnostics";

@@ -76,10 +76,11 @@ public sealed class EmitterTests
         Assert.Empty(run.CompileDiagnostics);
         foreach (var source in run.Result.Results.Single().GeneratedSources)
         {
-            // The attributes and the handshake core are the same for every mapping: one snapshot of them (Infusionsoft's)
-            // is enough; the connector facades are snapshotted for the one oauth2 sample only, so each template once.
-            var perCompilation = source.HintName is "ConnectorGen.Attributes.g.cs" or "Microsoft.CodeAnalysis.EmbeddedAttribute.g.cs" ||
-                source.HintName.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal);
+            // The attributes, the credential helpers and the handshake core (every hint under ConnectorGen.) are the same
+            // for every mapping: one snapshot of them (Infusionsoft's) is enough; the connector facades are snapshotted for
+            // the one oauth2 sample only, so each template once.
+            var perCompilation = source.HintName is "Microsoft.CodeAnalysis.EmbeddedAttribute.g.cs" ||
+                source.HintName.StartsWith("ConnectorGen.", StringComparison.Ordinal);
             var keep = only?.Invoke(source.HintName) ?? (test == nameof(Infusionsoft) || !perCompilation);
             if (!keep)
             {

@@ -18,29 +18,12 @@ namespace ConnectorGen.Templates
     /// <summary>The direct-mode OAuth client of __Connector__ (the application owns the grant).</summary>
     /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class __Connector__OAuthClient
+    internal sealed class __Connector__OAuthClient : global::ConnectorGen.Generated.OAuthClientCore<__Connector__Credentials>
     {
-        private readonly global::ConnectorGen.Generated.OAuthClientCore<__Connector__Credentials> _core;
-
         /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.OAuthClientCore"/>
-        public __Connector__OAuthClient(global::System.Net.Http.HttpClient httpClient, __Connector__Credentials credentials, __Connector__OAuthClientOptions? options = null) =>
-            _core = new(__Connector__OAuthMetadata.Access, httpClient, credentials, options ?? new __Connector__OAuthClientOptions());
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.CreateAuthorizationRequest"/>
-        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() => _core.CreateAuthorizationRequest();
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callbackUri, request);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.HandleCallback(string, global::ConnectorGen.Generated.AuthorizationRequest)"/>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callback, request);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.ExchangeCodeAsync"/>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> ExchangeCodeAsync(global::ConnectorGen.Generated.AuthorizationCode code, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _core.ExchangeCodeAsync(code, cancellationToken);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OAuthClientCore{TCredentials}.RefreshAsync"/>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.TokenResult> RefreshAsync(string refreshToken, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _core.RefreshAsync(refreshToken, cancellationToken);
+        public __Connector__OAuthClient(global::System.Net.Http.HttpClient httpClient, __Connector__Credentials credentials, __Connector__OAuthClientOptions? options = null)
+            : base(__Connector__OAuthMetadata.Access, httpClient, credentials, options ?? new __Connector__OAuthClientOptions())
+        {
+        }
     }
 }

@@ -43,6 +43,9 @@ namespace ConnectorGen.Generated
 
         public string? RedirectUri(TCredentials credentials) => _redirectUri(credentials);
 
+        /// <summary>The credentials' instance configuration (their <c>ToOpenConnectorsConfiguration()</c>; throws when they are not valid).</summary>
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, string> Configuration(TCredentials credentials) => _configuration(credentials);
+
         /// <summary>
         /// Whether a configuration key holds a secret: the mapping's secret parameters, Open Connectors' token keys, and any
         /// key whose name contains secret, token, password or private key.

@@ -39,7 +39,8 @@ namespace ConnectorGen.Generated
     /// Open Connectors-managed mode: Open Connectors owns the grant. The application sends the user to the authorization
     /// URL, verifies the callback, and hands the code to <c>POST /instances</c>; Open Connectors redeems it and refreshes
     /// the provider tokens from then on. The application never redeems the code nor refreshes: mixing this with the
-    /// connector's OAuthClient for one grant breaks it (single-use codes, rotating refresh tokens).
+    /// connector's OAuthClient for one grant breaks it (single-use codes, rotating refresh tokens). Each connector's
+    /// <c>&lt;Connector&gt;OpenConnectorsClient</c> derives from it and only supplies its mapping.
     /// </summary>
     /// <remarks>
     /// <para>Instance creation is not retried automatically: it redeems a single-use code. After a timeout, list the
@@ -51,7 +52,7 @@ namespace ConnectorGen.Generated
     /// </remarks>
     /// <typeparam name="TCredentials">The connector's generated credentials type.</typeparam>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class OpenConnectorsClientCore<TCredentials>
+    internal abstract class OpenConnectorsClientCore<TCredentials>
         where TCredentials : class
     {
         private readonly ConnectorAccess<TCredentials> _access;
@@ -69,7 +70,7 @@ namespace ConnectorGen.Generated
         /// <param name="options">Overrides; defaults come from the mapping.</param>
         /// <exception cref="OpenConnectorsException">The base URL is not HTTPS (kind InsecureEndpoint); a
         /// secret cannot go into the Authorization header as is, or an option is out of range (kind InvalidConfiguration).</exception>
-        public OpenConnectorsClientCore(
+        protected OpenConnectorsClientCore(
             ConnectorAccess<TCredentials> access,
             global::System.Net.Http.HttpClient httpClient,
             global::System.Uri baseUrl,

@@ -6,6 +6,9 @@ namespace ConnectorGen.Emit;
 /// <summary>Emits <c>&lt;Connector&gt;Credentials</c>: properties, binding, the Open Connectors configuration, ToString.</summary>
 internal static class CredentialsEmitter
 {
+    /// <summary>The shared helpers every credential calls (src/ConnectorGen.Templates/Credentials/CredentialValues.cs).</summary>
+    private const string Values = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialValues";
+
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
@@ -71,8 +74,6 @@ internal static class CredentialsEmitter
             WriteValidation(w, model);
             w.Line();
             WriteToString(w, model);
-            w.Line();
-            WriteHelpers(w);
         }
     }
 
@@ -103,11 +104,7 @@ internal static class CredentialsEmitter
         using (w.Block("public " + typeName + " " + c.Name))
         {
             w.Line("get => __" + c.Name + ";");
-            using (w.Block("set"))
-            {
-                w.Line("__" + c.Name + " = value;");
-                w.Line("__invalidInputs?.Remove(" + SourceWriter.Literal(c.Name) + ");");
-            }
+            w.Line("set { __" + c.Name + " = value; __invalidInputs?.Remove(" + SourceWriter.Literal(c.Name) + "); }");
         }
     }
 
@@ -116,15 +113,8 @@ internal static class CredentialsEmitter
         w.Doc("summary", "The Open Connectors configuration key of each credential.");
         using (w.Block("public static class Parameters"))
         {
-            var first = true;
             foreach (var c in model.Credentials)
             {
-                if (!first)
-                {
-                    w.Line();
-                }
-
-                first = false;
                 w.Doc("summary", "The parameter of " + c.Name + ": " + c.Parameter + ".");
                 w.Line("public const string " + c.Name + " = " + SourceWriter.Literal(c.Parameter) + ";");
             }
@@ -134,15 +124,8 @@ internal static class CredentialsEmitter
         w.Doc("summary", "The environment variable that FromEnvironment() reads for each credential.");
         using (w.Block("public static class EnvironmentVariables"))
         {
-            var first = true;
             foreach (var c in model.Credentials)
             {
-                if (!first)
-                {
-                    w.Line();
-                }
-
-                first = false;
                 w.Doc("summary", "The variable for " + c.Name + ": " + c.EnvironmentVariable + ".");
                 w.Line("public const string " + c.Name + " = " + SourceWriter.Literal(c.EnvironmentVariable) + ";");
             }
@@ -160,7 +143,7 @@ internal static class CredentialsEmitter
         using (w.Block("public static " + type + " FromEnvironment(global::System.Func<string, string?> getVariable)"))
         {
             w.Line("if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));");
-            w.Line("return Load(" + Arguments(model, c => "getVariable(EnvironmentVariables." + c.Name + ")") + ");");
+            w.Line("return new " + type + "().Assign(" + Arguments(model, c => "getVariable(EnvironmentVariables." + c.Name + ")") + ");");
         }
 
         if (plan.FromConfiguration)
@@ -171,8 +154,12 @@ internal static class CredentialsEmitter
             using (w.Block("public static " + type + " FromConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)"))
             {
                 w.Line("if (section == null) throw new global::System.ArgumentNullException(nameof(section));");
-                w.Line("return Load(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
+                w.Line("return new " + type + "().Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
             }
+
+            w.Line();
+            w.Doc("summary", "Sets every credential from a configuration section (used by the options binding of the DI registration).");
+            w.Line("internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
         }
 
         w.Line();
@@ -187,68 +174,31 @@ internal static class CredentialsEmitter
             parameters.Append("string? ").Append(Local(c));
         }
 
-        using (w.Block("private static " + type + " Load(" + parameters + ")"))
+        // Text values: blank is missing. Typed values are set only when their text is readable (missing text leaves the
+        // property as it is); unreadable text is remembered for the validator.
+        using (w.Block("private " + type + " Assign(" + parameters + ")"))
         {
-            w.Line("var credentials = new " + type + "();");
-            w.Line("credentials.Assign(" + Arguments(model, Local) + ");");
-            w.Line("return credentials;");
-        }
-
-        if (plan.FromConfiguration)
-        {
-            w.Line();
-            w.Doc("summary", "Sets every credential from a configuration section (used by the options binding of the DI registration).");
-            using (w.Block("internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)"))
-            {
-                w.Line("Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
-            }
-        }
-
-        w.Line();
-        using (w.Block("private void Assign(" + parameters + ")"))
-        {
-            w.Line("var credentials = this;");
             if (HasTypedValues(model))
             {
-                w.Line("credentials.__invalidInputs?.Clear();");
+                w.Line("__invalidInputs?.Clear();");
             }
 
             foreach (var c in model.Credentials)
             {
                 var local = Local(c);
-                switch (c.ValueKind)
+                var read = c.ValueKind switch
                 {
-                    case ValueKind.String:
-                        w.Line("credentials." + c.Name + " = " + local + " == null || IsBlank(" + local + ") ? null : " + local + ";");
-                        break;
-                    case ValueKind.Uri:
-                        WriteParse(w, c, "global::System.Uri.TryCreate(" + local + ", global::System.UriKind.Absolute, out var " + local + "Value)", local + "Value");
-                        break;
-                    case ValueKind.Int32:
-                        WriteParse(w, c, "int.TryParse(" + local + ", global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var " + local + "Value)", local + "Value");
-                        break;
-                    case ValueKind.Boolean:
-                        WriteParse(w, c, "bool.TryParse(" + local + ".Trim(), out var " + local + "Value)", local + "Value");
-                        break;
-                }
-            }
-        }
-    }
-
-    private static void WriteParse(SourceWriter w, CredentialModel c, string tryParse, string parsed)
-    {
-        var local = Local(c);
-        using (w.Block("if (" + local + " != null && !IsBlank(" + local + "))"))
-        {
-            using (w.Block("if (" + tryParse + ")"))
-            {
-                w.Line("credentials." + c.Name + " = " + parsed + ";");
+                    ValueKind.Uri => "TryUri",
+                    ValueKind.Int32 => "TryInt32",
+                    ValueKind.Boolean => "TryBoolean",
+                    _ => null,
+                };
+                w.Line(read is null
+                    ? c.Name + " = " + Values + ".Text(" + local + ");"
+                    : "if (" + Values + "." + read + "(" + local + ", " + SourceWriter.Literal(c.Name) + ", ref __invalidInputs, out var " + local + "Value)) " + c.Name + " = " + local + "Value;");
             }
 
-            using (w.Block("else"))
-            {
-                w.Line("(credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(" + SourceWriter.Literal(c.Name) + ");");
-            }
+            w.Line("return this;");
         }
     }
 
@@ -262,20 +212,7 @@ internal static class CredentialsEmitter
             w.Line("var configuration = new global::System.Collections.Generic.Dictionary<string, string>(" + model.Credentials.Count.ToString(CultureInfo.InvariantCulture) + ", global::System.StringComparer.Ordinal);");
             foreach (var c in model.Credentials)
             {
-                var local = Local(c);
-                w.Line("var " + local + " = " + c.Name + ";");
-                var condition = c.ValueKind == ValueKind.String ? local + " != null && !IsBlank(" + local + ")" : local + " != null";
-                var value = c.ValueKind switch
-                {
-                    ValueKind.Uri => local + ".OriginalString",
-                    ValueKind.Int32 => local + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-                    ValueKind.Boolean => "(" + local + ".Value ? \"true\" : \"false\")",
-                    _ => local,
-                };
-                using (w.Block("if (" + condition + ")"))
-                {
-                    w.Line("configuration.Add(Parameters." + c.Name + ", " + value + ");");
-                }
+                w.Line(Values + ".Add(configuration, Parameters." + c.Name + ", " + c.Name + ");");
             }
 
             w.Line("return new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(configuration);");
@@ -290,14 +227,7 @@ internal static class CredentialsEmitter
         w.Line();
         w.Doc("summary", "Throws when Validate() finds a problem.");
         w.Doc("exception", "The credentials are not valid; the message lists the problems without any value.", "cref=\"global::System.InvalidOperationException\"");
-        using (w.Block("public void EnsureValid()"))
-        {
-            w.Line("var errors = Validate();");
-            using (w.Block("if (errors.Count != 0)"))
-            {
-                w.Line("throw new global::System.InvalidOperationException(" + SourceWriter.Literal("The " + model.Connector + " credentials are not valid: ") + " + string.Join(\" \", errors));");
-            }
-        }
+        w.Line("public void EnsureValid() => global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
 
         if (HasTypedValues(model))
         {
@@ -310,53 +240,16 @@ internal static class CredentialsEmitter
     private static void WriteToString(SourceWriter w, MappingModel model)
     {
         w.Doc("summary", "Shows which credentials are set; secret values are always redacted.");
-        using (w.Block("public override string ToString()"))
+        w.Line("public override string ToString() => " + SourceWriter.Literal(model.CredentialsTypeName + " { "));
+        var first = true;
+        foreach (var c in model.Credentials)
         {
-            w.Line("var builder = new global::System.Text.StringBuilder(" + SourceWriter.Literal(model.CredentialsTypeName + " { ") + ");");
-            var first = true;
-            foreach (var c in model.Credentials)
-            {
-                var label = (first ? string.Empty : ", ") + c.Name + " = ";
-                first = false;
-                string value;
-                if (c.Secret)
-                {
-                    value = c.ValueKind == ValueKind.String
-                        ? "(" + c.Name + " == null || IsBlank(" + c.Name + ") ? \"(not set)\" : \"[redacted]\")"
-                        : "(" + c.Name + " == null ? \"(not set)\" : \"[redacted]\")";
-                }
-                else
-                {
-                    value = c.ValueKind switch
-                    {
-                        ValueKind.String => "(" + c.Name + " ?? \"(not set)\")",
-                        ValueKind.Uri => "(" + c.Name + " == null ? \"(not set)\" : " + c.Name + ".OriginalString)",
-                        ValueKind.Int32 => "(" + c.Name + " == null ? \"(not set)\" : " + c.Name + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture))",
-                        _ => "(" + c.Name + " == null ? \"(not set)\" : " + c.Name + ".Value ? \"true\" : \"false\")",
-                    };
-                }
-
-                w.Line("builder.Append(" + SourceWriter.Literal(label) + ").Append(" + value + ");");
-            }
-
-            w.Line("return builder.Append(\" }\").ToString();");
+            var label = (first ? string.Empty : ", ") + c.Name + " = ";
+            first = false;
+            w.Line("    + " + SourceWriter.Literal(label) + " + " + Values + (c.Secret ? ".Redact(" : ".Show(") + c.Name + ")");
         }
-    }
 
-    private static void WriteHelpers(SourceWriter w)
-    {
-        using (w.Block("internal static bool IsBlank(string value)"))
-        {
-            using (w.Block("for (var i = 0; i < value.Length; i++)"))
-            {
-                using (w.Block("if (!char.IsWhiteSpace(value[i]))"))
-                {
-                    w.Line("return false;");
-                }
-            }
-
-            w.Line("return true;");
-        }
+        w.Line("    + \" }\";");
     }
 
     private static bool HasTypedValues(MappingModel model)

@@ -7,7 +7,7 @@ namespace ConnectorGen.Emit;
 /// <summary>
 /// Emits the per-connector part of the OAuth handshake clients of an oauth2 mapping: the connector's facts
 /// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (<see cref="TemplateResolver.Connector"/>) over the
-/// shared core that <see cref="CoreEmitter"/> emits once per compilation.
+/// shared core that <see cref="SharedEmitter"/> emits once per compilation.
 /// </summary>
 internal static class OAuthEmitter
 {

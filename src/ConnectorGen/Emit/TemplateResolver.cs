@@ -6,9 +6,10 @@ using System.Text;
 namespace ConnectorGen.Emit;
 
 /// <summary>
-/// The handshake templates of src/ConnectorGen.Templates, embedded in this assembly (see ConnectorGen.csproj) and read once.
-/// <see cref="Core"/> is code every connector shares, emitted once per compilation as it is; <see cref="Connector"/> is the
-/// per-connector facade, where <see cref="ConnectorToken"/> and <see cref="TemplateNamespace"/> are replaced per mapping.
+/// The templates of src/ConnectorGen.Templates, embedded in this assembly (see ConnectorGen.csproj) and read once.
+/// <see cref="Credentials"/>, <see cref="Core"/> and <see cref="Registration"/> are code every connector shares, emitted once per compilation as they
+/// are; <see cref="Connector"/> is the per-connector facade, where <see cref="ConnectorToken"/> and
+/// <see cref="TemplateNamespace"/> are replaced per mapping.
 /// </summary>
 internal static class TemplateResolver
 {
@@ -18,12 +19,25 @@ internal static class TemplateResolver
     /// <summary>The namespace of the shared core (fixed: a referenced assembly's core is found by this name).</summary>
     public const string CoreNamespace = "ConnectorGen.Generated";
 
+    /// <summary>The namespace of the credential helpers, beside the marker attributes.</summary>
+    public const string CredentialsNamespace = "ConnectorGen";
+
     private const string CorePrefix = "ConnectorGen.Templates.Core.";
     private const string ConnectorPrefix = "ConnectorGen.Templates.Connector.";
+    private const string CredentialsPrefix = "ConnectorGen.Templates.Credentials.";
+    private const string RegistrationPrefix = "ConnectorGen.Templates.Registration.";
     private const string TemplateVersion = "\"ConnectorGen\", \"0.1.0\"";
 
     private static readonly Lazy<IReadOnlyList<Template>> s_core = new(() => Read(CorePrefix));
     private static readonly Lazy<IReadOnlyList<Template>> s_connector = new(() => Read(ConnectorPrefix));
+    private static readonly Lazy<IReadOnlyList<Template>> s_credentials = new(() => Read(CredentialsPrefix));
+    private static readonly Lazy<IReadOnlyList<Template>> s_registration = new(() => Read(RegistrationPrefix));
+
+    /// <summary>What every credentials class and validator calls (reading, configuration, ToString, checks), file by file.</summary>
+    public static IReadOnlyList<Template> Credentials => s_credentials.Value;
+
+    /// <summary>The DI helpers every <c>Add&lt;Connector&gt;Connector</c> and <c>Add&lt;Connector&gt;AccessToken</c> call, file by file (optional parts by sub-folder).</summary>
+    public static IReadOnlyList<Template> Registration => s_registration.Value;
 
     /// <summary>The shared core, file by file (ordinal order of the file names).</summary>
     public static IReadOnlyList<Template> Core => s_core.Value;

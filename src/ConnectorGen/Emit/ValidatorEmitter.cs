@@ -1,15 +1,17 @@
-using System.Collections.Generic;
 using System.Globalization;
 using ConnectorGen.Model;
 
 namespace ConnectorGen.Emit;
 
 /// <summary>
-/// Emits <c>&lt;Connector&gt;CredentialsValidator</c>: straight-line checks per credential, no reflection, no
+/// Emits <c>&lt;Connector&gt;CredentialsValidator</c>: one call of the shared checks per credential, no reflection, no
 /// attributes read at run time (trim and AOT safe), after dotnet/runtime's options validation generator.
 /// </summary>
 internal static class ValidatorEmitter
 {
+    private const string Checks = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks";
+    private const string CredentialFormat = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialFormat";
+
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
@@ -27,12 +29,10 @@ internal static class ValidatorEmitter
 
             using (w.Block(header))
             {
-                var patterns = new List<CredentialModel>();
                 foreach (var c in model.Credentials)
                 {
                     if (c.Format == FormatKind.Pattern)
                     {
-                        patterns.Add(c);
                         w.Line("private static readonly global::System.Text.RegularExpressions.Regex __" + c.Name + "Pattern = new global::System.Text.RegularExpressions.Regex(" + SourceWriter.Literal(@"\A(?:" + c.Pattern + @")\z") + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
                         w.Line();
                     }
@@ -47,7 +47,7 @@ internal static class ValidatorEmitter
                     w.Line("var errors = new global::System.Collections.Generic.List<string>();");
                     foreach (var c in model.Credentials)
                     {
-                        WriteChecks(w, model, c);
+                        WriteChecks(w, c);
                     }
 
                     w.Line("return errors;");
@@ -63,118 +63,52 @@ internal static class ValidatorEmitter
                         w.Line("return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);");
                     }
                 }
-
-                WriteHelpers(w, model);
             }
         }
 
         return w.ToString();
     }
 
-    private static void WriteChecks(SourceWriter w, MappingModel model, CredentialModel c)
+    /// <summary>One call of the shared checks (src/ConnectorGen.Templates/Credentials/CredentialChecks.cs) per credential.</summary>
+    private static void WriteChecks(SourceWriter w, CredentialModel c)
     {
-        var prefix = c.Name + ": " + c.Label + " ";
-        var checks = FormatChecks(c);
-        var typed = c.ValueKind != ValueKind.String;
-        if (!c.Required && checks.Count == 0 && !typed)
+        var prefix = SourceWriter.Literal(c.Name + ": " + c.Label + " ");
+        var required = c.Required ? "required: true" : "required: false";
+        var formatMessage = SourceWriter.Literal("must be " + FormatNoun(c) + ".");
+        var lengths = (c.MinLength is { } min ? ", minLength: " + min.ToString(CultureInfo.InvariantCulture) : string.Empty)
+            + (c.MaxLength is { } max ? ", maxLength: " + max.ToString(CultureInfo.InvariantCulture) : string.Empty);
+        switch (c.ValueKind)
+        {
+            case ValueKind.Uri:
+                var httpsOnly = c.Format == FormatKind.HttpsUrl ? "httpsOnly: true" : "httpsOnly: false";
+                w.Line(Checks + ".Uri(errors, credentials." + c.Name + ", credentials.HasInvalidInput(" + SourceWriter.Literal(c.Name) + "), " + prefix + ", " + required + ", " + httpsOnly + ", " + formatMessage + lengths + ");");
+                return;
+            case ValueKind.Int32:
+            case ValueKind.Boolean:
+                w.Line(Checks + ".Value(errors, credentials." + c.Name + " != null, credentials.HasInvalidInput(" + SourceWriter.Literal(c.Name) + "), " + prefix + ", " + required + ", " + formatMessage + ");");
+                return;
+        }
+
+        var format = c.Format switch
+        {
+            FormatKind.HostName => "HostName",
+            FormatKind.Hex => "Hex",
+            FormatKind.Guid => "Guid",
+            FormatKind.Email => "Email",
+            FormatKind.Pattern => "Pattern",
+            _ => null,
+        };
+        if (!c.Required && format is null && lengths.Length == 0)
         {
             return; // optional free text: nothing can be wrong with it
         }
 
-        using (w.Block(string.Empty))
-        {
-            if (c.Required || checks.Count != 0)
-            {
-                w.Line("var value = credentials." + c.Name + ";");
-            }
-
-            var missing = typed ? "value == null" : "value == null || " + model.CredentialsTypeName + ".IsBlank(value)";
-            var keyword = "if";
-            if (typed)
-            {
-                // Text that could not be read as the property's type: report the format, not "required".
-                using (w.Block("if (credentials.HasInvalidInput(" + SourceWriter.Literal(c.Name) + "))"))
-                {
-                    w.Line("errors.Add(" + SourceWriter.Literal(prefix + "must be " + FormatNoun(c) + ".") + ");");
-                }
-
-                keyword = "else if";
-            }
-
-            if (c.Required)
-            {
-                using (w.Block(keyword + " (" + missing + ")"))
-                {
-                    w.Line("errors.Add(" + SourceWriter.Literal(prefix + "is required.") + ");");
-                }
-
-                keyword = "else";
-            }
-            else if (checks.Count != 0)
-            {
-                keyword += " (!(" + missing + "))";
-            }
-
-            if (checks.Count == 0)
-            {
-                return;
-            }
-
-            using (w.Block(keyword))
-            {
-                foreach (var (condition, message) in checks)
-                {
-                    using (w.Block("if (" + condition + ")"))
-                    {
-                        w.Line("errors.Add(" + SourceWriter.Literal(prefix + message) + ");");
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>The failing conditions for a present value, with the message each gives.</summary>
-    private static List<(string Condition, string Message)> FormatChecks(CredentialModel c)
-    {
-        var checks = new List<(string, string)>();
-        var noun = "must be " + FormatNoun(c) + ".";
-        switch (c.Format)
-        {
-            case FormatKind.Url:
-                checks.Add(("!IsHttpUrl(value, false)", noun));
-                break;
-            case FormatKind.HttpsUrl:
-                checks.Add(("!IsHttpUrl(value, true)", noun));
-                break;
-            case FormatKind.HostName:
-                checks.Add(("!IsHostName(value)", noun));
-                break;
-            case FormatKind.Hex:
-                checks.Add(("!IsHex(value, " + c.HexDigits.ToString(CultureInfo.InvariantCulture) + ")", noun));
-                break;
-            case FormatKind.Guid:
-                checks.Add(("!global::System.Guid.TryParse(value, out _)", noun));
-                break;
-            case FormatKind.Email:
-                checks.Add(("!IsEmail(value)", noun));
-                break;
-            case FormatKind.Pattern:
-                checks.Add(("!__" + c.Name + "Pattern.IsMatch(value)", noun));
-                break;
-        }
-
-        var length = c.ValueKind == ValueKind.Uri ? "value.OriginalString.Length" : "value.Length";
-        if (c.MinLength is { } min)
-        {
-            checks.Add((length + " < " + min.ToString(CultureInfo.InvariantCulture), "must be at least " + min.ToString(CultureInfo.InvariantCulture) + " characters long."));
-        }
-
-        if (c.MaxLength is { } max)
-        {
-            checks.Add((length + " > " + max.ToString(CultureInfo.InvariantCulture), "must be at most " + max.ToString(CultureInfo.InvariantCulture) + " characters long."));
-        }
-
-        return checks;
+        var formatArguments = format is null
+            ? string.Empty
+            : ", " + CredentialFormat + "." + format + ", " + formatMessage
+              + (c.Format == FormatKind.Hex ? ", hexDigits: " + c.HexDigits.ToString(CultureInfo.InvariantCulture) : string.Empty)
+              + (c.Format == FormatKind.Pattern ? ", pattern: __" + c.Name + "Pattern" : string.Empty);
+        w.Line(Checks + ".Text(errors, credentials." + c.Name + ", " + prefix + ", " + required + formatArguments + lengths + ");");
     }
 
     internal static string FormatNoun(CredentialModel c) => c.Format switch
@@ -190,65 +124,4 @@ internal static class ValidatorEmitter
         FormatKind.Pattern => "text matching the pattern " + c.Pattern,
         _ => "text",
     };
-
-    private static void WriteHelpers(SourceWriter w, MappingModel model)
-    {
-        var used = new HashSet<FormatKind>();
-        foreach (var c in model.Credentials)
-        {
-            used.Add(c.Format);
-        }
-
-        if (used.Contains(FormatKind.Url) || used.Contains(FormatKind.HttpsUrl))
-        {
-            w.Line();
-            using (w.Block("private static bool IsHttpUrl(global::System.Uri value, bool httpsOnly)"))
-            {
-                w.Line("if (!value.IsAbsoluteUri || value.Host.Length == 0) return false;");
-                w.Line("if (value.Scheme == global::System.Uri.UriSchemeHttps) return true;");
-                w.Line("return value.Scheme == global::System.Uri.UriSchemeHttp && (!httpsOnly || value.IsLoopback);");
-            }
-        }
-
-        if (used.Contains(FormatKind.HostName))
-        {
-            w.Line();
-            using (w.Block("private static bool IsHostName(string value)"))
-            {
-                w.Line("return value.Length <= 253 && global::System.Uri.CheckHostName(value) == global::System.UriHostNameType.Dns;");
-            }
-        }
-
-        if (used.Contains(FormatKind.Hex))
-        {
-            w.Line();
-            using (w.Block("private static bool IsHex(string value, int digits)"))
-            {
-                w.Line("if (value.Length != digits) return false;");
-                using (w.Block("foreach (var c in value)"))
-                {
-                    w.Line("if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;");
-                }
-
-                w.Line("return true;");
-            }
-        }
-
-        if (used.Contains(FormatKind.Email))
-        {
-            w.Line();
-            using (w.Block("private static bool IsEmail(string value)"))
-            {
-                w.Line("var at = value.IndexOf('@');");
-                w.Line("if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Length > 254) return false;");
-                using (w.Block("foreach (var c in value)"))
-                {
-                    w.Line("if (char.IsWhiteSpace(c) || char.IsControl(c)) return false;");
-                }
-
-                w.Line("var domain = value.Substring(at + 1);");
-                w.Line("return domain.IndexOf('.') > 0 && !domain.EndsWith(\".\", global::System.StringComparison.Ordinal) && global::System.Uri.CheckHostName(domain) == global::System.UriHostNameType.Dns;");
-            }
-        }
-    }
 }

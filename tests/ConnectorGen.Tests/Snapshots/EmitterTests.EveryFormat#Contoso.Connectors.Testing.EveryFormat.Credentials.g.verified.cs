@@ -36,11 +36,7 @@ namespace Contoso.Connectors.Testing
         public int? PageSize
         {
             get => __PageSize;
-            set
-            {
-                __PageSize = value;
-                __invalidInputs?.Remove("PageSize");
-            }
+            set { __PageSize = value; __invalidInputs?.Remove("PageSize"); }
         }
 
         /// <summary>Sandbox</summary>
@@ -49,11 +45,7 @@ namespace Contoso.Connectors.Testing
         public bool? Sandbox
         {
             get => __Sandbox;
-            set
-            {
-                __Sandbox = value;
-                __invalidInputs?.Remove("Sandbox");
-            }
+            set { __Sandbox = value; __invalidInputs?.Remove("Sandbox"); }
         }
 
         /// <summary>Site URL</summary>
@@ -62,11 +54,7 @@ namespace Contoso.Connectors.Testing
         public global::System.Uri? SiteUrl
         {
             get => __SiteUrl;
-            set
-            {
-                __SiteUrl = value;
-                __invalidInputs?.Remove("SiteUrl");
-            }
+            set { __SiteUrl = value; __invalidInputs?.Remove("SiteUrl"); }
         }
 
         /// <summary>Webhook URL</summary>
@@ -75,11 +63,7 @@ namespace Contoso.Connectors.Testing
         public global::System.Uri? WebhookUrl
         {
             get => __WebhookUrl;
-            set
-            {
-                __WebhookUrl = value;
-                __invalidInputs?.Remove("WebhookUrl");
-            }
+            set { __WebhookUrl = value; __invalidInputs?.Remove("WebhookUrl"); }
         }
 
         /// <summary>Host</summary>
@@ -113,31 +97,22 @@ namespace Contoso.Connectors.Testing
         {
             /// <summary>The parameter of Label: everyformat.label.</summary>
             public const string Label = "everyformat.label";
-
             /// <summary>The parameter of PageSize: everyformat.page.size.</summary>
             public const string PageSize = "everyformat.page.size";
-
             /// <summary>The parameter of Sandbox: everyformat.sandbox.</summary>
             public const string Sandbox = "everyformat.sandbox";
-
             /// <summary>The parameter of SiteUrl: everyformat.site.url.</summary>
             public const string SiteUrl = "everyformat.site.url";
-
             /// <summary>The parameter of WebhookUrl: everyformat.webhook.url.</summary>
             public const string WebhookUrl = "everyformat.webhook.url";
-
             /// <summary>The parameter of Host: everyformat.host.</summary>
             public const string Host = "everyformat.host";
-
             /// <summary>The parameter of SigningKey: everyformat.signing.secret.</summary>
             public const string SigningKey = "everyformat.signing.secret";
-
             /// <summary>The parameter of TenantId: everyformat.tenant.</summary>
             public const string TenantId = "everyformat.tenant";
-
             /// <summary>The parameter of Contact: everyformat.contact.</summary>
             public const string Contact = "everyformat.contact";
-
             /// <summary>The parameter of AccountCode: everyformat.account.</summary>
             public const string AccountCode = "everyformat.account";
         }
@@ -147,31 +122,22 @@ namespace Contoso.Connectors.Testing
         {
             /// <summary>The variable for Label: EVERY_FORMAT_LABEL.</summary>
             public const string Label = "EVERY_FORMAT_LABEL";
-
             /// <summary>The variable for PageSize: EVERY_FORMAT_PAGE_SIZE.</summary>
             public const string PageSize = "EVERY_FORMAT_PAGE_SIZE";
-
             /// <summary>The variable for Sandbox: EVERY_FORMAT_SANDBOX.</summary>
             public const string Sandbox = "EVERY_FORMAT_SANDBOX";
-
             /// <summary>The variable for SiteUrl: EVERY_FORMAT_SITE_URL.</summary>
             public const string SiteUrl = "EVERY_FORMAT_SITE_URL";
-
             /// <summary>The variable for WebhookUrl: EVERY_FORMAT_WEBHOOK_URL.</summary>
             public const string WebhookUrl = "EVERY_FORMAT_WEBHOOK_URL";
-
             /// <summary>The variable for Host: EVERY_FORMAT_HOST.</summary>
             public const string Host = "EVERY_FORMAT_HOST";
-
             /// <summary>The variable for SigningKey: EVERY_FORMAT_SIGNING_KEY.</summary>
             public const string SigningKey = "EVERY_FORMAT_SIGNING_KEY";
-
             /// <summary>The variable for TenantId: EVERY_FORMAT_TENANT_ID.</summary>
             public const string TenantId = "EVERY_FORMAT_TENANT_ID";
-
             /// <summary>The variable for Contact: EVERY_FORMAT_CONTACT.</summary>
             public const string Contact = "EVERY_FORMAT_CONTACT";
-
             /// <summary>The variable for AccountCode: EVERYFORMAT_ACCOUNT.</summary>
             public const string AccountCode = "EVERYFORMAT_ACCOUNT";
         }
@@ -184,7 +150,7 @@ namespace Contoso.Connectors.Testing
         public static EveryFormatCredentials FromEnvironment(global::System.Func<string, string?> getVariable)
         {
             if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));
-            return Load(getVariable(EnvironmentVariables.Label), getVariable(EnvironmentVariables.PageSize), getVariable(EnvironmentVariables.Sandbox), getVariable(EnvironmentVariables.SiteUrl), getVariable(EnvironmentVariables.WebhookUrl), getVariable(EnvironmentVariables.Host), getVariable(EnvironmentVariables.SigningKey), getVariable(EnvironmentVariables.TenantId), getVariable(EnvironmentVariables.Contact), getVariable(EnvironmentVariables.AccountCode));
+            return new EveryFormatCredentials().Assign(getVariable(EnvironmentVariables.Label), getVariable(EnvironmentVariables.PageSize), getVariable(EnvironmentVariables.Sandbox), getVariable(EnvironmentVariables.SiteUrl), getVariable(EnvironmentVariables.WebhookUrl), getVariable(EnvironmentVariables.Host), getVariable(EnvironmentVariables.SigningKey), getVariable(EnvironmentVariables.TenantId), getVariable(EnvironmentVariables.Contact), getVariable(EnvironmentVariables.AccountCode));
         }
 
         /// <summary>Reads the credentials from a configuration section whose keys are the property names, e.g. configuration.GetSection(ConfigurationSectionName). Environment variables (Connectors:EveryFormat__ClientSecret) and user-secrets work through the standard providers.</summary>
@@ -192,76 +158,26 @@ namespace Contoso.Connectors.Testing
         public static EveryFormatCredentials FromConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
         {
             if (section == null) throw new global::System.ArgumentNullException(nameof(section));
-            return Load(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
-        }
-
-        private static EveryFormatCredentials Load(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
-        {
-            var credentials = new EveryFormatCredentials();
-            credentials.Assign(__label, __pageSize, __sandbox, __siteUrl, __webhookUrl, __host, __signingKey, __tenantId, __contact, __accountCode);
-            return credentials;
+            return new EveryFormatCredentials().Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
         }
 
         /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
-        {
-            Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
-        }
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
 
-        private void Assign(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
+        private EveryFormatCredentials Assign(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
         {
-            var credentials = this;
-            credentials.__invalidInputs?.Clear();
-            credentials.Label = __label == null || IsBlank(__label) ? null : __label;
-            if (__pageSize != null && !IsBlank(__pageSize))
-            {
-                if (int.TryParse(__pageSize, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var __pageSizeValue))
-                {
-                    credentials.PageSize = __pageSizeValue;
-                }
-                else
-                {
-                    (credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add("PageSize");
-                }
-            }
-            if (__sandbox != null && !IsBlank(__sandbox))
-            {
-                if (bool.TryParse(__sandbox.Trim(), out var __sandboxValue))
-                {
-                    credentials.Sandbox = __sandboxValue;
-                }
-                else
-                {
-                    (credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add("Sandbox");
-                }
-            }
-            if (__siteUrl != null && !IsBlank(__siteUrl))
-            {
-                if (global::System.Uri.TryCreate(__siteUrl, global::System.UriKind.Absolute, out var __siteUrlValue))
-                {
-                    credentials.SiteUrl = __siteUrlValue;
-                }
-                else
-                {
-                    (credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add("SiteUrl");
-                }
-            }
-            if (__webhookUrl != null && !IsBlank(__webhookUrl))
-            {
-                if (global::System.Uri.TryCreate(__webhookUrl, global::System.UriKind.Absolute, out var __webhookUrlValue))
-                {
-                    credentials.WebhookUrl = __webhookUrlValue;
-                }
-                else
-                {
-                    (credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add("WebhookUrl");
-                }
-            }
-            credentials.Host = __host == null || IsBlank(__host) ? null : __host;
-            credentials.SigningKey = __signingKey == null || IsBlank(__signingKey) ? null : __signingKey;
-            credentials.TenantId = __tenantId == null || IsBlank(__tenantId) ? null : __tenantId;
-            credentials.Contact = __contact == null || IsBlank(__contact) ? null : __contact;
-            credentials.AccountCode = __accountCode == null || IsBlank(__accountCode) ? null : __accountCode;
+            __invalidInputs?.Clear();
+            Label = global::ConnectorGen.CredentialValues.Text(__label);
+            if (global::ConnectorGen.CredentialValues.TryInt32(__pageSize, "PageSize", ref __invalidInputs, out var __pageSizeValue)) PageSize = __pageSizeValue;
+            if (global::ConnectorGen.CredentialValues.TryBoolean(__sandbox, "Sandbox", ref __invalidInputs, out var __sandboxValue)) Sandbox = __sandboxValue;
+            if (global::ConnectorGen.CredentialValues.TryUri(__siteUrl, "SiteUrl", ref __invalidInputs, out var __siteUrlValue)) SiteUrl = __siteUrlValue;
+            if (global::ConnectorGen.CredentialValues.TryUri(__webhookUrl, "WebhookUrl", ref __invalidInputs, out var __webhookUrlValue)) WebhookUrl = __webhookUrlValue;
+            Host = global::ConnectorGen.CredentialValues.Text(__host);
+            SigningKey = global::ConnectorGen.CredentialValues.Text(__signingKey);
+            TenantId = global::ConnectorGen.CredentialValues.Text(__tenantId);
+            Contact = global::ConnectorGen.CredentialValues.Text(__contact);
+            AccountCode = global::ConnectorGen.CredentialValues.Text(__accountCode);
+            return this;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>
@@ -270,56 +186,16 @@ namespace Contoso.Connectors.Testing
         {
             EnsureValid();
             var configuration = new global::System.Collections.Generic.Dictionary<string, string>(10, global::System.StringComparer.Ordinal);
-            var __label = Label;
-            if (__label != null && !IsBlank(__label))
-            {
-                configuration.Add(Parameters.Label, __label);
-            }
-            var __pageSize = PageSize;
-            if (__pageSize != null)
-            {
-                configuration.Add(Parameters.PageSize, __pageSize.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-            }
-            var __sandbox = Sandbox;
-            if (__sandbox != null)
-            {
-                configuration.Add(Parameters.Sandbox, (__sandbox.Value ? "true" : "false"));
-            }
-            var __siteUrl = SiteUrl;
-            if (__siteUrl != null)
-            {
-                configuration.Add(Parameters.SiteUrl, __siteUrl.OriginalString);
-            }
-            var __webhookUrl = WebhookUrl;
-            if (__webhookUrl != null)
-            {
-                configuration.Add(Parameters.WebhookUrl, __webhookUrl.OriginalString);
-            }
-            var __host = Host;
-            if (__host != null && !IsBlank(__host))
-            {
-                configuration.Add(Parameters.Host, __host);
-            }
-            var __signingKey = SigningKey;
-            if (__signingKey != null && !IsBlank(__signingKey))
-            {
-                configuration.Add(Parameters.SigningKey, __signingKey);
-            }
-            var __tenantId = TenantId;
-            if (__tenantId != null && !IsBlank(__tenantId))
-            {
-                configuration.Add(Parameters.TenantId, __tenantId);
-            }
-            var __contact = Contact;
-            if (__contact != null && !IsBlank(__contact))
-            {
-                configuration.Add(Parameters.Contact, __contact);
-            }
-            var __accountCode = AccountCode;
-            if (__accountCode != null && !IsBlank(__accountCode))
-            {
-                configuration.Add(Parameters.AccountCode, __accountCode);
-            }
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Label, Label);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.PageSize, PageSize);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Sandbox, Sandbox);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.SiteUrl, SiteUrl);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.WebhookUrl, WebhookUrl);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Host, Host);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.SigningKey, SigningKey);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.TenantId, TenantId);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Contact, Contact);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.AccountCode, AccountCode);
             return new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(configuration);
         }
 
@@ -329,45 +205,23 @@ namespace Contoso.Connectors.Testing
 
         /// <summary>Throws when Validate() finds a problem.</summary>
         /// <exception cref="global::System.InvalidOperationException">The credentials are not valid; the message lists the problems without any value.</exception>
-        public void EnsureValid()
-        {
-            var errors = Validate();
-            if (errors.Count != 0)
-            {
-                throw new global::System.InvalidOperationException("The EveryFormat credentials are not valid: " + string.Join(" ", errors));
-            }
-        }
+        public void EnsureValid() => global::ConnectorGen.CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());
 
         /// <summary>True when the named property was given text that could not be read as its type.</summary>
         internal bool HasInvalidInput(string propertyName) => __invalidInputs != null && __invalidInputs.Contains(propertyName);
 
         /// <summary>Shows which credentials are set; secret values are always redacted.</summary>
-        public override string ToString()
-        {
-            var builder = new global::System.Text.StringBuilder("EveryFormatCredentials { ");
-            builder.Append("Label = ").Append((Label ?? "(not set)"));
-            builder.Append(", PageSize = ").Append((PageSize == null ? "(not set)" : PageSize.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
-            builder.Append(", Sandbox = ").Append((Sandbox == null ? "(not set)" : Sandbox.Value ? "true" : "false"));
-            builder.Append(", SiteUrl = ").Append((SiteUrl == null ? "(not set)" : SiteUrl.OriginalString));
-            builder.Append(", WebhookUrl = ").Append((WebhookUrl == null ? "(not set)" : WebhookUrl.OriginalString));
-            builder.Append(", Host = ").Append((Host ?? "(not set)"));
-            builder.Append(", SigningKey = ").Append((SigningKey == null || IsBlank(SigningKey) ? "(not set)" : "[redacted]"));
-            builder.Append(", TenantId = ").Append((TenantId ?? "(not set)"));
-            builder.Append(", Contact = ").Append((Contact ?? "(not set)"));
-            builder.Append(", AccountCode = ").Append((AccountCode ?? "(not set)"));
-            return builder.Append(" }").ToString();
-        }
-
-        internal static bool IsBlank(string value)
-        {
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (!char.IsWhiteSpace(value[i]))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        public override string ToString() => "EveryFormatCredentials { "
+            + "Label = " + global::ConnectorGen.CredentialValues.Show(Label)
+            + ", PageSize = " + global::ConnectorGen.CredentialValues.Show(PageSize)
+            + ", Sandbox = " + global::ConnectorGen.CredentialValues.Show(Sandbox)
+            + ", SiteUrl = " + global::ConnectorGen.CredentialValues.Show(SiteUrl)
+            + ", WebhookUrl = " + global::ConnectorGen.CredentialValues.Show(WebhookUrl)
+            + ", Host = " + global::ConnectorGen.CredentialValues.Show(Host)
+            + ", SigningKey = " + global::ConnectorGen.CredentialValues.Redact(SigningKey)
+            + ", TenantId = " + global::ConnectorGen.CredentialValues.Show(TenantId)
+            + ", Contact = " + global::ConnectorGen.CredentialValues.Show(Contact)
+            + ", AccountCode = " + global::ConnectorGen.CredentialValues.Show(AccountCode)
+            + " }";
     }
 }

@@ -17,138 +17,16 @@ namespace Contoso.Connectors.Testing
         {
             if (credentials == null) throw new global::System.ArgumentNullException(nameof(credentials));
             var errors = new global::System.Collections.Generic.List<string>();
-            {
-                var value = credentials.Label;
-                if (value == null || EveryFormatCredentials.IsBlank(value))
-                {
-                    errors.Add("Label: Label (everyformat.label) is required.");
-                }
-                else
-                {
-                    if (value.Length < 2)
-                    {
-                        errors.Add("Label: Label (everyformat.label) must be at least 2 characters long.");
-                    }
-                    if (value.Length > 40)
-                    {
-                        errors.Add("Label: Label (everyformat.label) must be at most 40 characters long.");
-                    }
-                }
-            }
-            {
-                if (credentials.HasInvalidInput("PageSize"))
-                {
-                    errors.Add("PageSize: Page size (everyformat.page.size) must be a whole number.");
-                }
-            }
-            {
-                if (credentials.HasInvalidInput("Sandbox"))
-                {
-                    errors.Add("Sandbox: Sandbox (everyformat.sandbox) must be true or false.");
-                }
-            }
-            {
-                var value = credentials.SiteUrl;
-                if (credentials.HasInvalidInput("SiteUrl"))
-                {
-                    errors.Add("SiteUrl: Site URL (everyformat.site.url) must be an absolute http or https URL.");
-                }
-                else if (value == null)
-                {
-                    errors.Add("SiteUrl: Site URL (everyformat.site.url) is required.");
-                }
-                else
-                {
-                    if (!IsHttpUrl(value, false))
-                    {
-                        errors.Add("SiteUrl: Site URL (everyformat.site.url) must be an absolute http or https URL.");
-                    }
-                }
-            }
-            {
-                var value = credentials.WebhookUrl;
-                if (credentials.HasInvalidInput("WebhookUrl"))
-                {
-                    errors.Add("WebhookUrl: Webhook URL (everyformat.webhook.url) must be an absolute HTTPS URL (http only for loopback hosts).");
-                }
-                else if (value == null)
-                {
-                    errors.Add("WebhookUrl: Webhook URL (everyformat.webhook.url) is required.");
-                }
-                else
-                {
-                    if (!IsHttpUrl(value, true))
-                    {
-                        errors.Add("WebhookUrl: Webhook URL (everyformat.webhook.url) must be an absolute HTTPS URL (http only for loopback hosts).");
-                    }
-                }
-            }
-            {
-                var value = credentials.Host;
-                if (value == null || EveryFormatCredentials.IsBlank(value))
-                {
-                    errors.Add("Host: Host (everyformat.host) is required.");
-                }
-                else
-                {
-                    if (!IsHostName(value))
-                    {
-                        errors.Add("Host: Host (everyformat.host) must be a host name such as api.example.com.");
-                    }
-                }
-            }
-            {
-                var value = credentials.SigningKey;
-                if (value == null || EveryFormatCredentials.IsBlank(value))
-                {
-                    errors.Add("SigningKey: Signing key (everyformat.signing.secret) is required.");
-                }
-                else
-                {
-                    if (!IsHex(value, 64))
-                    {
-                        errors.Add("SigningKey: Signing key (everyformat.signing.secret) must be 64 hexadecimal digits.");
-                    }
-                }
-            }
-            {
-                var value = credentials.TenantId;
-                if (value == null || EveryFormatCredentials.IsBlank(value))
-                {
-                    errors.Add("TenantId: Tenant ID (everyformat.tenant) is required.");
-                }
-                else
-                {
-                    if (!global::System.Guid.TryParse(value, out _))
-                    {
-                        errors.Add("TenantId: Tenant ID (everyformat.tenant) must be a GUID.");
-                    }
-                }
-            }
-            {
-                var value = credentials.Contact;
-                if (!(value == null || EveryFormatCredentials.IsBlank(value)))
-                {
-                    if (!IsEmail(value))
-                    {
-                        errors.Add("Contact: Contact email (everyformat.contact) must be an email address.");
-                    }
-                }
-            }
-            {
-                var value = credentials.AccountCode;
-                if (value == null || EveryFormatCredentials.IsBlank(value))
-                {
-                    errors.Add("AccountCode: Account code (everyformat.account) is required.");
-                }
-                else
-                {
-                    if (!__AccountCodePattern.IsMatch(value))
-                    {
-                        errors.Add("AccountCode: Account code (everyformat.account) must be text matching the pattern [A-Z]{2}-[0-9]{4}.");
-                    }
-                }
-            }
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Label, "Label: Label (everyformat.label) ", required: true, minLength: 2, maxLength: 40);
+            global::ConnectorGen.CredentialChecks.Value(errors, credentials.PageSize != null, credentials.HasInvalidInput("PageSize"), "PageSize: Page size (everyformat.page.size) ", required: false, "must be a whole number.");
+            global::ConnectorGen.CredentialChecks.Value(errors, credentials.Sandbox != null, credentials.HasInvalidInput("Sandbox"), "Sandbox: Sandbox (everyformat.sandbox) ", required: false, "must be true or false.");
+            global::ConnectorGen.CredentialChecks.Uri(errors, credentials.SiteUrl, credentials.HasInvalidInput("SiteUrl"), "SiteUrl: Site URL (everyformat.site.url) ", required: true, httpsOnly: false, "must be an absolute http or https URL.");
+            global::ConnectorGen.CredentialChecks.Uri(errors, credentials.WebhookUrl, credentials.HasInvalidInput("WebhookUrl"), "WebhookUrl: Webhook URL (everyformat.webhook.url) ", required: true, httpsOnly: true, "must be an absolute HTTPS URL (http only for loopback hosts).");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Host, "Host: Host (everyformat.host) ", required: true, global::ConnectorGen.CredentialFormat.HostName, "must be a host name such as api.example.com.");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.SigningKey, "SigningKey: Signing key (everyformat.signing.secret) ", required: true, global::ConnectorGen.CredentialFormat.Hex, "must be 64 hexadecimal digits.", hexDigits: 64);
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.TenantId, "TenantId: Tenant ID (everyformat.tenant) ", required: true, global::ConnectorGen.CredentialFormat.Guid, "must be a GUID.");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Contact, "Contact: Contact email (everyformat.contact) ", required: false, global::ConnectorGen.CredentialFormat.Email, "must be an email address.");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.AccountCode, "AccountCode: Account code (everyformat.account) ", required: true, global::ConnectorGen.CredentialFormat.Pattern, "must be text matching the pattern [A-Z]{2}-[0-9]{4}.", pattern: __AccountCodePattern);
             return errors;
         }
 
@@ -157,40 +35,6 @@ namespace Contoso.Connectors.Testing
         {
             var errors = Validate(options);
             return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
-        }
-
-        private static bool IsHttpUrl(global::System.Uri value, bool httpsOnly)
-        {
-            if (!value.IsAbsoluteUri || value.Host.Length == 0) return false;
-            if (value.Scheme == global::System.Uri.UriSchemeHttps) return true;
-            return value.Scheme == global::System.Uri.UriSchemeHttp && (!httpsOnly || value.IsLoopback);
-        }
-
-        private static bool IsHostName(string value)
-        {
-            return value.Length <= 253 && global::System.Uri.CheckHostName(value) == global::System.UriHostNameType.Dns;
-        }
-
-        private static bool IsHex(string value, int digits)
-        {
-            if (value.Length != digits) return false;
-            foreach (var c in value)
-            {
-                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-            }
-            return true;
-        }
-
-        private static bool IsEmail(string value)
-        {
-            var at = value.IndexOf('@');
-            if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Length > 254) return false;
-            foreach (var c in value)
-            {
-                if (char.IsWhiteSpace(c) || char.IsControl(c)) return false;
-            }
-            var domain = value.Substring(at + 1);
-            return domain.IndexOf('.') > 0 && !domain.EndsWith(".", global::System.StringComparison.Ordinal) && global::System.Uri.CheckHostName(domain) == global::System.UriHostNameType.Dns;
         }
     }
 }

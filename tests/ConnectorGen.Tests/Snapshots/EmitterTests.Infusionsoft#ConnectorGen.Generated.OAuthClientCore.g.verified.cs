@@ -49,7 +49,8 @@ namespace ConnectorGen.Generated
     /// <summary>
     /// Direct mode: the application owns the grant. It sends the user to the authorization URL, verifies the callback,
     /// redeems the code at the provider's token endpoint and refreshes before expiry, storing the rotated refresh token
-    /// every time. Never use this for a grant that Open Connectors owns (see the connector's OpenConnectorsClient).
+    /// every time. Never use this for a grant that Open Connectors owns (see the connector's OpenConnectorsClient). Each
+    /// connector's <c>&lt;Connector&gt;OAuthClient</c> derives from it and only supplies its mapping.
     /// </summary>
     /// <remarks>
     /// <para>No call is retried automatically: an authorization code is single-use and each refresh rotates the refresh
@@ -65,7 +66,7 @@ namespace ConnectorGen.Generated
     /// </remarks>
     /// <typeparam name="TCredentials">The connector's generated credentials type.</typeparam>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class OAuthClientCore<TCredentials>
+    internal abstract class OAuthClientCore<TCredentials>
         where TCredentials : class
     {
         private readonly ConnectorAccess<TCredentials> _access;
@@ -78,7 +79,7 @@ namespace ConnectorGen.Generated
         /// <param name="httpClient">The HTTP client; its handler should have automatic redirects off.</param>
         /// <param name="credentials">The connector's credentials (client id, client secret, redirect URI).</param>
         /// <param name="options">Endpoint and behaviour overrides; defaults come from the mapping.</param>
-        public OAuthClientCore(ConnectorAccess<TCredentials> access, global::System.Net.Http.HttpClient httpClient, TCredentials credentials, OAuthClientOptionsCore options)
+        protected OAuthClientCore(ConnectorAccess<TCredentials> access, global::System.Net.Http.HttpClient httpClient, TCredentials credentials, OAuthClientOptionsCore options)
         {
             _access = access;
             _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));

@@ -15,62 +15,11 @@ namespace Contoso.Connectors
         {
             if (credentials == null) throw new global::System.ArgumentNullException(nameof(credentials));
             var errors = new global::System.Collections.Generic.List<string>();
-            {
-                var value = credentials.EncryptedKey;
-                if (value == null || InfusionsoftCredentials.IsBlank(value))
-                {
-                    errors.Add("EncryptedKey: Encrypted Key (infusionsoft.private.key) is required.");
-                }
-                else
-                {
-                    if (!IsHex(value, 32))
-                    {
-                        errors.Add("EncryptedKey: Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.");
-                    }
-                }
-            }
-            {
-                var value = credentials.ClientId;
-                if (value == null || InfusionsoftCredentials.IsBlank(value))
-                {
-                    errors.Add("ClientId: client_id (oauth.api.key) is required.");
-                }
-            }
-            {
-                var value = credentials.ClientSecret;
-                if (value == null || InfusionsoftCredentials.IsBlank(value))
-                {
-                    errors.Add("ClientSecret: client_secret (oauth.api.secret) is required.");
-                }
-            }
-            {
-                var value = credentials.CallbackUrl;
-                if (credentials.HasInvalidInput("CallbackUrl"))
-                {
-                    errors.Add("CallbackUrl: Callback URL (oauth.callback.url) must be an absolute HTTPS URL (http only for loopback hosts).");
-                }
-                else if (value == null)
-                {
-                    errors.Add("CallbackUrl: Callback URL (oauth.callback.url) is required.");
-                }
-                else
-                {
-                    if (!IsHttpUrl(value, true))
-                    {
-                        errors.Add("CallbackUrl: Callback URL (oauth.callback.url) must be an absolute HTTPS URL (http only for loopback hosts).");
-                    }
-                }
-            }
-            {
-                var value = credentials.Server;
-                if (!(value == null || InfusionsoftCredentials.IsBlank(value)))
-                {
-                    if (!IsHostName(value))
-                    {
-                        errors.Add("Server: Infusionsoft server (infusionsoft.server) must be a host name such as api.example.com.");
-                    }
-                }
-            }
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.EncryptedKey, "EncryptedKey: Encrypted Key (infusionsoft.private.key) ", required: true, global::ConnectorGen.CredentialFormat.Hex, "must be 32 hexadecimal digits.", hexDigits: 32);
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.ClientId, "ClientId: client_id (oauth.api.key) ", required: true);
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.ClientSecret, "ClientSecret: client_secret (oauth.api.secret) ", required: true);
+            global::ConnectorGen.CredentialChecks.Uri(errors, credentials.CallbackUrl, credentials.HasInvalidInput("CallbackUrl"), "CallbackUrl: Callback URL (oauth.callback.url) ", required: true, httpsOnly: true, "must be an absolute HTTPS URL (http only for loopback hosts).");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Server, "Server: Infusionsoft server (infusionsoft.server) ", required: false, global::ConnectorGen.CredentialFormat.HostName, "must be a host name such as api.example.com.");
             return errors;
         }
 
@@ -79,28 +28,6 @@ namespace Contoso.Connectors
         {
             var errors = Validate(options);
             return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
-        }
-
-        private static bool IsHttpUrl(global::System.Uri value, bool httpsOnly)
-        {
-            if (!value.IsAbsoluteUri || value.Host.Length == 0) return false;
-            if (value.Scheme == global::System.Uri.UriSchemeHttps) return true;
-            return value.Scheme == global::System.Uri.UriSchemeHttp && (!httpsOnly || value.IsLoopback);
-        }
-
-        private static bool IsHostName(string value)
-        {
-            return value.Length <= 253 && global::System.Uri.CheckHostName(value) == global::System.UriHostNameType.Dns;
-        }
-
-        private static bool IsHex(string value, int digits)
-        {
-            if (value.Length != digits) return false;
-            foreach (var c in value)
-            {
-                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-            }
-            return true;
         }
     }
 }

@@ -11,62 +11,12 @@ namespace Contoso.Connectors
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal static class InfusionsoftAccessTokenServiceCollectionExtensions
     {
-        /// <summary>
-        /// Registers <see cref="InfusionsoftAccessTokenManager"/> (singleton) over the registered
-        /// <see cref="InfusionsoftOAuthClient"/> (resolved per refresh, so the HttpClient factory's handler rotation
-        /// holds) and the registered <see cref="global::ConnectorGen.Generated.ITokenStore"/>: an in-memory store unless
-        /// the application registered a durable one. Calling it again changes nothing.
-        /// </summary>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddInfusionsoftTokenManagement(
-            this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
-            global::System.Action<global::ConnectorGen.Generated.AccessTokenManagerOptions>? configure = null)
-        {
-            if (services is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(services));
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement{TManager, TClient, TCredentials}"/>
+        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddInfusionsoftTokenManagement(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::ConnectorGen.Generated.AccessTokenManagerOptions>? configure = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<InfusionsoftAccessTokenManager, InfusionsoftOAuthClient, InfusionsoftCredentials>(services, configure, static (refresh, store, options) => new InfusionsoftAccessTokenManager(refresh, store, options));
 
-            global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<
-                global::ConnectorGen.Generated.ITokenStore, global::ConnectorGen.Generated.InMemoryTokenStore>(services);
-            global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<InfusionsoftAccessTokenManager>(
-                services,
-                provider =>
-                {
-                    var options = new global::ConnectorGen.Generated.AccessTokenManagerOptions();
-                    configure?.Invoke(options);
-                    return new InfusionsoftAccessTokenManager(
-                        (refreshToken, cancellationToken) =>
-                            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<InfusionsoftOAuthClient>(provider)
-                                .RefreshAsync(refreshToken, cancellationToken),
-                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::ConnectorGen.Generated.ITokenStore>(provider),
-                        options);
-                });
-            return services;
-        }
-
-        /// <summary>
-        /// Adds the Bearer handler of <see cref="InfusionsoftAccessTokenManager"/> to this HttpClient (and registers the
-        /// manager if needed). A 401 renews the token once and sends the request again. The factory's logging redacts the
-        /// <c>Authorization</c> header of this client.
-        /// </summary>
-        /// <param name="builder">The HttpClient's builder.</param>
-        /// <param name="defaultGrantKey">The grant of requests that name none; null to require
-        /// <c>AccessTokenHandler.GrantKeyOption</c> on every request.</param>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddInfusionsoftAccessToken(
-            this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null)
-        {
-            if (builder is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(builder));
-            }
-
-            AddInfusionsoftTokenManagement(builder.Services);
-            // IHttpClientFactory's own logging writes request headers at Trace, below this handler: never the Bearer token.
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RedactLoggedHeaders(builder, new[] { "Authorization" });
-            return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(
-                builder,
-                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                    .GetRequiredService<InfusionsoftAccessTokenManager>(provider).CreateHandler(defaultGrantKey));
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken{TManager, TClient, TCredentials}"/>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddInfusionsoftAccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<InfusionsoftAccessTokenManager, InfusionsoftOAuthClient, InfusionsoftCredentials>(builder, defaultGrantKey, static (refresh, store, options) => new InfusionsoftAccessTokenManager(refresh, store, options));
     }
 }

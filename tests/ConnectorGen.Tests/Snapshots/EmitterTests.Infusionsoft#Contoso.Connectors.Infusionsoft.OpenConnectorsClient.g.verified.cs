@@ -18,36 +18,15 @@ namespace Contoso.Connectors
     /// <summary>The Open Connectors-managed client of Infusionsoft (Open Connectors owns the grant).</summary>
     /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class InfusionsoftOpenConnectorsClient
+    internal sealed class InfusionsoftOpenConnectorsClient : global::ConnectorGen.Generated.OpenConnectorsClientCore<InfusionsoftCredentials>
     {
-        private readonly global::ConnectorGen.Generated.OpenConnectorsClientCore<InfusionsoftCredentials> _core;
-
         /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.OpenConnectorsClientCore"/>
-        public InfusionsoftOpenConnectorsClient(global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret, InfusionsoftCredentials credentials, InfusionsoftOpenConnectorsClientOptions? options = null) =>
-            _core = new(InfusionsoftOAuthMetadata.Access, httpClient, baseUrl, userSecret, organizationSecret, credentials, options ?? new InfusionsoftOpenConnectorsClientOptions());
+        public InfusionsoftOpenConnectorsClient(global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret, InfusionsoftCredentials credentials, InfusionsoftOpenConnectorsClientOptions? options = null)
+            : base(InfusionsoftOAuthMetadata.Access, httpClient, baseUrl, userSecret, organizationSecret, credentials, options ?? new InfusionsoftOpenConnectorsClientOptions())
+        {
+        }
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.ConnectorAccess{TCredentials}.IsSecretConfigurationKey"/>
         public static bool IsSecretConfigurationKey(string key) => InfusionsoftOAuthMetadata.Access.IsSecretConfigurationKey(key);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateAuthorizationRequest"/>
-        public global::ConnectorGen.Generated.AuthorizationRequest CreateAuthorizationRequest() => _core.CreateAuthorizationRequest();
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.FetchAuthorizationRequestAsync"/>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.AuthorizationRequest> FetchAuthorizationRequestAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-            _core.FetchAuthorizationRequestAsync(cancellationToken);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.HandleCallback(global::System.Uri, global::ConnectorGen.Generated.AuthorizationRequest)"/>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(global::System.Uri callbackUri, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callbackUri, request);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.HandleCallback(string, global::ConnectorGen.Generated.AuthorizationRequest)"/>
-        public global::ConnectorGen.Generated.AuthorizationCode HandleCallback(string callback, global::ConnectorGen.Generated.AuthorizationRequest request) => _core.HandleCallback(callback, request);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateInstanceAsync(global::ConnectorGen.Generated.AuthorizationCode, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(global::ConnectorGen.Generated.AuthorizationCode code, string name, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _core.CreateInstanceAsync(code, name, tags, cancellationToken);
-
-        /// <inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsClientCore{TCredentials}.CreateInstanceAsync(string, string, global::System.Collections.Generic.IEnumerable{string}?, global::System.Threading.CancellationToken)"/>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> CreateInstanceAsync(string code, string name, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _core.CreateInstanceAsync(code, name, tags, cancellationToken);
     }
 }

@@ -24,104 +24,11 @@ namespace Contoso.Connectors
                 .Configure(credentials => credentials.BindConfiguration(section));
             global::Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions.ValidateOnStart(options);
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<InfusionsoftCredentials>, InfusionsoftCredentialsValidator>());
-            var direct = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "Contoso.Connectors.InfusionsoftOAuthClient");
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<InfusionsoftOAuthClient>(direct, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>
-                new InfusionsoftOAuthClient(httpClient, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<InfusionsoftCredentials>>(provider).Value, DirectOptions(section)));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(direct, () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(direct);
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(direct, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new InfusionsoftHandshakeLoggingHandler(Logger(provider))));
-            var managed = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "Contoso.Connectors.InfusionsoftOpenConnectorsClient");
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<InfusionsoftOpenConnectorsClient>(managed, (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) =>
-                new InfusionsoftOpenConnectorsClient(
-                    httpClient,
-                    RequiredUri(section, "OpenConnectors:BaseUrl"),
-                    Required(section, "OpenConnectors:UserSecret"),
-                    Required(section, "OpenConnectors:OrganizationSecret"),
-                    global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<InfusionsoftCredentials>>(provider).Value,
-                    ManagedOptions(section)));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(managed, () => new global::ConnectorGen.Generated.SendOnceHandler(new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false }));
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RemoveAllLoggers(managed);
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(managed, new global::System.Func<global::System.IServiceProvider, global::System.Net.Http.DelegatingHandler>(provider => new InfusionsoftHandshakeLoggingHandler(Logger(provider))));
+            global::ConnectorGen.Generated.HandshakeClientRegistration.AddClients<InfusionsoftCredentials, InfusionsoftOAuthClient, InfusionsoftOAuthClientOptions, InfusionsoftOpenConnectorsClient, InfusionsoftOpenConnectorsClientOptions>(
+                services, section, InfusionsoftOAuthMetadata.ConnectorName, "Contoso.Connectors.Infusionsoft",
+                static (httpClient, credentials, options) => new InfusionsoftOAuthClient(httpClient, credentials, options),
+                static (httpClient, baseUrl, userSecret, organizationSecret, credentials, options) => new InfusionsoftOpenConnectorsClient(httpClient, baseUrl, userSecret, organizationSecret, credentials, options));
             return services;
         }
-
-        private static InfusionsoftOAuthClientOptions DirectOptions(global::Microsoft.Extensions.Configuration.IConfiguration section)
-        {
-            var options = new InfusionsoftOAuthClientOptions();
-            var authorization = OptionalUri(section, "OAuth:AuthorizationEndpoint");
-            if (authorization != null) options.AuthorizationEndpoint = authorization;
-            var token = OptionalUri(section, "OAuth:TokenEndpoint");
-            if (token != null) options.TokenEndpoint = token;
-            return options;
-        }
-
-        private static InfusionsoftOpenConnectorsClientOptions ManagedOptions(global::Microsoft.Extensions.Configuration.IConfiguration section)
-        {
-            var options = new InfusionsoftOpenConnectorsClientOptions();
-            var authorization = OptionalUri(section, "OAuth:AuthorizationEndpoint");
-            if (authorization != null) options.AuthorizationEndpoint = authorization;
-            return options;
-        }
-
-        private static global::System.Uri? OptionalUri(global::Microsoft.Extensions.Configuration.IConfiguration section, string key)
-        {
-            var value = section[key];
-            if (value == null || value.Length == 0) return null;
-            if (global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri)) return uri;
-            throw new global::System.InvalidOperationException("Infusionsoft: the configuration value " + key + " must be an absolute URL.");
-        }
-
-        private static global::System.Uri RequiredUri(global::Microsoft.Extensions.Configuration.IConfiguration section, string key)
-        {
-            return OptionalUri(section, key) ?? throw new global::System.InvalidOperationException("Infusionsoft: the configuration value " + key + " is required for the Open Connectors client.");
-        }
-
-        private static string Required(global::Microsoft.Extensions.Configuration.IConfiguration section, string key)
-        {
-            var value = section[key];
-            if (value == null || value.Length == 0) throw new global::System.InvalidOperationException("Infusionsoft: the configuration value " + key + " is required for the Open Connectors client.");
-            return value;
-        }
-
-        private static global::Microsoft.Extensions.Logging.ILogger? Logger(global::System.IServiceProvider provider)
-        {
-            var factory = (global::Microsoft.Extensions.Logging.ILoggerFactory?)provider.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory));
-            return factory == null ? null : factory.CreateLogger("Contoso.Connectors.Infusionsoft");
-        }
-    }
-
-    /// <summary>Logs each handshake request as method, scheme, host and path with status and duration: never the query string (it can carry client secrets, codes and state), headers or bodies.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class InfusionsoftHandshakeLoggingHandler : global::System.Net.Http.DelegatingHandler
-    {
-        private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;
-
-        public InfusionsoftHandshakeLoggingHandler(global::Microsoft.Extensions.Logging.ILogger? logger) => _logger = logger;
-
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
-            var uri = request.RequestUri;
-            var target = uri == null || !uri.IsAbsoluteUri ? "(relative)" : uri.Scheme + "://" + uri.Authority.Substring(uri.Authority.LastIndexOf('@') + 1) + uri.AbsolutePath;
-            try
-            {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if (_logger != null)
-                {
-                    global::Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logger, "Infusionsoft handshake: {Method} {Target} answered {Status} in {ElapsedMs} ms", request.Method.Method, target, (int)response.StatusCode, Elapsed(started));
-                }
-                return response;
-            }
-            catch (global::System.Exception e) when (!(e is global::System.OperationCanceledException) || !cancellationToken.IsCancellationRequested)
-            {
-                if (_logger != null)
-                {
-                    global::Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(_logger, "Infusionsoft handshake: {Method} {Target} failed after {ElapsedMs} ms ({Error})", request.Method.Method, target, Elapsed(started), e.GetType().Name);
-                }
-                throw;
-            }
-        }
-
-        private static long Elapsed(long started) => (global::System.Diagnostics.Stopwatch.GetTimestamp() - started) * 1000 / global::System.Diagnostics.Stopwatch.Frequency;
     }
 }

@@ -3,132 +3,37 @@
 
 namespace Contoso.Connectors
 {
-    /// <summary>
-    /// Direct mode's token lifecycle for Infusionsoft: access tokens refreshed ahead of expiry through
-    /// <see cref="InfusionsoftOAuthClient.RefreshAsync"/>, one refresh per grant at a time, the rotated refresh token
-    /// saved in the store before the new access token is used. Create one per application (it is thread-safe) and keep it.
-    /// </summary>
+    /// <summary>Direct mode's token lifecycle for Infusionsoft, refreshing through <see cref="InfusionsoftOAuthClient"/>.</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.AccessTokenManagerCore" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class InfusionsoftAccessTokenManager
+    internal sealed class InfusionsoftAccessTokenManager : global::ConnectorGen.Generated.AccessTokenManagerCore
     {
         /// <summary>Creates the manager over a client.</summary>
         /// <param name="client">The direct-mode client whose refresh is used.</param>
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
         public InfusionsoftAccessTokenManager(InfusionsoftOAuthClient client, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
-            : this(client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options)
+            : base(InfusionsoftOAuthMetadata.ConnectorName, client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options)
         {
         }
 
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenManagerCore.AccessTokenManagerCore"/>
         /// <summary>Creates the manager over a refresh function (for DI, where the client is resolved per refresh).</summary>
-        /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
-        /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
-        /// <param name="options">Expiry margin and clock.</param>
         public InfusionsoftAccessTokenManager(global::ConnectorGen.Generated.TokenRefresher refresh, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
+            : base(InfusionsoftOAuthMetadata.ConnectorName, refresh, store, options)
         {
-            Tokens = new global::ConnectorGen.Generated.AccessTokenManager(
-                InfusionsoftOAuthMetadata.ConnectorName, store ?? new global::ConnectorGen.Generated.InMemoryTokenStore(), refresh, options);
         }
-
-        /// <summary>The shared manager: <c>GetAccessTokenAsync</c>, <c>SaveGrantAsync</c>, <c>RemoveGrantAsync</c>.</summary>
-        public global::ConnectorGen.Generated.AccessTokenManager Tokens { get; }
-
-        /// <summary>Saves the grant from the code exchange under <paramref name="grantKey"/> (a user or tenant id).</summary>
-        public global::System.Threading.Tasks.Task SaveGrantAsync(string grantKey, global::ConnectorGen.Generated.TokenResult tokens, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Tokens.SaveGrantAsync(grantKey, tokens, cancellationToken);
-
-        /// <summary>A fresh access token for the grant (see <see cref="global::ConnectorGen.Generated.AccessTokenManager.GetAccessTokenAsync"/>).</summary>
-        public global::System.Threading.Tasks.ValueTask<string> GetAccessTokenAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Tokens.GetAccessTokenAsync(grantKey, cancellationToken);
-
-        /// <summary>A handler that sends <c>Bearer</c> tokens of this manager and renews once on 401.</summary>
-        /// <param name="defaultGrantKey">The grant of requests that name none; null to require one per request.</param>
-        public global::ConnectorGen.Generated.AccessTokenHandler CreateHandler(string? defaultGrantKey = null) =>
-            new global::ConnectorGen.Generated.AccessTokenHandler(Tokens, defaultGrantKey);
     }
 
-    /// <summary>
-    /// Managed mode's instance lifecycle for Infusionsoft (platform API, <c>User .., Organization ..</c>): get, find by
-    /// name or tag, update configuration and tags, re-authorize with a new code, delete; and the handler for calls to an
-    /// instance (<c>, Element &lt;token&gt;</c>). Returned instances have every secret configuration value redacted.
-    /// </summary>
+    /// <summary>Managed mode's instance lifecycle for Infusionsoft; the arguments are those of <see cref="InfusionsoftOpenConnectorsClient"/>.</summary>
+    /// <remarks><inheritdoc cref="global::ConnectorGen.Generated.OpenConnectorsInstancesCore{TCredentials}" path="/summary"/></remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal sealed class InfusionsoftOpenConnectorsInstances
+    internal sealed class InfusionsoftOpenConnectorsInstances : global::ConnectorGen.Generated.OpenConnectorsInstancesCore<InfusionsoftCredentials>
     {
-        private readonly global::ConnectorGen.Generated.OpenConnectorsInstanceApi _connection;
-        private readonly InfusionsoftCredentials _credentials;
-        private readonly InfusionsoftOpenConnectorsClientOptions _options;
-        private readonly string _userSecret;
-        private readonly string _organizationSecret;
-
         /// <summary>Creates the client; the arguments are those of <see cref="InfusionsoftOpenConnectorsClient"/>.</summary>
-        public InfusionsoftOpenConnectorsInstances(
-            global::System.Net.Http.HttpClient httpClient,
-            global::System.Uri baseUrl,
-            string userSecret,
-            string organizationSecret,
-            InfusionsoftCredentials credentials,
-            InfusionsoftOpenConnectorsClientOptions? options = null)
+        public InfusionsoftOpenConnectorsInstances(global::System.Net.Http.HttpClient httpClient, global::System.Uri baseUrl, string userSecret, string organizationSecret, InfusionsoftCredentials credentials, InfusionsoftOpenConnectorsClientOptions? options = null)
+            : base(InfusionsoftOAuthMetadata.Access, httpClient, baseUrl, userSecret, organizationSecret, credentials, options ?? new InfusionsoftOpenConnectorsClientOptions())
         {
-            _connection = new global::ConnectorGen.Generated.OpenConnectorsInstanceApi(
-                new global::ConnectorGen.Generated.OpenConnectorsConnection(InfusionsoftOAuthMetadata.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret));
-            _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options ?? new InfusionsoftOpenConnectorsClientOptions();
-            _userSecret = userSecret;
-            _organizationSecret = organizationSecret;
         }
-
-        private global::ConnectorGen.Generated.InstanceCallSettings Settings =>
-            new global::ConnectorGen.Generated.InstanceCallSettings(InfusionsoftOpenConnectorsClient.IsSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes);
-
-        /// <summary>A tag unique to one creation attempt: pass it to <c>CreateInstanceAsync</c>, and after a timeout look for it with <see cref="FindAsync"/>.</summary>
-        public static string NewAttemptTag() => global::ConnectorGen.Generated.OpenConnectorsInstanceApi.NewAttemptTag();
-
-        /// <summary><c>GET /instances/{id}</c>.</summary>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _connection.GetInstanceAsync(id, Settings, cancellationToken);
-
-        /// <summary>This connector's instances whose name contains <paramref name="searchText"/> and that carry every tag given.</summary>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::ConnectorGen.Generated.OpenConnectorsInstance>> FindAsync(
-            string? searchText = null, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _connection.FindInstancesAsync(searchText, tags, _options.ElementKey, Settings, cancellationToken);
-
-        /// <summary>
-        /// Sets the instance's configuration from the credentials as they are now (for example a rotated client secret
-        /// or a changed server), and optionally renames it and replaces its tags.
-        /// </summary>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> UpdateConfigurationAsync(
-            long id, string? name = null, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _connection.UpdateInstanceAsync(id, name, tags, _credentials.ToOpenConnectorsConfiguration(), Settings, cancellationToken);
-
-        /// <summary>Renames the instance and/or replaces its tags, leaving its configuration as it is.</summary>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> UpdateAsync(
-            long id, string? name = null, global::System.Collections.Generic.IEnumerable<string>? tags = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _connection.UpdateInstanceAsync(id, name, tags, null, Settings, cancellationToken);
-
-        /// <summary>
-        /// Re-authorizes the instance with a code from a new authorization (for example after the user revoked access):
-        /// the instance keeps its id and token. Not retried: the code is single-use.
-        /// </summary>
-        public global::System.Threading.Tasks.Task<global::ConnectorGen.Generated.OpenConnectorsInstance> ReauthorizeAsync(
-            long id, global::ConnectorGen.Generated.AuthorizationCode code, string name, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (code is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(code));
-            }
-
-            return _connection.ReauthorizeInstanceAsync(id, code.Code, name, _credentials.ToOpenConnectorsConfiguration(),
-                InfusionsoftOAuthMetadata.GetClientSecret(_credentials), Settings, cancellationToken);
-        }
-
-        /// <summary><c>DELETE /instances/{id}</c>: the instance token stops working at once.</summary>
-        public global::System.Threading.Tasks.Task DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _connection.DeleteInstanceAsync(id, Settings, cancellationToken);
-
-        /// <summary>A handler that sends <c>User .., Organization .., Element &lt;instanceToken&gt;</c> on every request.</summary>
-        /// <param name="instanceToken">The instance token; null to name it per request (<c>OpenConnectorsElementHandler.ElementTokenOption</c>).</param>
-        public global::ConnectorGen.Generated.OpenConnectorsElementHandler CreateElementHandler(string? instanceToken = null) =>
-            new global::ConnectorGen.Generated.OpenConnectorsElementHandler(InfusionsoftOAuthMetadata.ConnectorName, _userSecret, _organizationSecret, instanceToken);
     }
 }

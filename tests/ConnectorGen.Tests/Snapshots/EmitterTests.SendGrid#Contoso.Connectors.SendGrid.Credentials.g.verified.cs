@@ -48,7 +48,7 @@ namespace Contoso.Connectors
         public static SendGridCredentials FromEnvironment(global::System.Func<string, string?> getVariable)
         {
             if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));
-            return Load(getVariable(EnvironmentVariables.ApiKey));
+            return new SendGridCredentials().Assign(getVariable(EnvironmentVariables.ApiKey));
         }
 
         /// <summary>Reads the credentials from a configuration section whose keys are the property names, e.g. configuration.GetSection(ConfigurationSectionName). Environment variables (SendGrid__ClientSecret) and user-secrets work through the standard providers.</summary>
@@ -56,26 +56,16 @@ namespace Contoso.Connectors
         public static SendGridCredentials FromConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
         {
             if (section == null) throw new global::System.ArgumentNullException(nameof(section));
-            return Load(section["ApiKey"]);
-        }
-
-        private static SendGridCredentials Load(string? __apiKey)
-        {
-            var credentials = new SendGridCredentials();
-            credentials.Assign(__apiKey);
-            return credentials;
+            return new SendGridCredentials().Assign(section["ApiKey"]);
         }
 
         /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
-        {
-            Assign(section["ApiKey"]);
-        }
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["ApiKey"]);
 
-        private void Assign(string? __apiKey)
+        private SendGridCredentials Assign(string? __apiKey)
         {
-            var credentials = this;
-            credentials.ApiKey = __apiKey == null || IsBlank(__apiKey) ? null : __apiKey;
+            ApiKey = global::ConnectorGen.CredentialValues.Text(__apiKey);
+            return this;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>
@@ -84,11 +74,7 @@ namespace Contoso.Connectors
         {
             EnsureValid();
             var configuration = new global::System.Collections.Generic.Dictionary<string, string>(1, global::System.StringComparer.Ordinal);
-            var __apiKey = ApiKey;
-            if (__apiKey != null && !IsBlank(__apiKey))
-            {
-                configuration.Add(Parameters.ApiKey, __apiKey);
-            }
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.ApiKey, ApiKey);
             return new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(configuration);
         }
 
@@ -98,33 +84,11 @@ namespace Contoso.Connectors
 
         /// <summary>Throws when Validate() finds a problem.</summary>
         /// <exception cref="global::System.InvalidOperationException">The credentials are not valid; the message lists the problems without any value.</exception>
-        public void EnsureValid()
-        {
-            var errors = Validate();
-            if (errors.Count != 0)
-            {
-                throw new global::System.InvalidOperationException("The SendGrid credentials are not valid: " + string.Join(" ", errors));
-            }
-        }
+        public void EnsureValid() => global::ConnectorGen.CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());
 
         /// <summary>Shows which credentials are set; secret values are always redacted.</summary>
-        public override string ToString()
-        {
-            var builder = new global::System.Text.StringBuilder("SendGridCredentials { ");
-            builder.Append("ApiKey = ").Append((ApiKey == null || IsBlank(ApiKey) ? "(not set)" : "[redacted]"));
-            return builder.Append(" }").ToString();
-        }
-
-        internal static bool IsBlank(string value)
-        {
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (!char.IsWhiteSpace(value[i]))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        public override string ToString() => "SendGridCredentials { "
+            + "ApiKey = " + global::ConnectorGen.CredentialValues.Redact(ApiKey)
+            + " }";
     }
 }

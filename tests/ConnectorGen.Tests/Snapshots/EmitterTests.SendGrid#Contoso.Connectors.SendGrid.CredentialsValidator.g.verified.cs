@@ -15,24 +15,7 @@ namespace Contoso.Connectors
         {
             if (credentials == null) throw new global::System.ArgumentNullException(nameof(credentials));
             var errors = new global::System.Collections.Generic.List<string>();
-            {
-                var value = credentials.ApiKey;
-                if (value == null || SendGridCredentials.IsBlank(value))
-                {
-                    errors.Add("ApiKey: API Key (sendgrid.api.secret) is required.");
-                }
-                else
-                {
-                    if (value.Length < 20)
-                    {
-                        errors.Add("ApiKey: API Key (sendgrid.api.secret) must be at least 20 characters long.");
-                    }
-                    if (value.Length > 128)
-                    {
-                        errors.Add("ApiKey: API Key (sendgrid.api.secret) must be at most 128 characters long.");
-                    }
-                }
-            }
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.ApiKey, "ApiKey: API Key (sendgrid.api.secret) ", required: true, minLength: 20, maxLength: 128);
             return errors;
         }
 

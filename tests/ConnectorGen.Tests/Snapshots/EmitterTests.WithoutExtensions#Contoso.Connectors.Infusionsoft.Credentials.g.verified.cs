@@ -51,11 +51,7 @@ namespace Contoso.Connectors
         public global::System.Uri? CallbackUrl
         {
             get => __CallbackUrl;
-            set
-            {
-                __CallbackUrl = value;
-                __invalidInputs?.Remove("CallbackUrl");
-            }
+            set { __CallbackUrl = value; __invalidInputs?.Remove("CallbackUrl"); }
         }
 
         /// <summary>Infusionsoft server: The account host, e.g. ab123.infusionsoft.com.</summary>
@@ -68,16 +64,12 @@ namespace Contoso.Connectors
         {
             /// <summary>The parameter of EncryptedKey: infusionsoft.private.key.</summary>
             public const string EncryptedKey = "infusionsoft.private.key";
-
             /// <summary>The parameter of ClientId: oauth.api.key.</summary>
             public const string ClientId = "oauth.api.key";
-
             /// <summary>The parameter of ClientSecret: oauth.api.secret.</summary>
             public const string ClientSecret = "oauth.api.secret";
-
             /// <summary>The parameter of CallbackUrl: oauth.callback.url.</summary>
             public const string CallbackUrl = "oauth.callback.url";
-
             /// <summary>The parameter of Server: infusionsoft.server.</summary>
             public const string Server = "infusionsoft.server";
         }
@@ -87,16 +79,12 @@ namespace Contoso.Connectors
         {
             /// <summary>The variable for EncryptedKey: INFUSIONSOFT_ENCRYPTED_KEY.</summary>
             public const string EncryptedKey = "INFUSIONSOFT_ENCRYPTED_KEY";
-
             /// <summary>The variable for ClientId: INFUSIONSOFT_CLIENT_ID.</summary>
             public const string ClientId = "INFUSIONSOFT_CLIENT_ID";
-
             /// <summary>The variable for ClientSecret: INFUSIONSOFT_CLIENT_SECRET.</summary>
             public const string ClientSecret = "INFUSIONSOFT_CLIENT_SECRET";
-
             /// <summary>The variable for CallbackUrl: INFUSIONSOFT_CALLBACK_URL.</summary>
             public const string CallbackUrl = "INFUSIONSOFT_CALLBACK_URL";
-
             /// <summary>The variable for Server: INFUSIONSOFT_SERVER.</summary>
             public const string Server = "INFUSIONSOFT_SERVER";
         }
@@ -109,35 +97,18 @@ namespace Contoso.Connectors
         public static InfusionsoftCredentials FromEnvironment(global::System.Func<string, string?> getVariable)
         {
             if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));
-            return Load(getVariable(EnvironmentVariables.EncryptedKey), getVariable(EnvironmentVariables.ClientId), getVariable(EnvironmentVariables.ClientSecret), getVariable(EnvironmentVariables.CallbackUrl), getVariable(EnvironmentVariables.Server));
+            return new InfusionsoftCredentials().Assign(getVariable(EnvironmentVariables.EncryptedKey), getVariable(EnvironmentVariables.ClientId), getVariable(EnvironmentVariables.ClientSecret), getVariable(EnvironmentVariables.CallbackUrl), getVariable(EnvironmentVariables.Server));
         }
 
-        private static InfusionsoftCredentials Load(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
+        private InfusionsoftCredentials Assign(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
         {
-            var credentials = new InfusionsoftCredentials();
-            credentials.Assign(__encryptedKey, __clientId, __clientSecret, __callbackUrl, __server);
-            return credentials;
-        }
-
-        private void Assign(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
-        {
-            var credentials = this;
-            credentials.__invalidInputs?.Clear();
-            credentials.EncryptedKey = __encryptedKey == null || IsBlank(__encryptedKey) ? null : __encryptedKey;
-            credentials.ClientId = __clientId == null || IsBlank(__clientId) ? null : __clientId;
-            credentials.ClientSecret = __clientSecret == null || IsBlank(__clientSecret) ? null : __clientSecret;
-            if (__callbackUrl != null && !IsBlank(__callbackUrl))
-            {
-                if (global::System.Uri.TryCreate(__callbackUrl, global::System.UriKind.Absolute, out var __callbackUrlValue))
-                {
-                    credentials.CallbackUrl = __callbackUrlValue;
-                }
-                else
-                {
-                    (credentials.__invalidInputs ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add("CallbackUrl");
-                }
-            }
-            credentials.Server = __server == null || IsBlank(__server) ? null : __server;
+            __invalidInputs?.Clear();
+            EncryptedKey = global::ConnectorGen.CredentialValues.Text(__encryptedKey);
+            ClientId = global::ConnectorGen.CredentialValues.Text(__clientId);
+            ClientSecret = global::ConnectorGen.CredentialValues.Text(__clientSecret);
+            if (global::ConnectorGen.CredentialValues.TryUri(__callbackUrl, "CallbackUrl", ref __invalidInputs, out var __callbackUrlValue)) CallbackUrl = __callbackUrlValue;
+            Server = global::ConnectorGen.CredentialValues.Text(__server);
+            return this;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>
@@ -146,31 +117,11 @@ namespace Contoso.Connectors
         {
             EnsureValid();
             var configuration = new global::System.Collections.Generic.Dictionary<string, string>(5, global::System.StringComparer.Ordinal);
-            var __encryptedKey = EncryptedKey;
-            if (__encryptedKey != null && !IsBlank(__encryptedKey))
-            {
-                configuration.Add(Parameters.EncryptedKey, __encryptedKey);
-            }
-            var __clientId = ClientId;
-            if (__clientId != null && !IsBlank(__clientId))
-            {
-                configuration.Add(Parameters.ClientId, __clientId);
-            }
-            var __clientSecret = ClientSecret;
-            if (__clientSecret != null && !IsBlank(__clientSecret))
-            {
-                configuration.Add(Parameters.ClientSecret, __clientSecret);
-            }
-            var __callbackUrl = CallbackUrl;
-            if (__callbackUrl != null)
-            {
-                configuration.Add(Parameters.CallbackUrl, __callbackUrl.OriginalString);
-            }
-            var __server = Server;
-            if (__server != null && !IsBlank(__server))
-            {
-                configuration.Add(Parameters.Server, __server);
-            }
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.EncryptedKey, EncryptedKey);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.ClientId, ClientId);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.ClientSecret, ClientSecret);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.CallbackUrl, CallbackUrl);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Server, Server);
             return new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(configuration);
         }
 
@@ -180,40 +131,18 @@ namespace Contoso.Connectors
 
         /// <summary>Throws when Validate() finds a problem.</summary>
         /// <exception cref="global::System.InvalidOperationException">The credentials are not valid; the message lists the problems without any value.</exception>
-        public void EnsureValid()
-        {
-            var errors = Validate();
-            if (errors.Count != 0)
-            {
-                throw new global::System.InvalidOperationException("The Infusionsoft credentials are not valid: " + string.Join(" ", errors));
-            }
-        }
+        public void EnsureValid() => global::ConnectorGen.CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());
 
         /// <summary>True when the named property was given text that could not be read as its type.</summary>
         internal bool HasInvalidInput(string propertyName) => __invalidInputs != null && __invalidInputs.Contains(propertyName);
 
         /// <summary>Shows which credentials are set; secret values are always redacted.</summary>
-        public override string ToString()
-        {
-            var builder = new global::System.Text.StringBuilder("InfusionsoftCredentials { ");
-            builder.Append("EncryptedKey = ").Append((EncryptedKey == null || IsBlank(EncryptedKey) ? "(not set)" : "[redacted]"));
-            builder.Append(", ClientId = ").Append((ClientId ?? "(not set)"));
-            builder.Append(", ClientSecret = ").Append((ClientSecret == null || IsBlank(ClientSecret) ? "(not set)" : "[redacted]"));
-            builder.Append(", CallbackUrl = ").Append((CallbackUrl == null ? "(not set)" : CallbackUrl.OriginalString));
-            builder.Append(", Server = ").Append((Server ?? "(not set)"));
-            return builder.Append(" }").ToString();
-        }
-
-        internal static bool IsBlank(string value)
-        {
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (!char.IsWhiteSpace(value[i]))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        public override string ToString() => "InfusionsoftCredentials { "
+            + "EncryptedKey = " + global::ConnectorGen.CredentialValues.Redact(EncryptedKey)
+            + ", ClientId = " + global::ConnectorGen.CredentialValues.Show(ClientId)
+            + ", ClientSecret = " + global::ConnectorGen.CredentialValues.Redact(ClientSecret)
+            + ", CallbackUrl = " + global::ConnectorGen.CredentialValues.Show(CallbackUrl)
+            + ", Server = " + global::ConnectorGen.CredentialValues.Show(Server)
+            + " }";
     }
 }

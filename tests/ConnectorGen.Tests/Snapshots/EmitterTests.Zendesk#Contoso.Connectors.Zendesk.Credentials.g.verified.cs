@@ -41,10 +41,8 @@ namespace Contoso.Connectors
         {
             /// <summary>The parameter of Subdomain: zendesk.subdomain.</summary>
             public const string Subdomain = "zendesk.subdomain";
-
             /// <summary>The parameter of Username: username.</summary>
             public const string Username = "username";
-
             /// <summary>The parameter of Password: password.</summary>
             public const string Password = "password";
         }
@@ -54,10 +52,8 @@ namespace Contoso.Connectors
         {
             /// <summary>The variable for Subdomain: ZENDESK_SUBDOMAIN.</summary>
             public const string Subdomain = "ZENDESK_SUBDOMAIN";
-
             /// <summary>The variable for Username: ZENDESK_USERNAME.</summary>
             public const string Username = "ZENDESK_USERNAME";
-
             /// <summary>The variable for Password: ZENDESK_PASSWORD.</summary>
             public const string Password = "ZENDESK_PASSWORD";
         }
@@ -70,7 +66,7 @@ namespace Contoso.Connectors
         public static ZendeskCredentials FromEnvironment(global::System.Func<string, string?> getVariable)
         {
             if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));
-            return Load(getVariable(EnvironmentVariables.Subdomain), getVariable(EnvironmentVariables.Username), getVariable(EnvironmentVariables.Password));
+            return new ZendeskCredentials().Assign(getVariable(EnvironmentVariables.Subdomain), getVariable(EnvironmentVariables.Username), getVariable(EnvironmentVariables.Password));
         }
 
         /// <summary>Reads the credentials from a configuration section whose keys are the property names, e.g. configuration.GetSection(ConfigurationSectionName). Environment variables (Zendesk__ClientSecret) and user-secrets work through the standard providers.</summary>
@@ -78,28 +74,18 @@ namespace Contoso.Connectors
         public static ZendeskCredentials FromConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
         {
             if (section == null) throw new global::System.ArgumentNullException(nameof(section));
-            return Load(section["Subdomain"], section["Username"], section["Password"]);
-        }
-
-        private static ZendeskCredentials Load(string? __subdomain, string? __username, string? __password)
-        {
-            var credentials = new ZendeskCredentials();
-            credentials.Assign(__subdomain, __username, __password);
-            return credentials;
+            return new ZendeskCredentials().Assign(section["Subdomain"], section["Username"], section["Password"]);
         }
 
         /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
-        {
-            Assign(section["Subdomain"], section["Username"], section["Password"]);
-        }
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["Subdomain"], section["Username"], section["Password"]);
 
-        private void Assign(string? __subdomain, string? __username, string? __password)
+        private ZendeskCredentials Assign(string? __subdomain, string? __username, string? __password)
         {
-            var credentials = this;
-            credentials.Subdomain = __subdomain == null || IsBlank(__subdomain) ? null : __subdomain;
-            credentials.Username = __username == null || IsBlank(__username) ? null : __username;
-            credentials.Password = __password == null || IsBlank(__password) ? null : __password;
+            Subdomain = global::ConnectorGen.CredentialValues.Text(__subdomain);
+            Username = global::ConnectorGen.CredentialValues.Text(__username);
+            Password = global::ConnectorGen.CredentialValues.Text(__password);
+            return this;
         }
 
         /// <summary>The Open Connectors instance configuration: exactly the mapped parameters, in mapping order; optional credentials without a value are left out.</summary>
@@ -108,21 +94,9 @@ namespace Contoso.Connectors
         {
             EnsureValid();
             var configuration = new global::System.Collections.Generic.Dictionary<string, string>(3, global::System.StringComparer.Ordinal);
-            var __subdomain = Subdomain;
-            if (__subdomain != null && !IsBlank(__subdomain))
-            {
-                configuration.Add(Parameters.Subdomain, __subdomain);
-            }
-            var __username = Username;
-            if (__username != null && !IsBlank(__username))
-            {
-                configuration.Add(Parameters.Username, __username);
-            }
-            var __password = Password;
-            if (__password != null && !IsBlank(__password))
-            {
-                configuration.Add(Parameters.Password, __password);
-            }
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Subdomain, Subdomain);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Username, Username);
+            global::ConnectorGen.CredentialValues.Add(configuration, Parameters.Password, Password);
             return new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(configuration);
         }
 
@@ -132,35 +106,13 @@ namespace Contoso.Connectors
 
         /// <summary>Throws when Validate() finds a problem.</summary>
         /// <exception cref="global::System.InvalidOperationException">The credentials are not valid; the message lists the problems without any value.</exception>
-        public void EnsureValid()
-        {
-            var errors = Validate();
-            if (errors.Count != 0)
-            {
-                throw new global::System.InvalidOperationException("The Zendesk credentials are not valid: " + string.Join(" ", errors));
-            }
-        }
+        public void EnsureValid() => global::ConnectorGen.CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());
 
         /// <summary>Shows which credentials are set; secret values are always redacted.</summary>
-        public override string ToString()
-        {
-            var builder = new global::System.Text.StringBuilder("ZendeskCredentials { ");
-            builder.Append("Subdomain = ").Append((Subdomain ?? "(not set)"));
-            builder.Append(", Username = ").Append((Username ?? "(not set)"));
-            builder.Append(", Password = ").Append((Password == null || IsBlank(Password) ? "(not set)" : "[redacted]"));
-            return builder.Append(" }").ToString();
-        }
-
-        internal static bool IsBlank(string value)
-        {
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (!char.IsWhiteSpace(value[i]))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        public override string ToString() => "ZendeskCredentials { "
+            + "Subdomain = " + global::ConnectorGen.CredentialValues.Show(Subdomain)
+            + ", Username = " + global::ConnectorGen.CredentialValues.Show(Username)
+            + ", Password = " + global::ConnectorGen.CredentialValues.Redact(Password)
+            + " }";
     }
 }

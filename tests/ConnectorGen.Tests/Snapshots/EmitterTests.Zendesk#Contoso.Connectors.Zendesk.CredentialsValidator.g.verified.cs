@@ -17,48 +17,9 @@ namespace Contoso.Connectors
         {
             if (credentials == null) throw new global::System.ArgumentNullException(nameof(credentials));
             var errors = new global::System.Collections.Generic.List<string>();
-            {
-                var value = credentials.Subdomain;
-                if (value == null || ZendeskCredentials.IsBlank(value))
-                {
-                    errors.Add("Subdomain: Zendesk subdomain (zendesk.subdomain) is required.");
-                }
-                else
-                {
-                    if (!__SubdomainPattern.IsMatch(value))
-                    {
-                        errors.Add("Subdomain: Zendesk subdomain (zendesk.subdomain) must be text matching the pattern [a-z0-9][a-z0-9-]{0,62}.");
-                    }
-                }
-            }
-            {
-                var value = credentials.Username;
-                if (value == null || ZendeskCredentials.IsBlank(value))
-                {
-                    errors.Add("Username: Agent email (username) is required.");
-                }
-                else
-                {
-                    if (!IsEmail(value))
-                    {
-                        errors.Add("Username: Agent email (username) must be an email address.");
-                    }
-                }
-            }
-            {
-                var value = credentials.Password;
-                if (value == null || ZendeskCredentials.IsBlank(value))
-                {
-                    errors.Add("Password: API token (password) is required.");
-                }
-                else
-                {
-                    if (value.Length < 8)
-                    {
-                        errors.Add("Password: API token (password) must be at least 8 characters long.");
-                    }
-                }
-            }
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Subdomain, "Subdomain: Zendesk subdomain (zendesk.subdomain) ", required: true, global::ConnectorGen.CredentialFormat.Pattern, "must be text matching the pattern [a-z0-9][a-z0-9-]{0,62}.", pattern: __SubdomainPattern);
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Username, "Username: Agent email (username) ", required: true, global::ConnectorGen.CredentialFormat.Email, "must be an email address.");
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.Password, "Password: API token (password) ", required: true, minLength: 8);
             return errors;
         }
 
@@ -67,18 +28,6 @@ namespace Contoso.Connectors
         {
             var errors = Validate(options);
             return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
-        }
-
-        private static bool IsEmail(string value)
-        {
-            var at = value.IndexOf('@');
-            if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Length > 254) return false;
-            foreach (var c in value)
-            {
-                if (char.IsWhiteSpace(c) || char.IsControl(c)) return false;
-            }
-            var domain = value.Substring(at + 1);
-            return domain.IndexOf('.') > 0 && !domain.EndsWith(".", global::System.StringComparison.Ordinal) && global::System.Uri.CheckHostName(domain) == global::System.UriHostNameType.Dns;
         }
     }
 }

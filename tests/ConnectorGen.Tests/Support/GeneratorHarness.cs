@@ -72,11 +72,12 @@ internal static class GeneratorHarness
         return refs;
     }
 
-    public static CSharpCompilation Compilation(string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string assemblyName = "Tests.Consumer", LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null) =>
+    /// <param name="replaceReferences">The whole reference set, instead of the target's (e.g. one with a package left out).</param>
+    public static CSharpCompilation Compilation(string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string assemblyName = "Tests.Consumer", LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null, IEnumerable<MetadataReference>? replaceReferences = null) =>
         CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language), path: "/project/Program.cs")],
-            References(target, withExtensions).Concat(extraReferences ?? []),
+            (replaceReferences ?? References(target, withExtensions)).Concat(extraReferences ?? []),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 // Nullable contexts need C# 8: below it the option is an error of its own (CS8630), not the generator's.
@@ -115,9 +116,9 @@ internal static class GeneratorHarness
     public static Run RunGenerator(string mappingJson, string source = "", string path = MappingPath, TargetRefs target = TargetRefs.Net100, bool withExtensions = true) =>
         RunGenerator([new InMemoryAdditionalText(path, mappingJson)], source, target, withExtensions);
 
-    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null, LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "Tests.Consumer")
+    public static Run RunGenerator(IEnumerable<AdditionalText> files, string source = "", TargetRefs target = TargetRefs.Net100, bool withExtensions = true, string? rootNamespace = "Tests.Consumer", IReadOnlyDictionary<string, string>? globalOptions = null, LanguageVersion language = LanguageVersion.CSharp12, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "Tests.Consumer", IEnumerable<MetadataReference>? replaceReferences = null)
     {
-        var compilation = Compilation(source, target, withExtensions, assemblyName, language, extraReferences);
+        var compilation = Compilation(source, target, withExtensions, assemblyName, language, extraReferences, replaceReferences);
         var driver = Driver(files, rootNamespace, globalOptions, language).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new Run(driver.GetRunResult(), output, diagnostics);
     }

@@ -11,62 +11,12 @@ namespace ConnectorGen.Templates
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal static class __Connector__AccessTokenServiceCollectionExtensions
     {
-        /// <summary>
-        /// Registers <see cref="__Connector__AccessTokenManager"/> (singleton) over the registered
-        /// <see cref="__Connector__OAuthClient"/> (resolved per refresh, so the HttpClient factory's handler rotation
-        /// holds) and the registered <see cref="global::ConnectorGen.Generated.ITokenStore"/>: an in-memory store unless
-        /// the application registered a durable one. Calling it again changes nothing.
-        /// </summary>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add__Connector__TokenManagement(
-            this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
-            global::System.Action<global::ConnectorGen.Generated.AccessTokenManagerOptions>? configure = null)
-        {
-            if (services is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(services));
-            }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement{TManager, TClient, TCredentials}"/>
+        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add__Connector__TokenManagement(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::ConnectorGen.Generated.AccessTokenManagerOptions>? configure = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(services, configure, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options));
 
-            global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<
-                global::ConnectorGen.Generated.ITokenStore, global::ConnectorGen.Generated.InMemoryTokenStore>(services);
-            global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<__Connector__AccessTokenManager>(
-                services,
-                provider =>
-                {
-                    var options = new global::ConnectorGen.Generated.AccessTokenManagerOptions();
-                    configure?.Invoke(options);
-                    return new __Connector__AccessTokenManager(
-                        (refreshToken, cancellationToken) =>
-                            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<__Connector__OAuthClient>(provider)
-                                .RefreshAsync(refreshToken, cancellationToken),
-                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::ConnectorGen.Generated.ITokenStore>(provider),
-                        options);
-                });
-            return services;
-        }
-
-        /// <summary>
-        /// Adds the Bearer handler of <see cref="__Connector__AccessTokenManager"/> to this HttpClient (and registers the
-        /// manager if needed). A 401 renews the token once and sends the request again. The factory's logging redacts the
-        /// <c>Authorization</c> header of this client.
-        /// </summary>
-        /// <param name="builder">The HttpClient's builder.</param>
-        /// <param name="defaultGrantKey">The grant of requests that name none; null to require
-        /// <c>AccessTokenHandler.GrantKeyOption</c> on every request.</param>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__Connector__AccessToken(
-            this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null)
-        {
-            if (builder is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(builder));
-            }
-
-            Add__Connector__TokenManagement(builder.Services);
-            // IHttpClientFactory's own logging writes request headers at Trace, below this handler: never the Bearer token.
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RedactLoggedHeaders(builder, new[] { "Authorization" });
-            return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(
-                builder,
-                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                    .GetRequiredService<__Connector__AccessTokenManager>(provider).CreateHandler(defaultGrantKey));
-        }
+        /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken{TManager, TClient, TCredentials}"/>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__Connector__AccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(builder, defaultGrantKey, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options));
     }
 }
