@@ -88,86 +88,48 @@ internal sealed class ConstantFolding
         }
 
         // Most combinations hold a run-time value (an interpolation hole, a variable): find that out before building text.
-        if (operation.Kind is OperationKind.Invocation or OperationKind.InterpolatedString && !IsFoldable(operation))
+        if (!Fold(operation, null))
         {
             return null;
         }
 
-        switch (operation)
-        {
-            case IFieldReferenceOperation or ILocalReferenceOperation or IUtf8StringOperation:
-                return LeafValue(operation, out _);
-            case IConversionOperation conversion:
-                return Evaluate(conversion.Operand);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Evaluate(binary.LeftOperand) is { } l && Evaluate(binary.RightOperand) is { } r ? l + r : null;
-            case IInvocationOperation invocation when IsConcat(invocation):
-                var concatenated = new StringBuilder();
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (argument.Value is IArrayCreationOperation { Initializer: { } initializer })
-                    {
-                        foreach (var element in initializer.ElementValues)
-                        {
-                            if (Evaluate(element) is not { } e)
-                            {
-                                return null;
-                            }
-
-                            concatenated.Append(e);
-                        }
-                    }
-                    else if (Evaluate(argument.Value) is { } a)
-                    {
-                        concatenated.Append(a);
-                    }
-                    else
-                    {
-                        return null;
-                    }
-                }
-
-                return concatenated.ToString();
-            case IInterpolatedStringOperation interpolated:
-                var text = new StringBuilder();
-                foreach (var part in interpolated.Parts)
-                {
-                    string? piece = part switch
-                    {
-                        IInterpolatedStringTextOperation t => Evaluate(t.Text),
-                        IInterpolationOperation { Alignment: null, FormatString: null } i => Evaluate(i.Expression),
-                        _ => null,
-                    };
-                    if (piece is null)
-                    {
-                        return null;
-                    }
-
-                    text.Append(piece);
-                }
-
-                return text.ToString();
-            default:
-                return null;
-        }
+        var text = new StringBuilder();
+        Fold(operation, text);
+        return text.ToString();
     }
 
-    /// <summary>True when <see cref="Evaluate"/> would give a value; allocates nothing.</summary>
-    private bool IsFoldable(IOperation operation)
+    /// <summary>
+    /// True when every part of the combination is a string constant; appends the parts to <paramref name="text"/> when
+    /// one is given (without, it only checks and allocates nothing).
+    /// </summary>
+    private bool Fold(IOperation operation, StringBuilder? text)
     {
-        if (operation.ConstantValue.HasValue)
+        var constant = operation.ConstantValue;
+        if (constant.HasValue)
         {
-            return operation.ConstantValue.Value is string;
+            if (constant.Value is not string value)
+            {
+                return false;
+            }
+
+            text?.Append(value);
+            return true;
         }
 
         switch (operation)
         {
             case IFieldReferenceOperation or ILocalReferenceOperation or IUtf8StringOperation:
-                return LeafValue(operation, out _) is not null;
+                if (LeafValue(operation, out _) is not { } leaf)
+                {
+                    return false;
+                }
+
+                text?.Append(leaf);
+                return true;
             case IConversionOperation conversion:
-                return IsFoldable(conversion.Operand);
+                return Fold(conversion.Operand, text);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return IsFoldable(binary.LeftOperand) && IsFoldable(binary.RightOperand);
+                return Fold(binary.LeftOperand, text) && Fold(binary.RightOperand, text);
             case IInvocationOperation invocation when IsConcat(invocation):
                 foreach (var argument in invocation.Arguments)
                 {
@@ -175,13 +137,13 @@ internal sealed class ConstantFolding
                     {
                         foreach (var element in initializer.ElementValues)
                         {
-                            if (!IsFoldable(element))
+                            if (!Fold(element, text))
                             {
                                 return false;
                             }
                         }
                     }
-                    else if (!IsFoldable(argument.Value))
+                    else if (!Fold(argument.Value, text))
                     {
                         return false;
                     }
@@ -191,13 +153,13 @@ internal sealed class ConstantFolding
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
                 {
-                    var foldable = part switch
+                    var folded = part switch
                     {
-                        IInterpolatedStringTextOperation t => IsFoldable(t.Text),
-                        IInterpolationOperation { Alignment: null, FormatString: null } i => IsFoldable(i.Expression),
+                        IInterpolatedStringTextOperation t => Fold(t.Text, text),
+                        IInterpolationOperation { Alignment: null, FormatString: null } i => Fold(i.Expression, text),
                         _ => false,
                     };
-                    if (!foldable)
+                    if (!folded)
                     {
                         return false;
                     }
