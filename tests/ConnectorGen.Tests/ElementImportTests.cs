@@ -9,7 +9,7 @@ namespace ConnectorGen.Tests;
 
 /// <summary>
 /// <c>*.element.json</c> import, from exports shaped like the platform's (Elements/*.element.json, written from the
-/// documented shape in ../shared/elements.md): properties, types, secret flags, required flags and the OAuth client.
+/// documented shape in docs/elements.md): properties, types, secret flags, required flags and the OAuth client.
 /// </summary>
 public sealed class ElementImportTests
 {

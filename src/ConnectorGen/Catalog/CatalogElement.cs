@@ -5,7 +5,7 @@ using ConnectorGen.Model;
 namespace ConnectorGen.Catalog;
 
 /// <summary>
-/// One built-in element: what its Open Connectors setup page documents (../shared/elements.md section 2), as data.
+/// One built-in element: what its Open Connectors setup page documents (docs/elements.md section 2), as data.
 /// <see cref="Source"/> names the page the facts come from.
 /// </summary>
 internal sealed class CatalogElement

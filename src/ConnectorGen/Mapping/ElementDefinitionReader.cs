@@ -10,7 +10,7 @@ namespace ConnectorGen.Mapping;
 
 /// <summary>
 /// A <c>*.element.json</c> file (an element export, or what <c>GET /elements/{key}</c> returns; see
-/// ../shared/elements.md 1.1-1.4) -> the same <see cref="MappingModel"/> a mapping gives. The connector is named after
+/// docs/elements.md 1.1-1.4) -> the same <see cref="MappingModel"/> a mapping gives. The connector is named after
 /// the element's <c>name</c>; every configuration entry the user supplies becomes a credential; entries that are
 /// <c>internal</c>, hidden from the console, platform-managed or event/bulk settings are left out. Text after the
 /// first JSON value is ignored (real exports have Swagger dumps pasted after it).

@@ -20,7 +20,7 @@ internal enum ParameterKeyKind
 }
 
 /// <summary>
-/// The ONE table of Open Connectors configuration keys (../shared/elements.md 1.2, 1.5; ../shared/protocol.md): which keys
+/// The ONE table of Open Connectors configuration keys (docs/elements.md 1.2, 1.5; docs/handshake.md): which keys
 /// the platform reserves, which of those a user supplies, which hold secrets, which an element definition marks
 /// internal, and the "looks secret" rule for element-specific keys. The mapping parser, the element-definition reader,
 /// the catalogue, the emitters and the secret analyzers all read these facts from here.
