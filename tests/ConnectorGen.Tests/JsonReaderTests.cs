@@ -86,6 +86,24 @@ public sealed class JsonReaderTests
     }
 
     [Fact]
+    public void Root_properties_left_out_are_checked_but_not_built_and_nested_ones_are_kept()
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal) { "name", "configuration" };
+        var result = JsonReader.Read(
+            """{ "name": "A", "resources": [ { "name": "x\u0041", "n": -1.5e3, "ok": true, "no": null } ], "configuration": [ { "name": "kept", "resources": 1 } ] }""",
+            rootProperties: keep);
+
+        var root = Assert.IsType<JsonObject>(result.Root);
+        Assert.Equal(["name", "configuration"], root.Properties.Select(p => p.Name).ToArray());
+        var entry = Assert.IsType<JsonObject>(Assert.IsType<JsonArray>(root.Find("configuration")!.Value).Items[0]);
+        Assert.Equal(["name", "resources"], entry.Properties.Select(p => p.Name).ToArray()); // only the root is filtered
+
+        var broken = JsonReader.Read("{ \"resources\": [ 01 ], \"name\": \"A\" }", rootProperties: keep);
+        Assert.Equal(JsonReadFailure.Syntax, broken.Failure);
+        Assert.Equal(new TextSpan(17, 1), broken.ErrorSpan);
+    }
+
+    [Fact]
     public void Deeply_nested_hostile_input_does_not_overflow_the_stack()
     {
         var result = JsonReader.Read(new string('[', 500_000));

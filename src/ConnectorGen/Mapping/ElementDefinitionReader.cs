@@ -19,6 +19,19 @@ internal sealed class ElementDefinitionReader
 {
     public const string FileSuffix = ".element.json";
 
+    /// <summary>
+    /// 64 Mi characters: a real export embeds its <c>resources</c> (hundreds, with their models) and passes the 1 MiB a
+    /// hand-written mapping may have. Only <see cref="RootProperties"/> are built, so the cost beyond them is one
+    /// allocation-free pass over the text.
+    /// </summary>
+    public const int MaxLength = 64 * 1024 * 1024;
+
+    /// <summary>The root properties this reader uses; the reader skips the values of all others without building them.</summary>
+    public static readonly ISet<string> RootProperties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "name", "key", "description", "authentication", "configuration",
+    };
+
     private const string TextFieldPrefix = "TEXTFIELD_";
 
     private readonly DiagnosticSink _sink;

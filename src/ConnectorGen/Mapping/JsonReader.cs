@@ -62,6 +62,9 @@ internal sealed class JsonReader
 
     /// <summary>int.MaxValue, or with trailing text allowed, how far into the text the value may reach.</summary>
     private readonly int _valueLimit;
+
+    /// <summary>Null, or the only properties of the root object whose values are built (see <see cref="Read(string, int, int, bool, ISet{string})"/>).</summary>
+    private readonly ISet<string>? _rootProperties;
     private readonly List<JsonProperty> _properties = new();
     private readonly List<JsonNode> _items = new();
     private readonly string?[] _names = new string?[128];
@@ -69,22 +72,28 @@ internal sealed class JsonReader
     private int _depth;
     private StringBuilder? _builder;
 
-    private JsonReader(string text, int maxDepth, int valueLimit)
+    private JsonReader(string text, int maxDepth, int valueLimit, ISet<string>? rootProperties)
     {
         _text = text;
         _maxDepth = maxDepth;
         _valueLimit = valueLimit;
+        _rootProperties = rootProperties;
     }
 
     /// <param name="allowTrailingText">
     /// Stop at the end of the first JSON value and ignore what follows (element exports are often followed by pasted
     /// text). The text after the value is then not read at all, so the length limit applies to the value only.
     /// </param>
-    public static JsonReadResult Read(SourceText text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false)
+    /// <param name="rootProperties">
+    /// Null, or the names of the root object's properties to build. The values of every other root property are still
+    /// read to the same rules (a syntax error there is reported as anywhere else) but no node, string or list is made
+    /// for them: an element export embeds hundreds of resources the generator never reads, and can be tens of MiB.
+    /// </param>
+    public static JsonReadResult Read(SourceText text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false, ISet<string>? rootProperties = null)
     {
         if (allowTrailingText)
         {
-            return Read(text.ToString(), maxLength, maxDepth, allowTrailingText);
+            return Read(text.ToString(), maxLength, maxDepth, allowTrailingText, rootProperties);
         }
 
         if (text.Length > maxLength)
@@ -96,10 +105,11 @@ internal sealed class JsonReader
                 JsonReadFailure.Limit);
         }
 
-        return Read(text.ToString(), maxLength, maxDepth);
+        return Read(text.ToString(), maxLength, maxDepth, rootProperties: rootProperties);
     }
 
-    public static JsonReadResult Read(string text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false)
+    /// <inheritdoc cref="Read(SourceText, int, int, bool, ISet{string})"/>
+    public static JsonReadResult Read(string text, int maxLength = MaxLength, int maxDepth = MaxDepth, bool allowTrailingText = false, ISet<string>? rootProperties = null)
     {
         if (text.Length > maxLength && !allowTrailingText)
         {
@@ -110,7 +120,7 @@ internal sealed class JsonReader
                 JsonReadFailure.Limit);
         }
 
-        var reader = new JsonReader(text, maxDepth, allowTrailingText ? maxLength : int.MaxValue);
+        var reader = new JsonReader(text, maxDepth, allowTrailingText ? maxLength : int.MaxValue, rootProperties);
         try
         {
             return new JsonReadResult(reader.ReadDocument(), null, default, JsonReadFailure.None);
@@ -136,7 +146,7 @@ internal sealed class JsonReader
             throw Error("the file is empty: a JSON object was expected", _pos, 0);
         }
 
-        var root = ReadValue();
+        var root = ReadValue(keep: true)!;
         if (_valueLimit != int.MaxValue)
         {
             if (_pos > _valueLimit)
@@ -160,7 +170,8 @@ internal sealed class JsonReader
         return root;
     }
 
-    private JsonNode ReadValue()
+    /// <summary>Reads one value; with <paramref name="keep"/> false it only checks it and returns null (nothing allocated).</summary>
+    private JsonNode? ReadValue(bool keep)
     {
         if (_pos >= _text.Length)
         {
@@ -171,22 +182,22 @@ internal sealed class JsonReader
         switch (c)
         {
             case '{':
-                return ReadObject();
+                return ReadObject(keep);
             case '[':
-                return ReadArray();
+                return ReadArray(keep);
             case '"':
                 var start = _pos;
-                var value = ReadString();
-                return new JsonString(TextSpan.FromBounds(start, _pos), value);
+                var value = ReadString(keep);
+                return keep ? new JsonString(TextSpan.FromBounds(start, _pos), value!) : null;
             case 't':
-                return ReadLiteral("true", JsonKind.True);
+                return ReadLiteral("true", JsonKind.True, keep);
             case 'f':
-                return ReadLiteral("false", JsonKind.False);
+                return ReadLiteral("false", JsonKind.False, keep);
             case 'n':
-                return ReadLiteral("null", JsonKind.Null);
+                return ReadLiteral("null", JsonKind.Null, keep);
             case '-':
             case >= '0' and <= '9':
-                return ReadNumber();
+                return ReadNumber(keep);
             case '\'':
                 throw Error("strings must be in double quotes", _pos, 1);
             default:
@@ -206,7 +217,7 @@ internal sealed class JsonReader
         }
     }
 
-    private JsonObject ReadObject()
+    private JsonObject? ReadObject(bool keep)
     {
         var start = _pos;
         Enter(start);
@@ -234,7 +245,7 @@ internal sealed class JsonReader
             }
 
             var nameStart = _pos;
-            var name = ReadName();
+            var name = ReadName(keep);
             var nameSpan = TextSpan.FromBounds(nameStart, _pos);
             SkipTrivia();
             if (_pos >= _text.Length || _text[_pos] != ':')
@@ -244,8 +255,14 @@ internal sealed class JsonReader
 
             _pos++;
             SkipTrivia();
-            var value = ReadValue();
-            _properties.Add(new JsonProperty(name, nameSpan, value));
+            // Only the root object's properties are ever left out (depth 1 is the root: Enter counted it).
+            var keepValue = keep && (_depth != 1 || _rootProperties is null || _rootProperties.Contains(name!));
+            var value = ReadValue(keepValue);
+            if (keepValue)
+            {
+                _properties.Add(new JsonProperty(name!, nameSpan, value!));
+            }
+
             SkipTrivia();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -264,10 +281,10 @@ internal sealed class JsonReader
         }
 
         _depth--;
-        return new JsonObject(TextSpan.FromBounds(start, _pos), Pop(_properties, mark));
+        return keep ? new JsonObject(TextSpan.FromBounds(start, _pos), Pop(_properties, mark)) : null;
     }
 
-    private JsonArray ReadArray()
+    private JsonArray? ReadArray(bool keep)
     {
         var start = _pos;
         Enter(start);
@@ -287,7 +304,12 @@ internal sealed class JsonReader
                 break;
             }
 
-            _items.Add(ReadValue());
+            var item = ReadValue(keep);
+            if (keep)
+            {
+                _items.Add(item!);
+            }
+
             SkipTrivia();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -306,7 +328,7 @@ internal sealed class JsonReader
         }
 
         _depth--;
-        return new JsonArray(TextSpan.FromBounds(start, _pos), Pop(_items, mark));
+        return keep ? new JsonArray(TextSpan.FromBounds(start, _pos), Pop(_items, mark)) : null;
     }
 
     /// <summary>
@@ -331,8 +353,13 @@ internal sealed class JsonReader
     /// Reads a property name. Names repeat (every credential has "name", "source", "parameter"), so short names
     /// without escapes are shared through a small hash table instead of allocated again.
     /// </summary>
-    private string ReadName()
+    private string? ReadName(bool keep)
     {
+        if (!keep)
+        {
+            return ReadString(keep: false);
+        }
+
         var start = _pos + 1;
         var end = start;
         var hash = 17;
@@ -365,7 +392,7 @@ internal sealed class JsonReader
             end++;
         }
 
-        return ReadString();
+        return ReadString(keep: true);
     }
 
     private void Enter(int position)
@@ -380,7 +407,7 @@ internal sealed class JsonReader
         }
     }
 
-    private JsonLiteral ReadLiteral(string literal, JsonKind kind)
+    private JsonLiteral? ReadLiteral(string literal, JsonKind kind, bool keep)
     {
         var start = _pos;
         if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0 || IsIdentifierChar(start + literal.Length))
@@ -396,12 +423,12 @@ internal sealed class JsonReader
         }
 
         _pos += literal.Length;
-        return new JsonLiteral(kind, new TextSpan(start, literal.Length));
+        return keep ? new JsonLiteral(kind, new TextSpan(start, literal.Length)) : null;
     }
 
     private bool IsIdentifierChar(int index) => index < _text.Length && (char.IsLetterOrDigit(_text[index]) || _text[index] == '_');
 
-    private JsonNumber ReadNumber()
+    private JsonNumber? ReadNumber(bool keep)
     {
         var start = _pos;
         if (_text[_pos] == '-')
@@ -452,7 +479,7 @@ internal sealed class JsonReader
             throw Error($"unexpected {Describe(_pos)} in a number", _pos, 1);
         }
 
-        return new JsonNumber(TextSpan.FromBounds(start, _pos), _text.Substring(start, _pos - start));
+        return keep ? new JsonNumber(TextSpan.FromBounds(start, _pos), _text.Substring(start, _pos - start)) : null;
     }
 
     private void SkipDigits()
@@ -465,8 +492,9 @@ internal sealed class JsonReader
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-    /// <summary>Reads a string starting at the opening quote; leaves the position after the closing quote.</summary>
-    private string ReadString()
+    /// <summary>Reads a string starting at the opening quote; leaves the position after the closing quote. With
+    /// <paramref name="keep"/> false it checks the string and its escapes the same way and returns null.</summary>
+    private string? ReadString(bool keep)
     {
         var openQuote = _pos;
         _pos++;
@@ -482,6 +510,12 @@ internal sealed class JsonReader
             var c = _text[_pos];
             if (c == '"')
             {
+                if (!keep)
+                {
+                    _pos++;
+                    return null;
+                }
+
                 string value;
                 if (builder is null)
                 {
@@ -499,6 +533,12 @@ internal sealed class JsonReader
 
             if (c == '\\')
             {
+                if (!keep)
+                {
+                    ReadEscape(null);
+                    continue;
+                }
+
                 if (builder is null)
                 {
                     builder = _builder ??= new StringBuilder();
@@ -522,7 +562,8 @@ internal sealed class JsonReader
         }
     }
 
-    private void ReadEscape(StringBuilder builder)
+    /// <summary>Reads one escape sequence and appends what it stands for to <paramref name="builder"/>, when there is one.</summary>
+    private void ReadEscape(StringBuilder? builder)
     {
         var escapeStart = _pos;
         _pos++; // backslash
@@ -535,14 +576,14 @@ internal sealed class JsonReader
         _pos++;
         switch (c)
         {
-            case '"': builder.Append('"'); return;
-            case '\\': builder.Append('\\'); return;
-            case '/': builder.Append('/'); return;
-            case 'b': builder.Append('\b'); return;
-            case 'f': builder.Append('\f'); return;
-            case 'n': builder.Append('\n'); return;
-            case 'r': builder.Append('\r'); return;
-            case 't': builder.Append('\t'); return;
+            case '"': builder?.Append('"'); return;
+            case '\\': builder?.Append('\\'); return;
+            case '/': builder?.Append('/'); return;
+            case 'b': builder?.Append('\b'); return;
+            case 'f': builder?.Append('\f'); return;
+            case 'n': builder?.Append('\n'); return;
+            case 'r': builder?.Append('\r'); return;
+            case 't': builder?.Append('\t'); return;
             case 'u':
                 var unit = ReadHex4(escapeStart);
                 if (char.IsHighSurrogate(unit))
@@ -557,7 +598,7 @@ internal sealed class JsonReader
                             throw Error("a high surrogate escape must be followed by a low surrogate escape", lowStart, 6);
                         }
 
-                        builder.Append(unit).Append(low);
+                        builder?.Append(unit).Append(low);
                         return;
                     }
 
@@ -569,7 +610,7 @@ internal sealed class JsonReader
                     throw Error("a low surrogate escape without a high surrogate before it", escapeStart, 6);
                 }
 
-                builder.Append(unit);
+                builder?.Append(unit);
                 return;
             default:
                 throw Error($"invalid escape sequence '\\{Printable(c)}'", escapeStart, 2);

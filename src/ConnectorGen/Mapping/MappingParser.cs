@@ -57,7 +57,9 @@ internal static class MappingParser
     /// <summary>The root object of the file, or null with the reason reported.</summary>
     private static JsonObject? Read(DiagnosticSink sink, SourceText text, bool allowTrailingText)
     {
-        var result = JsonReader.Read(text, allowTrailingText: allowTrailingText);
+        var result = allowTrailingText
+            ? JsonReader.Read(text, ElementDefinitionReader.MaxLength, allowTrailingText: true, rootProperties: ElementDefinitionReader.RootProperties)
+            : JsonReader.Read(text);
         if (!result.Succeeded)
         {
             sink.Report(
