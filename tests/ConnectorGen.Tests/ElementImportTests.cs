@@ -114,7 +114,7 @@ public sealed class ElementImportTests
     [InlineData("""{ "name": "Acme", "configuration": [ { "key": "a.b" }, { "key": ⟪"a.b"⟫ } ] }""", "CG1023", "same key")]
     [InlineData("""{ "name": "Acme", "configuration": [ { "key": "a.script", "type": ⟪"CODE_EDITOR"⟫ } ] }""", "CG1024", "CODE_EDITOR")]
     [InlineData("""{ "name": "Acme", "configuration": ⟪{}⟫ }""", "CG1003", "configuration")]
-    [InlineData("""{ "name": "Acme", "authentication": { "type": "oauth2" }, "configuration": [ { "key": "oauth.token.url", "defaultValue": ⟪"http://id.acme.example/token"⟫ } ] }""", "CG1011", "https")]
+    [InlineData("""{ "name": "Acme", "authentication": { "type": "oauth2" }, "configuration": [ { "key": "oauth.api.key" }, { "key": "oauth.token.url", "defaultValue": ⟪"http://id.acme.example/token"⟫ } ] }""", "CG1011", "https")]
     [InlineData("""{ "name": "Acme" ⟪"⟫key": "acme" }""", "CG1001", "expected")]
     public void What_cannot_be_imported_is_reported_at_its_token(string marked, string id, string text)
     {

@@ -38,6 +38,11 @@ internal static class DiagnosticDescriptors
     public const string UnknownEntryTypeId = "CG1024";
     public const string ElementDefinitionNotFoundId = "CG1025";
 
+    // CG1030-CG1039: what a file gives that is not what its author probably meant, said instead of generated silently.
+    public const string NoUserSuppliedEntriesId = "CG1030";
+    public const string NameWithoutLettersId = "CG1032";
+    public const string NotUtf8Id = "CG1033";
+
     // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
     public const string RootNamespaceChangedId = "CG1050";
 
@@ -170,6 +175,21 @@ internal static class DiagnosticDescriptors
         "Element definition not found",
         "The element definition '{0}' is not an AdditionalFile of this project; the mapping is generated from its own credentials only");
 
+    public static readonly DiagnosticDescriptor NoUserSuppliedEntries = Warning(
+        NoUserSuppliedEntriesId,
+        "Element definition has no entry the user supplies",
+        "{0} is generated without properties: {1}. If the element needs values at instance creation, set \"hideFromConsole\": false and \"internal\": false on them, or reference this definition from a mapping (\"elementDefinition\") and list them under \"credentials\".");
+
+    public static readonly DiagnosticDescriptor NameWithoutLetters = Warning(
+        NameWithoutLettersId,
+        "Element definition's name has no letters",
+        "The element definition's name '{0}' has no letters, so the connector is named '{1}' ({2}). Give the definition a name with letters, or reference it from a mapping (\"elementDefinition\") whose \"connector\" names it.");
+
+    public static readonly DiagnosticDescriptor NotUtf8 = Warning(
+        NotUtf8Id,
+        "File is not UTF-8",
+        "The file is not UTF-8 ({0}), so the character here and any other non-ASCII text may be read wrong. Save the file as UTF-8.");
+
     public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
         RootNamespaceChangedId,
         "The project's namespace was changed into a valid C# namespace",
@@ -206,6 +226,9 @@ internal static class DiagnosticDescriptors
         [ConfigurationEntrySkippedId] = ConfigurationEntrySkipped,
         [UnknownEntryTypeId] = UnknownEntryType,
         [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
+        [NoUserSuppliedEntriesId] = NoUserSuppliedEntries,
+        [NameWithoutLettersId] = NameWithoutLetters,
+        [NotUtf8Id] = NotUtf8,
         [RootNamespaceChangedId] = RootNamespaceChanged,
     };
 

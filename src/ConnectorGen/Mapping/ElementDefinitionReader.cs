@@ -5,6 +5,8 @@ using System.Threading;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Helpers;
 using ConnectorGen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Mapping;
 
@@ -46,6 +48,13 @@ internal sealed class ElementDefinitionReader
 
     public LocationInfo ConnectorLocation { get; private set; }
 
+    /// <summary>
+    /// What the definition generates when no mapping names it that its author probably did not mean (an empty
+    /// credentials type, a type named from digits). Not reported when a mapping names the definition: the mapping
+    /// then decides the name and the credentials.
+    /// </summary>
+    public List<DiagnosticInfo> StandaloneNotices { get; } = new();
+
     public static bool IsElementFile(string path) => path.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase);
 
     public MappingModel? Read(JsonObject root)
@@ -62,6 +71,12 @@ internal sealed class ElementDefinitionReader
         }
 
         ConnectorLocation = _sink.Locate((name ?? key)!.Span);
+        if (name is not null && !HasLetter(name.Value))
+        {
+            var from = Identifiers.ToIdentifier(name.Value) is null ? "from the key '" + key!.Value + "'" : "from the name's digits";
+            Notice(DiagnosticDescriptors.NameWithoutLetters, name.Span, name.Value, connector, from);
+        }
+
         var elementKey = key is not null && Identifiers.IsElementKey(key.Value) ? key.Value : DeriveKey(connector);
         var authType = ReadAuthType(element);
         var configuration = element.Get<JsonArray>("configuration", JsonKind.Array, "an array of configuration entries");
@@ -81,6 +96,7 @@ internal sealed class ElementDefinitionReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         string? authorizationUrl = null, tokenUrl = null;
         var scopes = EquatableArray<string>.Empty;
+        var platformFilled = 0;
         for (var index = 0; index < configuration.Items.Count; index++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -124,12 +140,25 @@ internal sealed class ElementDefinitionReader
 
             if (Flag(entry, "internal") || Flag(entry, "hideFromConsole") || OpenConnectorsVocabulary.InternalKeys.Contains(k) || !OpenConnectorsVocabulary.IsUserSupplied(k))
             {
+                platformFilled++;
                 continue; // the platform fills it in, or it is an event/bulk setting rather than a credential
             }
 
             var credential = ReadEntry(entry, entryKey, defaultValue, prefix, connector, names);
             names.Add(credential.Name);
             credentials.Add(credential);
+        }
+
+        if (credentials.Count == 0 && (platformFilled > 0 || configuration.Items.Count == 0))
+        {
+            Notice(
+                DiagnosticDescriptors.NoUserSuppliedEntries,
+                new TextSpan(configuration.Span.Start, 1),
+                connector + "Credentials",
+                configuration.Items.Count == 0
+                    ? "the definition's 'configuration' array is empty"
+                    : "every configuration entry it imports is internal, hidden from the console, platform-managed or an event setting ("
+                        + platformFilled.ToString(CultureInfo.InvariantCulture) + " of " + configuration.Items.Count.ToString(CultureInfo.InvariantCulture) + ")");
         }
 
         var auth = authType == AuthType.OAuth2
@@ -274,6 +303,22 @@ internal sealed class ElementDefinitionReader
         }
 
         return scopes.ToEquatableArray();
+    }
+
+    private void Notice(DiagnosticDescriptor descriptor, TextSpan span, params string[] arguments) =>
+        StandaloneNotices.Add(DiagnosticInfo.Create(descriptor, _sink.Locate(span), arguments));
+
+    private static bool HasLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Flag(JsonObjectAccessor entry, string name) => entry.Property(name)?.Value.Kind == JsonKind.True;

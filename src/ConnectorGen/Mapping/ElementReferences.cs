@@ -68,6 +68,13 @@ internal static class ElementReferences
             }
         }
 
+        if (result.StandaloneNotices.Count > 0)
+        {
+            var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
+            diagnostics.AddRange(result.StandaloneNotices);
+            return result with { Diagnostics = diagnostics.ToEquatableArray() };
+        }
+
         return result;
     }
 

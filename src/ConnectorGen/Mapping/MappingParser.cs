@@ -13,7 +13,8 @@ namespace ConnectorGen.Mapping;
 /// generated, so the user's code keeps compiling. <see cref="ConnectorLocation"/> is where a duplicate-type error goes.
 /// </summary>
 /// <see cref="Reference"/> is the element definition a mapping names, merged in by <see cref="ElementReferences"/>.
-internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation, ElementReference? Reference = null);
+/// <see cref="StandaloneNotices"/> are an element definition's notices that hold only when no mapping names it.
+internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation, ElementReference? Reference = null, EquatableArray<DiagnosticInfo> StandaloneNotices = default);
 
 /// <summary>
 /// The entry point of reading: a <c>*.connector.json</c> mapping (format version 1, see
@@ -42,16 +43,58 @@ internal static class MappingParser
         }
 
         var sink = new DiagnosticSink(path, text);
-        if (ElementDefinitionReader.IsElementFile(path))
+        var isElement = ElementDefinitionReader.IsElementFile(path);
+        CheckEncoding(sink, text, isElement ? ElementDefinitionReader.MaxLength : JsonReader.MaxLength);
+        if (isElement)
         {
             var import = new ElementDefinitionReader(sink, cancellationToken);
             var imported = Read(sink, text, allowTrailingText: true) is { } element ? import.Read(element) : null;
-            return new ParseResult(imported, sink.Diagnostics.ToEquatableArray(), import.ConnectorLocation);
+            return new ParseResult(imported, sink.Diagnostics.ToEquatableArray(), import.ConnectorLocation, StandaloneNotices: import.StandaloneNotices.ToEquatableArray());
         }
 
         var builder = new MappingModelBuilder(sink, cancellationToken);
         var model = Read(sink, text, allowTrailingText: false) is { } root ? builder.Build(root) : null;
         return new ParseResult(model, sink.Diagnostics.ToEquatableArray(), builder.ConnectorLocation, builder.Reference);
+    }
+
+    /// <summary>
+    /// CG1033 at the first character that a non-UTF-8 reading may have changed: the compiler reads a file that is not
+    /// valid UTF-8 in a legacy code page (or with U+FFFD for the bytes it could not decode), and a label or default
+    /// with an accent then silently becomes other text. A file in pure ASCII reads the same either way: no notice.
+    /// </summary>
+    private static void CheckEncoding(DiagnosticSink sink, SourceText text, int maxLength)
+    {
+        if (text.Length > maxLength)
+        {
+            return; // not read at all (CG1018): no need to look at its characters either
+        }
+
+        var unicode = text.Encoding is null || text.Encoding.CodePage is 65001 or 1200 or 1201 or 12000 or 12001;
+        var content = text.ToString(); // the reader needs the string too; for an in-memory text it is not a copy
+        var index = -1;
+        if (unicode)
+        {
+            index = content.IndexOf('\uFFFD');
+        }
+        else
+        {
+            for (var i = 0; i < content.Length; i++)
+            {
+                if (content[i] > '\u007F')
+                {
+                    index = i;
+                    break;
+                }
+            }
+        }
+
+        if (index >= 0)
+        {
+            sink.Report(
+                DiagnosticDescriptors.NotUtf8,
+                new TextSpan(index, 1),
+                content[index] == '\uFFFD' ? "it has bytes that are not valid UTF-8" : "it was read as " + text.Encoding!.WebName);
+        }
     }
 
     /// <summary>The root object of the file, or null with the reason reported.</summary>
