@@ -9,7 +9,7 @@ namespace ConnectorGen.Tests;
 
 /// <summary>
 /// Inputs that used to generate something other than what their author meant without a word: each now says what was
-/// generated instead and how to get what was probably wanted (CG1030, CG1032, CG1033), at the token that causes it.
+/// generated instead and how to get what was probably wanted (CG1031, CG1032, CG1033), at the token that causes it.
 /// </summary>
 public sealed class NeverSilentTests
 {
@@ -24,14 +24,14 @@ public sealed class NeverSilentTests
     [Theory]
     [InlineData("""{ "name": "Acme", "configuration": ⟪[⟫ { "key": "oauth.token.url", "internal": true }, { "key": "acme.base", "hideFromConsole": true }, { "key": "event.vendor.type" } ] }""", "every configuration entry it imports is internal, hidden from the console, platform-managed or an event setting (3 of 3)")]
     [InlineData("""{ "name": "Acme", "configuration": ⟪[⟫ ] }""", "the definition's 'configuration' array is empty")]
-    public void CG1030_a_definition_without_user_supplied_entries_says_its_credentials_type_is_empty(string marked, string reason)
+    public void CG1031_a_definition_without_user_supplied_entries_says_its_credentials_type_is_empty(string marked, string reason)
     {
         var (json, span) = MappingDiagnosticsTests.Markers(marked);
 
         var run = GeneratorHarness.RunGenerator(json, "class U { object M() => new Tests.Consumer.AcmeCredentials().ToOpenConnectorsConfiguration(); }", path: DefinitionPath);
 
         var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1030", d.Id);
+        Assert.Equal("CG1031", d.Id);
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
         Assert.Equal(span, d.Location.SourceSpan);
         Assert.StartsWith("AcmeCredentials is generated without properties: " + reason + ".", d.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);

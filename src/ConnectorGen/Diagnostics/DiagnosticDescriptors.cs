@@ -38,8 +38,8 @@ internal static class DiagnosticDescriptors
     public const string UnknownEntryTypeId = "CG1024";
     public const string ElementDefinitionNotFoundId = "CG1025";
 
-    // CG1030-CG1039: what a file gives that is not what its author probably meant, said instead of generated silently.
-    public const string NoUserSuppliedEntriesId = "CG1030";
+    // CG1030-CG1039: what an input gives that is not what its author probably meant, said instead of generated silently.
+    public const string NoUserSuppliedEntriesId = "CG1031";
     public const string NameWithoutLettersId = "CG1032";
     public const string NotUtf8Id = "CG1033";
 
