@@ -205,7 +205,7 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disable_and_enable_with_exact_requests_and_a_call_to_a_disabled_instance_is_a_typed_error()
+    public async Task Row_18_and_20_disable_and_enable_with_exact_requests_and_a_call_to_a_disabled_instance_is_a_typed_error()
     {
         var instances = Instances();
         var created = await Client().CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme"]);
@@ -247,7 +247,7 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reauthorizing_an_instance_the_platform_disabled_after_failed_refreshes_enables_it_again()
+    public async Task Row_19_reauthorizing_an_instance_the_platform_disabled_after_failed_refreshes_enables_it_again()
     {
         var instances = Instances();
         var created = await Client().CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme"]);
@@ -267,7 +267,7 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Event_settings_on_create_and_update_with_typed_keys_booleans_and_an_object_and_the_signature_key_kept_secret()
+    public async Task Row_21_event_settings_on_create_and_update_with_typed_keys_booleans_and_an_object_and_the_signature_key_kept_secret()
     {
         const string SignatureKey = "CANARY-event-signature-5d1";
         var events = new OpenConnectorsEventSettings
@@ -310,7 +310,7 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_instance_from_tokens_the_application_holds_is_created_with_external_authentication_and_no_code()
+    public async Task Row_22_an_instance_from_tokens_the_application_holds_is_created_with_external_authentication_and_no_code()
     {
         var direct = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
         {

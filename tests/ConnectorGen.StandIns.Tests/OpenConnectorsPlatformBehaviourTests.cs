@@ -180,7 +180,7 @@ public sealed class OpenConnectorsPlatformBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disable_and_enable_by_id_or_by_element_token_and_a_disabled_instance_answers_403()
+    public async Task Row_18_disable_and_enable_by_id_or_by_element_token_and_a_disabled_instance_answers_403()
     {
         var id = (await CreateAsync("crm-1")).GetProperty("id").GetInt64();
         var token = Assert.Single(_oc.Instances).Token;
@@ -203,7 +203,7 @@ public sealed class OpenConnectorsPlatformBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_failed_refreshes_a_re_authorization_makes_the_instance_valid_but_leaves_it_disabled()
+    public async Task Row_19_after_failed_refreshes_a_re_authorization_makes_the_instance_valid_but_leaves_it_disabled()
     {
         var id = (await CreateAsync("crm-1")).GetProperty("id").GetInt64();
         _oc.DisableAfterFailedRefreshes(id);
@@ -215,7 +215,7 @@ public sealed class OpenConnectorsPlatformBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task External_authentication_creates_an_instance_from_given_tokens_without_a_code()
+    public async Task Row_22_external_authentication_creates_an_instance_from_given_tokens_without_a_code()
     {
         var json = "{\"element\":{\"key\":\"infusionsoftcrm\"},\"configuration\":" +
                    Configuration(",\"oauth.user.token\":\"given-access\",\"oauth.user.refresh_token\":\"given-refresh\"") +
