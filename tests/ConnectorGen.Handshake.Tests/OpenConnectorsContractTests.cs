@@ -9,6 +9,8 @@ using ConnectorGen.Generated;
 using ConnectorGen.Handshake.Tests.TestSupport;
 using ConnectorGen.StandIns;
 using Contoso.Connectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ConnectorGen.Handshake.Tests;
@@ -344,6 +346,35 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
             new InfusionsoftOpenConnectorsInstances(_http, server.Endpoint(Base), Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials()).CreateFromTokensAsync(tokens, "x"));
         Assert.Equal(HandshakeErrorKind.ProtocolError, refused.Kind);
         Canary.AssertClean(refused.ToString(), tokens.AccessToken, tokens.RefreshToken);
+    }
+
+    [Fact]
+    public async Task Canary_the_new_lifecycle_calls_log_no_secret_code_or_token_through_the_http_client_factory()
+    {
+        const string SignatureKey = "CANARY-event-signature-9b4";
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddHttpClient("oc").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        await using var provider = services.BuildServiceProvider();
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("oc");
+        var instances = new InfusionsoftOpenConnectorsInstances(http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials(), Options());
+
+        var created = await Client().CreateInstanceAsync(await CodeAsync(), "acme-crm", ["tenant-acme"]);
+        var code = await CodeAsync();
+        await instances.ReauthorizeAsync(created.Id, code);
+        await instances.FindAsync(tags: ["tenant-acme"]);
+        await instances.FindAsync(tags: ["nobody"]);
+        await instances.UpdateEventsAsync(created.Id, new OpenConnectorsEventSettings { SignatureKey = SignatureKey });
+        await instances.DisableAsync(created.Id);
+        await instances.EnableAsync(created.Id);
+        var tokens = new TokenResult("CANARY-handed-access-1", "CANARY-handed-refresh-2", false, "bearer", null, DateTimeOffset.UtcNow, null);
+        var handed = await instances.CreateFromTokensAsync(tokens, "handed-over");
+
+        Assert.Contains("/instances", logs.Text, StringComparison.Ordinal);
+        var state = _oc.Instances.First(i => i.Id == created.Id);
+        Canary.AssertClean(logs.Text, code.Code, created.Token, handed.Token, state.Configuration["oauth.user.token"], state.Configuration["oauth.user.refresh_token"],
+            SignatureKey, tokens.AccessToken, tokens.RefreshToken);
     }
 
     private static async Task<ScriptedHttpServer> OAuthUrlServerAsync(string template) =>
