@@ -97,7 +97,7 @@ foreach (var error in broken.Validate())
 if (standIns is null)
 {
     Console.WriteLine();
-    Console.WriteLine("9-10. (the refresh-ahead and instance-update steps run against the loopback stand-ins only: they move a clock)");
+    Console.WriteLine("9-13. (the refresh-ahead and instance-lifecycle steps run against the loopback stand-ins only: they move a clock and change the instance)");
     return 0;
 }
 
@@ -154,6 +154,25 @@ var updated = await instances.UpdateAsync(instance.Id, tags: ["connectorgen-quic
 Say($"instance {updated.Id} tags now: {string.Join(", ", updated.Tags)}");
 var found = await instances.FindAsync(tags: ["updated"]);
 Say($"found by tag 'updated': {string.Join(", ", found.Select(i => $"{i.Id} ({i.Name})"))}");
+
+Step(11, "Managed mode: a search that finds nothing is an empty list (the platform answers 404 \"No instances found\")");
+var nothing = await instances.FindAsync(tags: [InfusionsoftOpenConnectorsInstances.NewAttemptTag()]);
+Say($"found by an attempt tag that was never used: {nothing.Count} instances (the create did not happen: safe to start again)");
+
+Step(12, "Managed mode: re-authorization with a new code (PATCH with providerData.code) keeps the id, token and tags");
+var reauthorizeRequest = client.CreateAuthorizationRequest();
+using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+using (var consent = await browser.GetAsync(reauthorizeRequest.AuthorizationUrl))
+{
+    var reauthorized = await instances.ReauthorizeAsync(updated.Id, client.HandleCallback(consent.Headers.Location!, reauthorizeRequest));
+    Say($"re-authorized: same id {reauthorized.Id == updated.Id}, same token {reauthorized.Token == updated.Token}, tags kept: {string.Join(", ", reauthorized.Tags)}");
+}
+
+Step(13, "Managed mode: disable and enable (DELETE and PUT /instances/{id}/enabled)");
+var disabled = await instances.DisableAsync(updated.Id);
+Say($"disabled: {disabled.Disabled}");
+var enabled = await instances.EnableAsync(updated.Id);
+Say($"enabled again: {!enabled.Disabled}");
 
 return 0;
 

@@ -12,12 +12,17 @@ namespace ConnectorGen.StandIns;
 /// <param name="Name">The display name.</param>
 /// <param name="RequiredConfiguration">Configuration keys that instance creation requires.</param>
 /// <param name="OptionalConfiguration">Configuration keys that instance creation accepts.</param>
+/// <param name="AuthorizationUrl">
+/// The authorize URL the platform puts in <c>oauthUrl</c> for this element; null uses
+/// <see cref="OpenConnectorsStandInOptions.ProviderAuthorizationEndpoint"/>.
+/// </param>
 public sealed record OpenConnectorsElement(
     long Id,
     string Key,
     string Name,
     IReadOnlyList<string> RequiredConfiguration,
-    IReadOnlyList<string> OptionalConfiguration);
+    IReadOnlyList<string> OptionalConfiguration,
+    Uri? AuthorizationUrl = null);
 
 /// <summary>Options for <see cref="OpenConnectorsStandIn"/>.</summary>
 public sealed class OpenConnectorsStandInOptions
@@ -28,8 +33,19 @@ public sealed class OpenConnectorsStandInOptions
     /// <summary>The organization secret expected in the Authorization header.</summary>
     public required string OrganizationSecret { get; init; }
 
-    /// <summary>The provider's authorization endpoint, used to build <c>oauthUrl</c>.</summary>
+    /// <summary>
+    /// The provider's authorization endpoint, used to build <c>oauthUrl</c> for elements that name no
+    /// <see cref="OpenConnectorsElement.AuthorizationUrl"/>. The default Infusionsoft elements name the host the real
+    /// platform uses (<c>signin.infusionsoft.com</c>); a test that follows that URL routes it to the Keap stand-in.
+    /// </summary>
     public required Uri ProviderAuthorizationEndpoint { get; init; }
+
+    /// <summary>
+    /// Echo configuration values in clear text, as the platform did in its older documented answers (devportal
+    /// infusionsoft-ecommerce, box). Default false: values come back as <c>********</c>, as the platform masked them
+    /// in 2018 (churros <c>instances.js</c>).
+    /// </summary>
+    public bool EchoConfigurationInClear { get; init; }
 
     /// <summary>The provider's token endpoint, where instance creation redeems <c>providerData.code</c>.</summary>
     public required Uri ProviderTokenEndpoint { get; init; }
@@ -61,10 +77,13 @@ public sealed record OpenConnectorsCreatedInstance(
 /// <summary>
 /// A loopback stand-in for the SAP Open Connectors platform API (<c>/elements/api-v2</c>) that enforces the documented
 /// contract: the <c>User .., Organization ..</c> header (plus <c>, Element &lt;token&gt;</c> on instance calls such as
-/// <c>GET /ping</c>), <c>GET /elements/{key}/oauth/url</c>, and the instance API: creation by <c>POST /instances</c> or
-/// <c>POST /elements/{key}/instances</c> (which redeems the authorization code at the provider's token endpoint itself,
-/// as the real service does), <c>GET /instances</c> (<c>searchText</c>, <c>tags[]</c>), <c>GET</c>, <c>PATCH</c>,
-/// <c>PUT</c> (also re-authorization with <c>providerData.code</c>) and <c>DELETE /instances/{id}</c>.
+/// <c>GET /ping</c>, where <c>User .., Element ..</c> is accepted too), <c>GET /elements/{key}/oauth/url</c>, and the
+/// instance API: creation by <c>POST /instances</c> or <c>POST /elements/{key}/instances</c> (which redeems the
+/// authorization code at the provider's token endpoint itself, as the real service does, or takes given tokens with
+/// <c>externalAuthentication</c>), <c>GET /instances</c> (<c>searchText</c>, <c>tags[]</c>, <c>hydrate</c>; 404 when
+/// nothing matches), <c>GET</c>, <c>PATCH</c> and <c>PUT</c> (both re-authorize with <c>providerData.code</c>),
+/// <c>DELETE /instances/{id}</c>, and <c>PUT</c>/<c>DELETE /instances/{id}/enabled</c>. Each behaviour follows a row of
+/// docs/handshake.md "Verified against"; the lenient ones are on by default.
 /// </summary>
 public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
 {
@@ -73,12 +92,25 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
 
     private static readonly string[] OAuthKeys = ["oauth.api.key", "oauth.api.secret", "oauth.callback.url"];
 
+    /// <summary>
+    /// The authorize URL Open Connectors puts in <c>oauthUrl</c> for every Infusionsoft element
+    /// (devportal <c>_includes/Elements/infusionsoft/authenticate.md</c>, infusionsoft-ecommerce create-instance).
+    /// </summary>
+    public static Uri InfusionsoftOAuthUrl { get; } = new("https://signin.infusionsoft.com/app/oauth/authorize");
+
+    /// <summary>
+    /// The provider page an <c>oauthUrl</c> names, on the loopback provider stand-in instead: the query is kept, scheme,
+    /// host, port and path become <paramref name="providerAuthorizationEndpoint"/>'s (what DNS would do for a test).
+    /// </summary>
+    public static Uri RouteToProvider(Uri oauthUrl, Uri providerAuthorizationEndpoint) =>
+        new(providerAuthorizationEndpoint.GetLeftPart(UriPartial.Path) + oauthUrl.Query);
+
     /// <summary>The default catalogue: <c>infusionsoftcrm</c>, <c>infusionsoftmarketing</c>, <c>infusionsoftrest</c>.</summary>
     public static IReadOnlyList<OpenConnectorsElement> DefaultElements { get; } =
     [
-        new(3001, "infusionsoftcrm", "Infusionsoft CRM", [.. OAuthKeys, "infusionsoft.private.key"], ["infusionsoft.server"]),
-        new(3002, "infusionsoftmarketing", "Infusionsoft Marketing", [.. OAuthKeys, "infusionsoft.private.key"], ["infusionsoft.server"]),
-        new(3003, "infusionsoftrest", "Infusionsoft REST", OAuthKeys, []),
+        new(3001, "infusionsoftcrm", "Infusionsoft CRM", [.. OAuthKeys, "infusionsoft.private.key"], ["infusionsoft.server"], InfusionsoftOAuthUrl),
+        new(3002, "infusionsoftmarketing", "Infusionsoft Marketing", [.. OAuthKeys, "infusionsoft.private.key"], ["infusionsoft.server"], InfusionsoftOAuthUrl),
+        new(3003, "infusionsoftrest", "Infusionsoft REST", OAuthKeys, [], InfusionsoftOAuthUrl),
     ];
 
     private readonly WebApplication _app;
@@ -134,6 +166,7 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
         var providerHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
         var self = new OpenConnectorsStandIn(app, options, elements, providerHttp);
         var expectedHeader = "User " + options.UserSecret + ", Organization " + options.OrganizationSecret;
+        var userOnly = "User " + options.UserSecret;
 
         app.Use(async (context, next) =>
         {
@@ -144,7 +177,9 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
             }
 
             Interlocked.Increment(ref self._requests);
-            // Platform calls: "User <secret>, Organization <secret>"; instance calls add ", Element <instance token>".
+            await self.RecordAsync(context);
+            // Platform calls: "User <secret>, Organization <secret>"; instance calls add ", Element <instance token>", and
+            // may leave the Organization out ("User <secret>, Element <token>": devportal _includes/authentication.md).
             var header = context.Request.Headers.Authorization;
             var text = header.Count == 1 ? header.ToString() : string.Empty;
             var platform = text;
@@ -157,7 +192,8 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
                 instance = self.FindByToken(elementToken);
             }
 
-            if (!FixedTimeEquals(platform, expectedHeader) || (elementAt >= 0 && instance is null))
+            var platformOk = FixedTimeEquals(platform, expectedHeader) || (elementAt >= 0 && FixedTimeEquals(platform, userOnly));
+            if (!platformOk || (elementAt >= 0 && instance is null))
             {
                 Interlocked.Increment(ref self._unauthorized);
                 await WriteError(context, 401, "Invalid Organization or User secret, or invalid Element token provided.");
@@ -180,6 +216,12 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
             if (context.Items[typeof(InstanceEntry)] is not InstanceEntry caller)
             {
                 await WriteError(context, 401, "This call needs 'Element <instance token>' in the Authorization header.");
+                return;
+            }
+
+            if (caller.Disabled)
+            {
+                await WriteError(context, 403, "Instance " + caller.Id + " is disabled.");
                 return;
             }
 
@@ -216,7 +258,7 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
                 parameters.Add(new("state", query["state"].ToString()));
             }
 
-            var oauthUrl = options.ProviderAuthorizationEndpoint.GetLeftPart(UriPartial.Path) + "?" +
+            var oauthUrl = (element.AuthorizationUrl ?? options.ProviderAuthorizationEndpoint).GetLeftPart(UriPartial.Path) + "?" +
                 string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
             await WriteJson(context, 200, new JsonObject { ["oauthUrl"] = oauthUrl, ["element"] = element.Key });
         });
@@ -226,6 +268,10 @@ public sealed partial class OpenConnectorsStandIn : IAsyncDisposable
         api.MapGet("/instances", (HttpContext context) => self.ListInstances(context));
         api.MapGet("/instances/{id:long}", (HttpContext context, long id) => self.GetInstance(context, id));
         api.MapPatch("/instances/{id:long}", (HttpContext context, long id) => self.UpdateInstance(context, id, replace: false));
+        api.MapPut("/instances/{id:long}/enabled", (HttpContext context, long id) => self.SetEnabled(context, id, true));
+        api.MapDelete("/instances/{id:long}/enabled", (HttpContext context, long id) => self.SetEnabled(context, id, false));
+        api.MapPut("/instances/enabled", (HttpContext context) => self.SetEnabled(context, null, true));
+        api.MapDelete("/instances/enabled", (HttpContext context) => self.SetEnabled(context, null, false));
         api.MapPut("/instances/{id:long}", (HttpContext context, long id) => self.UpdateInstance(context, id, replace: true));
         api.MapDelete("/instances/{id:long}", (HttpContext context, long id) => self.DeleteInstance(context, id));
 

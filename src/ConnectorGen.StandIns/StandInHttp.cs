@@ -56,19 +56,23 @@ internal static class StandInHttp
         return root;
     }
 
-    /// <summary>Reads a flat string map (<c>configuration</c>); null after answering 400 when it is not one.</summary>
-    public static async Task<Dictionary<string, string>?> ReadStringMapAsync(HttpContext context, JsonObject node)
+    /// <summary>
+    /// Reads <c>configuration</c>: strings, booleans (<c>"document.tagging": false</c>, devportal instances/index.md),
+    /// objects (<c>event.poller.configuration</c>, devportal event-management) and null, as the platform accepts them;
+    /// null after answering 400 for anything else (an array).
+    /// </summary>
+    public static async Task<Dictionary<string, JsonNode?>?> ReadConfigurationAsync(HttpContext context, JsonObject node)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (key, value) in node)
         {
-            if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var text))
+            if (value is JsonArray || (value is JsonValue scalar && scalar.GetValueKind() is not (JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)))
             {
-                await WriteError(context, 400, "Configuration entry '" + key + "' must be a string.");
+                await WriteError(context, 400, "Configuration entry '" + key + "' must be a string, a boolean, an object or null.");
                 return null;
             }
 
-            map[key] = text;
+            map[key] = value?.DeepClone();
         }
 
         return map;

@@ -109,7 +109,7 @@ public sealed class DirectFlowTests
             Assert.Equal(43, r.State.Length); // 32 bytes, base64url without padding
             Assert.Equal(43, r.CodeVerifier!.Length);
             Assert.Matches("^[A-Za-z0-9_-]+$", r.State);
-            Assert.Equal("https://accounts.infusionsoft.com/app/oauth/authorize", r.AuthorizationUrl.GetLeftPart(UriPartial.Path));
+            Assert.Equal("https://signin.infusionsoft.com/app/oauth/authorize", r.AuthorizationUrl.GetLeftPart(UriPartial.Path));
             Canary.AssertClean(r.ToString(), r.State, r.CodeVerifier);
         });
     }

@@ -88,8 +88,12 @@ public sealed class InstanceLifecycleTests : IAsyncLifetime
 
         // Re-authorize: a new code, same id and token, new provider tokens.
         var before = _oc.Instances.Single(i => i.Id == created.Id);
-        var reauthorized = await instances.ReauthorizeAsync(created.Id, await CodeAsync(), "acme-crm-2");
+        var reauthorized = await instances.ReauthorizeAsync(created.Id, await CodeAsync());
         Assert.Equal(created.Id, reauthorized.Id);
+        Assert.Equal(["tenant-acme", "moved"], reauthorized.Tags);
+        Assert.Equal("acme-crm-2", reauthorized.Name);
+        Assert.Equal(created.Token, reauthorized.Token);
+        Assert.Equal([created.Id], (await instances.FindAsync(tags: ["tenant-acme"])).Select(i => i.Id));
         var after = _oc.Instances.Single(i => i.Id == created.Id);
         Assert.Equal(1, after.Reauthorizations);
         Assert.Equal(before.Token, after.Token);

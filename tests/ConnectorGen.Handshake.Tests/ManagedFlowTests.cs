@@ -70,9 +70,9 @@ public sealed class ManagedFlowTests : IAsyncLifetime
         Assert.Equal("ab123.infusionsoft.com", recorded.Configuration["infusionsoft.server"]);
         Assert.Equal("/elements/api-v2/instances", recorded.Path);
 
-        Assert.Equal(Canary.ClientId, instance.Configuration["oauth.api.key"]);
-        Assert.Equal(Canary.CallbackUrl.AbsoluteUri, instance.Configuration["oauth.callback.url"]);
-        Assert.Equal("ab123.infusionsoft.com", instance.Configuration["infusionsoft.server"]);
+        // The platform masks what it echoes (verified against row 8); the client keeps the mask for plain keys.
+        Assert.Equal(OpenConnectorsStandIn.ConfigurationMask, instance.Configuration["oauth.api.key"]);
+        Assert.Equal(OpenConnectorsStandIn.ConfigurationMask, instance.Configuration["infusionsoft.server"]);
         foreach (var key in new[] { "oauth.api.secret", "infusionsoft.private.key", "oauth.user.token", "oauth.user.refresh_token" })
         {
             Assert.Equal(OpenConnectorsInstance.RedactionMarker, instance.Configuration[key]);
@@ -94,18 +94,21 @@ public sealed class ManagedFlowTests : IAsyncLifetime
     [Fact]
     public async Task Authorization_url_from_oauth_url_then_element_scoped_instance_creation()
     {
-        var client = Client(new InfusionsoftOpenConnectorsClientOptions { UseElementInstancesEndpoint = true });
+        // The mapping's endpoint, as a user has it: the stand-in answers on signin.infusionsoft.com as the platform does.
+        var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials(),
+            new InfusionsoftOpenConnectorsClientOptions { UseElementInstancesEndpoint = true });
         var request = await client.FetchAuthorizationRequestAsync();
-        Assert.Equal(_keap.AuthorizationEndpoint.GetLeftPart(UriPartial.Path), request.AuthorizationUrl.GetLeftPart(UriPartial.Path));
+        Assert.Equal("https://signin.infusionsoft.com/app/oauth/authorize", request.AuthorizationUrl.GetLeftPart(UriPartial.Path));
         Assert.Equal(request.State, DirectFlowTests.KeapQuery(request.AuthorizationUrl)["state"]);
 
-        var callback = (await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl)).AbsoluteUri;
+        var callback = (await Canary.FollowAuthorizeAsync(_http, OpenConnectorsStandIn.RouteToProvider(request.AuthorizationUrl, _keap.AuthorizationEndpoint))).AbsoluteUri;
         var code = client.HandleCallback(callback, request);
         var instance = await client.CreateInstanceAsync(code.Code, "acme-2");
 
         Assert.Equal("infusionsoftcrm", instance.ElementKey);
         Assert.Equal("/elements/api-v2/elements/infusionsoftcrm/instances", Assert.Single(_oc.CreatedInstances).Path);
-        Assert.Empty(instance.Tags);
+        // Created without tags: the platform tags the instance with its name (verified against row 5).
+        Assert.Equal(["acme-2"], instance.Tags);
     }
 
     [Fact]

@@ -97,11 +97,16 @@ public sealed class OpenConnectorsInstanceApiTests : IAsyncLifetime
         await CreateAsync("other", "tenant-1");
 
         static long[] Ids(JsonElement list) => list.EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray();
-        Assert.Equal([a, b], Ids((await SendAsync(HttpMethod.Get, "/instances?searchText=CRM")).Body));
+        Assert.Equal([a, b], Ids((await SendAsync(HttpMethod.Get, "/instances?searchText=CRM%20")).Body));
         Assert.Equal([a], Ids((await SendAsync(HttpMethod.Get, "/instances?tags[]=attempt-x")).Body));
         Assert.Equal([a], Ids((await SendAsync(HttpMethod.Get, "/instances?tags[]=tenant-1&tags[]=attempt-x")).Body));
-        Assert.Empty(Ids((await SendAsync(HttpMethod.Get, "/instances?tags[]=nope")).Body));
         Assert.Equal(3, Ids((await SendAsync(HttpMethod.Get, "/instances")).Body).Length);
+        // Verified against row 9: searchText matches the element key too.
+        Assert.Equal(3, Ids((await SendAsync(HttpMethod.Get, "/instances?searchText=infusionsoft")).Body).Length);
+        // Verified against row 11: nothing found is 404 "No instances found".
+        var (status, body) = await SendAsync(HttpMethod.Get, "/instances?tags[]=nope");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("No instances found", body.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -129,7 +134,7 @@ public sealed class OpenConnectorsInstanceApiTests : IAsyncLifetime
     [InlineData("{\"tags\": \"t\"}", HttpStatusCode.BadRequest)]
     [InlineData("{\"tags\": [1]}", HttpStatusCode.BadRequest)]
     [InlineData("{\"configuration\": []}", HttpStatusCode.BadRequest)]
-    [InlineData("{\"configuration\": {\"infusionsoft.server\": 5}}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"configuration\": {\"infusionsoft.server\": [5]}}", HttpStatusCode.BadRequest)]
     [InlineData("{\"configuration\": {\"oauth.user.token\": \"x\"}}", HttpStatusCode.BadRequest)]
     [InlineData("{\"configuration\": {\"oauth.api.secret\": \"\"}}", HttpStatusCode.BadRequest)]
     [InlineData("{\"name\": \"\"}", HttpStatusCode.BadRequest)]

@@ -114,7 +114,8 @@ public sealed class OpenConnectorsStandInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("infusionsoftcrm", body.GetProperty("element").GetString());
         var oauthUrl = new Uri(body.GetProperty("oauthUrl").GetString()!);
-        Assert.Equal(_keap.AuthorizationEndpoint.GetLeftPart(UriPartial.Path), oauthUrl.GetLeftPart(UriPartial.Path));
+        // Verified against row 4: the platform answers with the host it uses for Infusionsoft, signin.infusionsoft.com.
+        Assert.Equal("https://signin.infusionsoft.com/app/oauth/authorize", oauthUrl.GetLeftPart(UriPartial.Path));
         var query = ParseQuery(oauthUrl);
         Assert.Equal(ClientId, query["client_id"]);
         Assert.Equal(RedirectUri.AbsoluteUri, query["redirect_uri"]);
@@ -124,7 +125,7 @@ public sealed class OpenConnectorsStandInTests : IAsyncLifetime
         Assert.False(query.ContainsKey("client_secret"));
 
         // The URL really works at the provider.
-        var parameters = await AuthorizeAsync(_http, oauthUrl);
+        var parameters = await AuthorizeAsync(_http, OpenConnectorsStandIn.RouteToProvider(oauthUrl, _keap.AuthorizationEndpoint));
         Assert.Equal("abc+1", parameters["state"]);
     }
 
@@ -156,10 +157,14 @@ public sealed class OpenConnectorsStandInTests : IAsyncLifetime
         Assert.False(body.GetProperty("disabled").GetBoolean());
         Assert.True(DateTimeOffset.TryParse(body.GetProperty("createdDate").GetString(), out _));
         Assert.Equal("t1", body.GetProperty("tags")[0].GetString());
+        // Verified against row 8: values come back masked, as the platform masked them in 2018.
         var configuration = body.GetProperty("configuration");
-        Assert.Equal(ClientSecret, configuration.GetProperty("oauth.api.secret").GetString());
-        Assert.False(string.IsNullOrEmpty(configuration.GetProperty("oauth.user.token").GetString()));
-        Assert.False(string.IsNullOrEmpty(configuration.GetProperty("oauth.user.refresh_token").GetString()));
+        foreach (var key in new[] { "oauth.api.key", "oauth.api.secret", "oauth.user.token", "oauth.user.refresh_token" })
+        {
+            Assert.Equal(OpenConnectorsStandIn.ConfigurationMask, configuration.GetProperty(key).GetString());
+        }
+
+        Assert.DoesNotContain(ClientSecret, body.GetRawText(), StringComparison.Ordinal);
 
         Assert.Equal(1, _keap.TokenRequestsSucceeded);
         var created = Assert.Single(_oc.CreatedInstances);

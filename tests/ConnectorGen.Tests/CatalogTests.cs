@@ -88,6 +88,22 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public void Authorization_hosts_come_from_the_catalogue_unless_the_mapping_names_its_own()
+    {
+        var catalogued = Parse("""{ "connector": "Keap", "elementKey": "infusionsoftrest" }""").Model!;
+        Assert.Equal("https://signin.infusionsoft.com/app/oauth/authorize", catalogued.Auth.AuthorizationEndpoint);
+        Assert.Equal(["accounts.infusionsoft.com"], catalogued.Auth.AuthorizationHosts.ToArray());
+
+        var own = Parse("""{ "connector": "Keap", "elementKey": "infusionsoftrest", "auth": { "type": "oauth2", "authorizationHosts": ["Login.Example.Test"] } }""").Model!;
+        Assert.Equal(["login.example.test"], own.Auth.AuthorizationHosts.ToArray());
+        Assert.Empty(Parse("""{ "connector": "Team", "elementKey": "slack" }""").Model!.Auth.AuthorizationHosts);
+        foreach (var element in ElementCatalog.All.Where(e => e.Key.StartsWith("infusionsoft", StringComparison.Ordinal)))
+        {
+            Assert.Equal(["accounts.infusionsoft.com"], element.Auth.AuthorizationHosts.ToArray());
+        }
+    }
+
+    [Fact]
     public void An_oauth2_element_gets_its_oauth_client_only_when_both_endpoints_are_known()
     {
         var run = GeneratorHarness.RunGenerator(

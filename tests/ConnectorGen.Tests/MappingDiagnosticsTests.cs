@@ -275,6 +275,20 @@ public sealed class MappingDiagnosticsTests
         return (text, TextSpan.FromBounds(start, end - 1));
     }
 
+    private const string OAuthWithEndpoints = ", \"auth\": { \"type\": \"oauth2\", \"authorizationEndpoint\": \"https://signin.example.test/authorize\", \"tokenEndpoint\": \"https://api.example.test/token\"";
+
+    [Theory]
+    [InlineData("https://accounts.example.test")]
+    [InlineData("accounts.example.test/authorize")]
+    [InlineData("accounts.example.test:443")]
+    [InlineData("")]
+    public void CG1019_an_authorization_host_that_is_not_a_bare_host_name_is_reported_at_the_entry(string host) =>
+        Assert.Contains("host name", AssertAt(Minimal(OAuthWithEndpoints + ", \"authorizationHosts\": [\"ok.example.test\", ⟪\"" + host + "\"⟫] }"), "CG1019").GetMessage());
+
+    [Fact]
+    public void CG1003_authorization_hosts_must_be_an_array_of_strings() =>
+        AssertAt(Minimal(OAuthWithEndpoints + ", \"authorizationHosts\": [⟪42⟫] }"), "CG1003");
+
     /// <summary>Runs the generator and asserts exactly one diagnostic with the ID, at the marked span, and no crash.</summary>
     private static Diagnostic AssertAt(string marked, string id)
     {

@@ -10,7 +10,7 @@ namespace ConnectorGen.Templates
     {
         /// <summary>Options with the mapping's defaults.</summary>
         public __Connector__OpenConnectorsClientOptions()
-            : base(__Connector__OAuthMetadata.ElementKey, __Connector__OAuthMetadata.AuthorizationEndpoint, __Connector__OAuthMetadata.Scopes)
+            : base(__Connector__OAuthMetadata.ElementKey, __Connector__OAuthMetadata.AuthorizationEndpoint, __Connector__OAuthMetadata.AuthorizationHosts, __Connector__OAuthMetadata.Scopes)
         {
         }
     }

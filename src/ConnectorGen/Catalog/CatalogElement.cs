@@ -114,5 +114,11 @@ internal static class CatalogAuth
 
     public static AuthModel Basic { get; } = AuthModel.Custom with { Type = AuthType.Basic };
 
+    /// <summary>
+    /// Keap serves its authorize page on accounts.infusionsoft.com (Keap's developer docs) and on signin.infusionsoft.com
+    /// (the host Open Connectors puts in <c>oauthUrl</c>: cloud-elements/devportal:_includes/Elements/infusionsoft/authenticate.md).
+    /// </summary>
+    public static EquatableArray<string> KeapAuthorizationHosts { get; } = new[] { "accounts.infusionsoft.com" }.ToEquatableArray();
+
     public static AuthModel Custom => AuthModel.Custom;
 }

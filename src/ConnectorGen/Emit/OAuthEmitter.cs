@@ -43,14 +43,9 @@ internal static class OAuthEmitter
                 w.Line("public const string ConnectorName = " + SourceWriter.Literal(model.Connector) + ";");
                 w.Line("public const string ElementKey = " + SourceWriter.Literal(model.ElementKey) + ";");
                 w.Line("public const string AuthorizationEndpoint = " + SourceWriter.Literal(model.Auth.AuthorizationEndpoint ?? string.Empty) + ";");
+                w.Line("public static readonly string[] AuthorizationHosts = " + StringArray(model.Auth.AuthorizationHosts) + ";");
                 w.Line("public const string TokenEndpoint = " + SourceWriter.Literal(model.Auth.TokenEndpoint ?? string.Empty) + ";");
-                var scopes = new StringBuilder();
-                foreach (var scope in model.Auth.Scopes)
-                {
-                    scopes.Append(scopes.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(scope));
-                }
-
-                w.Line("public static readonly string[] Scopes = new string[] {" + scopes + (scopes.Length == 0 ? "}" : " }") + ";");
+                w.Line("public static readonly string[] Scopes = " + StringArray(model.Auth.Scopes) + ";");
                 w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
                 w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
                 w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");
@@ -89,6 +84,17 @@ internal static class OAuthEmitter
             ValueKind.Boolean => "credentials." + credential.Name + " == null ? null : credentials." + credential.Name + ".Value ? \"true\" : \"false\"",
             _ => "credentials." + credential.Name,
         };
+
+    private static string StringArray(IEnumerable<string> values)
+    {
+        var items = new StringBuilder();
+        foreach (var value in values)
+        {
+            items.Append(items.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(value));
+        }
+
+        return "new string[] {" + items + (items.Length == 0 ? "}" : " }");
+    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -92,7 +92,8 @@ internal sealed class AuthSectionReader
                 clientAuth.Finish();
             }
 
-            return (new AuthModel(type, authorization, token, scopes, pkce, codeAuth, refreshAuth), typeNode.Span, true, valid);
+            var hosts = ReadHosts(auth) ?? known?.AuthorizationHosts ?? EquatableArray<string>.Empty;
+            return (new AuthModel(type, authorization, token, scopes, pkce, codeAuth, refreshAuth) { AuthorizationHosts = hosts }, typeNode.Span, true, valid);
         }
         finally
         {
@@ -126,6 +127,35 @@ internal sealed class AuthSectionReader
         }
 
         return scopes.ToEquatableArray();
+    }
+
+    /// <summary><c>authorizationHosts</c>: DNS host names only (no scheme, port or path), each reported where it is wrong.</summary>
+    private EquatableArray<string>? ReadHosts(JsonObjectAccessor auth)
+    {
+        var array = auth.Get<JsonArray>("authorizationHosts", JsonKind.Array, "an array of host names");
+        if (array is null)
+        {
+            return null;
+        }
+
+        var hosts = new List<string>();
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonString host)
+            {
+                _sink.Report(DiagnosticDescriptors.WrongType, item.Span, "authorizationHosts[]", "a string", item.KindName);
+            }
+            else if (Uri.CheckHostName(host.Value) != UriHostNameType.Dns)
+            {
+                _sink.Report(DiagnosticDescriptors.InvalidValue, host.Span, "authorizationHosts[]", "a host name such as signin.example.com is expected (no scheme, port or path)");
+            }
+            else
+            {
+                hosts.Add(host.Value.ToLowerInvariant());
+            }
+        }
+
+        return hosts.ToEquatableArray();
     }
 
     private ClientAuthentication? ReadClientAuthentication(JsonObjectAccessor clientAuth, string name)

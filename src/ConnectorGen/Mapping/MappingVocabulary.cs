@@ -70,7 +70,7 @@ internal static class MappingVocabulary
     public static readonly string[] RequiredMappingProperties = { "connector", "elementKey" };
 
     public static readonly string[] AuthProperties =
-        { "type", "authorizationEndpoint", "tokenEndpoint", "scopes", "pkce", "clientAuthentication" };
+        { "type", "authorizationEndpoint", "authorizationHosts", "tokenEndpoint", "scopes", "pkce", "clientAuthentication" };
 
     public static readonly string[] ClientAuthenticationProperties = { "authorizationCode", "refreshToken" };
 

@@ -68,6 +68,12 @@ internal sealed record AuthModel(
     ClientAuthentication CodeExchangeAuthentication,
     ClientAuthentication RefreshAuthentication)
 {
+    /// <summary>
+    /// Other hosts that serve the same authorize path for this provider (e.g. Keap's accounts. and signin.infusionsoft.com):
+    /// the managed flow accepts an <c>oauthUrl</c> from Open Connectors on any of them.
+    /// </summary>
+    public EquatableArray<string> AuthorizationHosts { get; init; } = EquatableArray<string>.Empty;
+
     public static AuthModel Custom { get; } = new(AuthType.Custom, null, null, EquatableArray<string>.Empty, false, ClientAuthentication.Body, ClientAuthentication.Basic);
 
     /// <summary>

@@ -246,7 +246,7 @@ public sealed class DirectHardeningTests(ITestOutputHelper output)
         options.AuthorizationEndpoint = new Uri("https://evil.example.test/authorize");
         options.Scopes = ["CANARY-later-scope"];
         var url = client.CreateAuthorizationRequest().AuthorizationUrl;
-        Assert.Equal("accounts.infusionsoft.com", url.Host);
+        Assert.Equal("signin.infusionsoft.com", url.Host);
         Assert.Contains("scope=full", url.Query);
     }
 

@@ -90,7 +90,7 @@ namespace ConnectorGen.Generated
             return lower == "oauth.user.token" || lower == "oauth.user.refresh_token" || lower == "oauth.api.secret" ||
                    lower == "oauth.basic.header" || lower.Contains("secret") || lower.Contains("token") ||
                    lower.Contains("password") || lower.Contains("private.key") || lower.Contains("private_key") ||
-                   lower.Contains("privatekey");
+                   lower.Contains("privatekey") || lower.Contains("signature.key");
         }
 
         /// <summary>Describes the instance without its token or any secret configuration value.</summary>
@@ -125,7 +125,11 @@ namespace ConnectorGen.Generated
         private const string ApiName = "Open Connectors API";
 
         /// <summary>Open Connectors' configuration key of the redirect URI, the same for every OAuth 2.0 element.</summary>
-        private const string CallbackUrlKey = "oauth.callback.url";
+        internal const string CallbackUrlKey = "oauth.callback.url";
+
+        /// <summary>Open Connectors' configuration keys of the provider tokens it holds (set by the platform, or given with externalAuthentication).</summary>
+        private const string AccessTokenKey = "oauth.user.token";
+        private const string RefreshTokenKey = "oauth.user.refresh_token";
 
         private readonly string _connector;
         private readonly global::System.Net.Http.HttpClient _httpClient;
@@ -133,6 +137,9 @@ namespace ConnectorGen.Generated
 
         /// <summary>The API base URL without a trailing slash (for <see cref="OpenConnectorsInstanceApi"/>).</summary>
         internal string BaseUrl => _baseUrl;
+
+        /// <summary>The connector's name, the prefix of every message.</summary>
+        internal string Connector => _connector;
         private readonly string _userSecret;
         private readonly string _organizationSecret;
 
@@ -204,11 +211,14 @@ namespace ConnectorGen.Generated
 
         /// <summary>
         /// Asks Open Connectors for the provider's authorization URL with a fresh state and checks what comes back: the
-        /// user is sent there, so it must be <paramref name="authorizationEndpoint"/> with our client id, redirect URI and state.
+        /// user is sent there, so it must be <paramref name="authorizationEndpoint"/> (its scheme, port and path; its host
+        /// or one of <paramref name="authorizationHosts"/>, the provider's equivalent hosts) with our client id, redirect
+        /// URI and state.
         /// </summary>
         public async global::System.Threading.Tasks.Task<AuthorizationRequest> FetchAuthorizationRequestAsync(
             string elementKey,
             global::System.Uri? authorizationEndpoint,
+            global::System.Collections.Generic.IEnumerable<string>? authorizationHosts,
             string? configuredClientId,
             string? configuredClientSecret,
             string? configuredRedirectUri,
@@ -246,10 +256,9 @@ namespace ConnectorGen.Generated
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl is missing or not an HTTPS URL");
             }
 
-            if (!HandshakeHttp.IsAllowedEndpoint(authorizationEndpoint) ||
-                !string.Equals(url.GetLeftPart(global::System.UriPartial.Path), authorizationEndpoint!.GetLeftPart(global::System.UriPartial.Path), global::System.StringComparison.OrdinalIgnoreCase))
+            if (!IsAuthorizationEndpoint(url, authorizationEndpoint, authorizationHosts))
             {
-                throw InvalidResponse("oauth/url endpoint", "its oauthUrl is not the configured authorization endpoint");
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl is not the configured authorization endpoint or one of its equivalent hosts");
             }
 
             var query = HandshakeHttp.ParseQuery(url.Query);
@@ -268,11 +277,43 @@ namespace ConnectorGen.Generated
         }
 
         /// <summary>
+        /// Whether <paramref name="url"/> is the configured endpoint: same scheme, port and path (the path ignoring case,
+        /// as before), and the endpoint's host or one of the provider's equivalent hosts. Nothing else is relaxed.
+        /// </summary>
+        internal static bool IsAuthorizationEndpoint(global::System.Uri url, global::System.Uri? endpoint, global::System.Collections.Generic.IEnumerable<string>? equivalentHosts)
+        {
+            if (endpoint is null || !HandshakeHttp.IsAllowedEndpoint(endpoint) || !HandshakeHttp.IsAllowedEndpoint(url) ||
+                !string.Equals(url.Scheme, endpoint.Scheme, global::System.StringComparison.OrdinalIgnoreCase) || url.Port != endpoint.Port ||
+                !string.Equals(url.AbsolutePath, endpoint.AbsolutePath, global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            if (string.Equals(url.IdnHost, endpoint.IdnHost, global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (equivalentHosts is not null)
+            {
+                foreach (var host in equivalentHosts)
+                {
+                    if (!string.IsNullOrEmpty(host) && string.Equals(url.IdnHost, host, global::System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Creates the instance (<c>POST /instances</c> or <c>POST /elements/{key}/instances</c>). Single-use (it redeems
         /// the code): never replayed, cancellation honoured only until sent. <paramref name="redirectUri"/>, when given,
         /// becomes <c>oauth.callback.url</c>: Open Connectors redeems the code with it, so it must be the one the code was issued for.
         /// </summary>
-        public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateInstanceAsync(
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateInstanceAsync(
             string elementKey,
             bool useElementInstancesEndpoint,
             string code,
@@ -284,18 +325,70 @@ namespace ConnectorGen.Generated
             global::System.Func<string, bool> isSecretConfigurationKey,
             global::System.TimeSpan? timeout,
             int maxBytes,
-            global::System.Threading.CancellationToken cancellationToken)
+            global::System.Threading.CancellationToken cancellationToken,
+            OpenConnectorsEventSettings? events = null)
         {
             if (string.IsNullOrEmpty(code))
             {
                 throw new global::System.ArgumentException("An authorization code is required.", nameof(code));
             }
 
+            return PostInstanceAsync(elementKey, useElementInstancesEndpoint, code, null, name, tags, credentialsConfiguration, redirectUri,
+                clientSecret, events, isSecretConfigurationKey, timeout, maxBytes, cancellationToken);
+        }
+
+        /// <summary>
+        /// Creates an instance from provider tokens the application already holds (<c>"externalAuthentication": "initial"</c>
+        /// with <c>oauth.user.token</c> and <c>oauth.user.refresh_token</c> in the configuration; cloud-elements/devportal
+        /// <c>docs/elements/quickbooksonline</c>, churros <c>src/core/provisioner.js</c> createExternalInstance). From then
+        /// on Open Connectors owns the grant: the application must stop refreshing it. Single-use like a code.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateExternalInstanceAsync(
+            string elementKey,
+            bool useElementInstancesEndpoint,
+            TokenResult tokens,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags,
+            global::System.Collections.Generic.IReadOnlyDictionary<string, string> credentialsConfiguration,
+            string? redirectUri,
+            string? clientSecret,
+            OpenConnectorsEventSettings? events,
+            global::System.Func<string, bool> isSecretConfigurationKey,
+            global::System.TimeSpan? timeout,
+            int maxBytes,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (tokens is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(tokens));
+            }
+
+            return PostInstanceAsync(elementKey, useElementInstancesEndpoint, null, tokens, name, tags, credentialsConfiguration, redirectUri,
+                clientSecret, events, isSecretConfigurationKey, timeout, maxBytes, cancellationToken);
+        }
+
+        private async global::System.Threading.Tasks.Task<OpenConnectorsInstance> PostInstanceAsync(
+            string elementKey,
+            bool useElementInstancesEndpoint,
+            string? code,
+            TokenResult? tokens,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags,
+            global::System.Collections.Generic.IReadOnlyDictionary<string, string> credentialsConfiguration,
+            string? redirectUri,
+            string? clientSecret,
+            OpenConnectorsEventSettings? events,
+            global::System.Func<string, bool> isSecretConfigurationKey,
+            global::System.TimeSpan? timeout,
+            int maxBytes,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
             if (string.IsNullOrEmpty(name))
             {
                 throw new global::System.ArgumentException("An instance name is required.", nameof(name));
             }
 
+            var extra = events?.Entries();
             var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
             foreach (var entry in credentialsConfiguration)
             {
@@ -307,7 +400,16 @@ namespace ConnectorGen.Generated
                 configuration[CallbackUrlKey] = redirectUri!;
             }
 
-            var secretValues = new global::System.Collections.Generic.List<string?> { code, clientSecret };
+            if (tokens is not null)
+            {
+                configuration[AccessTokenKey] = tokens.AccessToken;
+                if (!string.IsNullOrEmpty(tokens.RefreshToken))
+                {
+                    configuration[RefreshTokenKey] = tokens.RefreshToken!;
+                }
+            }
+
+            var secretValues = new global::System.Collections.Generic.List<string?> { code, clientSecret, tokens?.AccessToken, tokens?.RefreshToken, events?.SignatureKey };
             foreach (var entry in configuration)
             {
                 if (isSecretConfigurationKey(entry.Key))
@@ -330,16 +432,14 @@ namespace ConnectorGen.Generated
                         writer.WriteEndObject();
                     }
 
-                    writer.WriteStartObject("providerData");
-                    writer.WriteString("code", code);
-                    writer.WriteEndObject();
-                    writer.WriteStartObject("configuration");
-                    foreach (var entry in configuration)
+                    if (code is not null)
                     {
-                        writer.WriteString(entry.Key, entry.Value);
+                        writer.WriteStartObject("providerData");
+                        writer.WriteString("code", code);
+                        writer.WriteEndObject();
                     }
 
-                    writer.WriteEndObject();
+                    ConfigurationValue.WriteConfiguration(writer, configuration, extra);
                     writer.WriteStartArray("tags");
                     if (tags is not null)
                     {
@@ -351,6 +451,11 @@ namespace ConnectorGen.Generated
 
                     writer.WriteEndArray();
                     writer.WriteString("name", name);
+                    if (tokens is not null)
+                    {
+                        writer.WriteString("externalAuthentication", "initial");
+                    }
+
                     writer.WriteBoolean("retrieveObjectsAfterInstantiation", false);
                     writer.WriteEndObject();
                 }
@@ -480,11 +585,14 @@ namespace ConnectorGen.Generated
             var tags = new global::System.Collections.Generic.List<string>();
             if (root.TryGetProperty("tags", out var tagsElement) && tagsElement.ValueKind == global::System.Text.Json.JsonValueKind.Array)
             {
+                // Strings as a rule; one documented example gives {id, name} objects (devportal instances/index.md).
                 foreach (var tag in tagsElement.EnumerateArray())
                 {
-                    if (tag.ValueKind == global::System.Text.Json.JsonValueKind.String)
+                    var text = tag.ValueKind == global::System.Text.Json.JsonValueKind.String ? tag.GetString()
+                        : tag.ValueKind == global::System.Text.Json.JsonValueKind.Object ? HandshakeHttp.GetString(tag, "name") : null;
+                    if (text is not null)
                     {
-                        tags.Add(tag.GetString()!);
+                        tags.Add(text);
                     }
                 }
             }

@@ -10,7 +10,8 @@ namespace Contoso.Connectors
     {
         public const string ConnectorName = "Infusionsoft";
         public const string ElementKey = "infusionsoftcrm";
-        public const string AuthorizationEndpoint = "https://accounts.infusionsoft.com/app/oauth/authorize";
+        public const string AuthorizationEndpoint = "https://signin.infusionsoft.com/app/oauth/authorize";
+        public static readonly string[] AuthorizationHosts = new string[] { "accounts.infusionsoft.com" };
         public const string TokenEndpoint = "https://api.infusionsoft.com/token";
         public static readonly string[] Scopes = new string[] { "full" };
         public const bool UsePkce = false;

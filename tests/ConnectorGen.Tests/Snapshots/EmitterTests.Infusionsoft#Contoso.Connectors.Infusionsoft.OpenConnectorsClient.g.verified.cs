@@ -10,7 +10,7 @@ namespace Contoso.Connectors
     {
         /// <summary>Options with the mapping's defaults.</summary>
         public InfusionsoftOpenConnectorsClientOptions()
-            : base(InfusionsoftOAuthMetadata.ElementKey, InfusionsoftOAuthMetadata.AuthorizationEndpoint, InfusionsoftOAuthMetadata.Scopes)
+            : base(InfusionsoftOAuthMetadata.ElementKey, InfusionsoftOAuthMetadata.AuthorizationEndpoint, InfusionsoftOAuthMetadata.AuthorizationHosts, InfusionsoftOAuthMetadata.Scopes)
         {
         }
     }

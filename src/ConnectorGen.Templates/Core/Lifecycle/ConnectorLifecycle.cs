@@ -46,7 +46,8 @@ namespace ConnectorGen.Generated
 
     /// <summary>
     /// Managed mode's instance lifecycle for one connector (platform API, <c>User .., Organization ..</c>): get, find by
-    /// name or tag, update configuration and tags, re-authorize with a new code, delete; and the handler for calls to an
+    /// name or tag, update configuration, events and tags, re-authorize with a new code, disable and enable, create from
+    /// tokens the application holds, delete; and the handler for calls to an
     /// instance (<c>, Element &lt;token&gt;</c>). Returned instances have every secret configuration value redacted. Each
     /// connector's <c>&lt;Connector&gt;OpenConnectorsInstances</c> derives from it and only supplies its mapping.
     /// </summary>
@@ -57,6 +58,7 @@ namespace ConnectorGen.Generated
     {
         private readonly ConnectorAccess<TCredentials> _access;
         private readonly OpenConnectorsInstanceApi _connection;
+        private readonly OpenConnectorsConnection _platform;
         private readonly TCredentials _credentials;
         private readonly OpenConnectorsClientOptionsCore _options;
         private readonly string _userSecret;
@@ -81,7 +83,8 @@ namespace ConnectorGen.Generated
             OpenConnectorsClientOptionsCore options)
         {
             _access = access;
-            _connection = new OpenConnectorsInstanceApi(new OpenConnectorsConnection(access.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret));
+            _platform = new OpenConnectorsConnection(access.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
+            _connection = new OpenConnectorsInstanceApi(_platform);
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
             _options = options;
             _userSecret = userSecret;
@@ -89,7 +92,7 @@ namespace ConnectorGen.Generated
             _isSecretConfigurationKey = access.IsSecretConfigurationKey;
         }
 
-        private InstanceCallSettings Settings => new InstanceCallSettings(_isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes);
+        private InstanceCallSettings Settings => new InstanceCallSettings(_isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes, _options.MaxListResponseBytes);
 
         /// <summary>A tag unique to one creation attempt: pass it to <c>CreateInstanceAsync</c>, and after a timeout look for it with <see cref="FindAsync"/>.</summary>
         public static string NewAttemptTag() => OpenConnectorsInstanceApi.NewAttemptTag();
@@ -100,7 +103,11 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.Task<OpenConnectorsInstance> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _connection.GetInstanceAsync(id, Settings, cancellationToken);
 
-        /// <summary>This connector's instances whose name contains <paramref name="searchText"/> and that carry every tag given.</summary>
+        /// <summary>
+        /// This connector's instances whose name contains <paramref name="searchText"/> and that carry every tag given
+        /// (<c>GET /instances?hydrate=false</c>, checked again here). Nothing found is an empty list (the platform's 404
+        /// "No instances found"); any other 404 is an <see cref="OpenConnectorsException"/> that says the base URL or path is wrong.
+        /// </summary>
         /// <param name="searchText">Text the name contains; null for any.</param>
         /// <param name="tags">Tags every instance found carries; null for any.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -130,23 +137,83 @@ namespace ConnectorGen.Generated
             _connection.UpdateInstanceAsync(id, name, tags, null, Settings, cancellationToken);
 
         /// <summary>
-        /// Re-authorizes the instance with a code from a new authorization (for example after the user revoked access):
-        /// the instance keeps its id and token. Not retried: the code is single-use.
+        /// Re-authorizes the instance with a code from a new authorization (for example after the user revoked access, or
+        /// after Open Connectors disabled the instance because refreshes failed): <c>PATCH</c> with <c>providerData.code</c>,
+        /// so the instance keeps its id, token, tags and name; the code is redeemed with the redirect URI it was issued
+        /// for; a disabled instance is enabled again. Not retried: the code is single-use.
         /// </summary>
         /// <param name="id">The instance id.</param>
         /// <param name="code">The code from the new authorization's callback.</param>
-        /// <param name="name">The instance's name.</param>
+        /// <param name="name">A new name; null keeps the instance's name.</param>
         /// <param name="cancellationToken">Cancels the call until it is sent.</param>
         public global::System.Threading.Tasks.Task<OpenConnectorsInstance> ReauthorizeAsync(
-            long id, AuthorizationCode code, string name, global::System.Threading.CancellationToken cancellationToken = default)
+            long id, AuthorizationCode code, string? name = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (code is null)
             {
                 throw new global::System.ArgumentNullException(nameof(code));
             }
 
-            return _connection.ReauthorizeInstanceAsync(id, code.Code, name, _access.Configuration(_credentials),
+            return _connection.ReauthorizeInstanceAsync(id, code.Code, name, _access.Configuration(_credentials), code.RedirectUri,
                 _access.ClientSecret(_credentials), Settings, cancellationToken);
+        }
+
+        /// <summary>
+        /// Disables the instance (<c>DELETE /instances/{id}/enabled</c>): it keeps its configuration, and calls to it are
+        /// refused (<see cref="HandshakeErrorKind.InstanceDisabled"/> through <see cref="CreateElementHandler"/>) until it is enabled.
+        /// </summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> DisableAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.SetEnabledAsync(id, false, Settings, cancellationToken);
+
+        /// <summary>Enables a disabled instance (<c>PUT /instances/{id}/enabled</c>) and returns it as it is now.</summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> EnableAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.SetEnabledAsync(id, true, Settings, cancellationToken);
+
+        /// <summary>Sets the instance's event configuration (<c>event.*</c> keys); other configuration keeps its values.</summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="events">The settings to send; a null property is left as it is.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> UpdateEventsAsync(long id, OpenConnectorsEventSettings events, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (events is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(events));
+            }
+
+            return _connection.UpdateInstanceAsync(id, null, null, null, Settings, cancellationToken, events);
+        }
+
+        /// <summary>
+        /// Hands a grant the application already holds (direct mode) over to Open Connectors: creates an instance from
+        /// the tokens with <c>"externalAuthentication": "initial"</c>. This is the one sanctioned move from direct to
+        /// managed mode: afterwards Open Connectors refreshes the grant, so remove it from the application's token store
+        /// and never refresh it again (a rotated refresh token used twice ends the grant). Not retried.
+        /// </summary>
+        /// <param name="tokens">The grant's current tokens (the refresh token is what Open Connectors needs).</param>
+        /// <param name="name">The instance name.</param>
+        /// <param name="tags">Instance tags, if any.</param>
+        /// <param name="events">Event settings, if any.</param>
+        /// <param name="cancellationToken">Cancels the call until it is sent.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateFromTokensAsync(
+            TokenResult tokens,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags = null,
+            OpenConnectorsEventSettings? events = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var problem = _access.ConfigurationProblem(_credentials, out var configuration);
+            if (problem is not null)
+            {
+                throw OpenConnectorsConnection.InvalidConfiguration(_access.ConnectorName, problem);
+            }
+
+            return _platform.CreateExternalInstanceAsync(_options.ElementKey, _options.UseElementInstancesEndpoint, tokens, name, tags, configuration!,
+                _options.RedirectUri ?? _access.RedirectUri(_credentials), _access.ClientSecret(_credentials), events,
+                _isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes, cancellationToken);
         }
 
         /// <summary><c>DELETE /instances/{id}</c>: the instance token stops working at once.</summary>

@@ -10,7 +10,7 @@ internal static class InfusionsoftCrm
         "infusionsoftcrm",
         "Infusionsoft CRM",
         "Infusionsoft",
-        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full"),
+        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts },
         "cloud-elements/devportal:_includes/Elements/infusionsoft/authenticate.md",
         ClientId("client_id"),
         ClientSecret("client_secret"),
