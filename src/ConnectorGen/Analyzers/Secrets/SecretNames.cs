@@ -207,6 +207,12 @@ internal static class SecretNames
         return null;
     }
 
+    /// <summary>
+    /// A word that names a password: people choose passwords, so a plain word can be one ("letmein"); tokens, keys and
+    /// secrets are generated, so under those words a word or a name is vocabulary, never the credential itself.
+    /// </summary>
+    public static bool IsPasswordWord(string word) => word is "password" or "passwords" or "passwd" or "pwd" or "passphrase" or "pass";
+
     /// <summary>True when a name says "key" or "secret" loosely (for formats that need a key context, such as 32 hex digits).</summary>
     public static bool IsKeyContext(string name)
     {
