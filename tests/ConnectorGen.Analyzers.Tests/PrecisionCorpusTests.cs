@@ -132,6 +132,13 @@ public class PrecisionCorpusTests
     [InlineData("var password = \"--//--\";")]
     [InlineData("var secret = \"[hidden]\";")]
     [InlineData("var apiKey = \"(not set)\";")]
+    // short tags of letters and digits: shorter than any generated key or token
+    [InlineData("var token = \"bd25\";")]
+    [InlineData("NameOnly.UseSecret(secret: \"sbs3d\");")]
+    [InlineData("var apiKey = \"x264hi\";")]
+    // identifiers with '/' (route-like protocol names) and regular expressions under a password name
+    [InlineData("const string HarborTokenExchange = \"cardLayout/token\";")]
+    [InlineData("var passwordRegularExpression = \"^.{8,}$\";")]
     // option lists of name=value pairs
     [InlineData("var tokenFilter = \"scale=1280:-2:flags=lanczos\";")]
     [InlineData("var accessToken = \"grant=refresh&mode=offline2\";")]
@@ -146,6 +153,9 @@ public class PrecisionCorpusTests
     // people choose passwords: a word or a name under a password word stays reported outside constants classes
     [InlineData("var password = {|CG2003:\"letmein\"|};")]
     [InlineData("var adminPassword = {|CG2003:\"OpenHarbor\"|};")]
+    [InlineData("var password = {|CG2003:\"abc9x\"|};")]
+    [InlineData("var apiKey = {|CG2003:\"x264hiQ7\"|};")]
+    [InlineData("var apiToken = {|CG2003:\"t0k3n\"|};")]
     // a connection string under a secret name is judged by its password, not by its shape
     [InlineData("var secretConnection = {|CG2003:\"Server=db;Password=k93jfu2Lq\"|};")]
     // mapping evidence and authentication sinks keep their reach: identifier- and slug-shaped values are reported

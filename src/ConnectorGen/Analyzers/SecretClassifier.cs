@@ -267,7 +267,7 @@ internal sealed class SecretClassifier
     public static bool IsCredentialShaped(ValueShape shape, string secretWord, in Sink sink) => shape switch
     {
         ValueShape.Credential or ValueShape.Guid => true,
-        ValueShape.Word or ValueShape.Identifier => SecretNames.IsPasswordWord(secretWord) && !sink.IsConstantDeclaration,
+        ValueShape.Word or ValueShape.Identifier or ValueShape.Tag => SecretNames.IsPasswordWord(secretWord) && !sink.IsConstantDeclaration,
         _ => false,
     };
 

@@ -37,6 +37,7 @@ internal static class SecretNames
         "claim", "scheme", "issuer", "audience", "mode", "provider", "version", "parameter", "param",
         "variable", "env", "environment", "location", "uses", "usage", "reset", "forgot", "changed", "strength", "mask",
         "char", "chars", "character", "characters", "rule", "rules", "section", "option", "options", "property",
+        "regular", "expression",
     };
 
     /// <summary>Splits camelCase, PascalCase, snake_case, kebab-case, dotted and colon paths into lower-case words.</summary>

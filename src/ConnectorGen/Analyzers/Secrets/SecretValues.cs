@@ -49,6 +49,9 @@ internal enum ValueShape
     /// <summary>A marker: punctuation only (<c>----</c>) or a bracketed word (<c>[hidden]</c>, <c>(none)</c>).</summary>
     Marker,
 
+    /// <summary>A short tag of letters and digits in one case, at most seven characters with at most two letter/digit switches (<c>bd25</c>, <c>sbs3d</c>, <c>x264</c>).</summary>
+    Tag,
+
     /// <summary>A list of <c>name=value</c> options (<c>scale=1280:-2:flags=lanczos</c>, <c>a=1&amp;b=2</c>).</summary>
     OptionList,
 
@@ -171,6 +174,11 @@ internal static class SecretValues
             }
         }
 
+        if (others > 0 && separators == 0 && IsTag(v, upper, letters))
+        {
+            return ValueShape.Tag;
+        }
+
         if (others > 0)
         {
             return IsSlug(v) ? ValueShape.Slug : IsIdentifier(v) ? ValueShape.Identifier : ValueShape.Credential;
@@ -237,7 +245,7 @@ internal static class SecretValues
     }
 
     /// <summary>
-    /// Two or more words written as a name: PascalCase, camelCase, or words joined by '.', '_', '-', ':'; a word may
+    /// Two or more words written as a name: PascalCase, camelCase, or words joined by '.', '_', '-', ':', '/'; a word may
     /// end in digits (Sha256, V2). Random strings of letters fail on vowels: at least half of the words of two or more
     /// letters have one (Vb, Rq, Lt in "VbRq-Lt_aZ" have none).
     /// </summary>
@@ -254,7 +262,7 @@ internal static class SecretValues
         var i = 0;
         while (i < v.Length)
         {
-            if (v[i] is '.' or '_' or '-' or ':')
+            if (v[i] is '.' or '_' or '-' or ':' or '/')
             {
                 if (i + 1 >= v.Length || !char.IsLetter(v[i + 1]))
                 {
@@ -565,6 +573,34 @@ internal static class SecretValues
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// A short tag: at most seven letters and digits in one case, with at most two switches between letters and digits
+    /// (bd25, sbs3d, x264hi, H265). Leetspeak and generated values switch more or mix case (t0k3n, x7Yq2).
+    /// </summary>
+    private static bool IsTag(string v, int upper, int letters)
+    {
+        if (v.Length > 7 || (upper > 0 && upper < letters))
+        {
+            return false;
+        }
+
+        var switches = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (!IsAlnum(v[i]))
+            {
+                return false;
+            }
+
+            if (i > 0 && char.IsDigit(v[i]) != char.IsDigit(v[i - 1]))
+            {
+                switches++;
+            }
+        }
+
+        return switches <= 2;
     }
 
     private static bool HasDoubledSeparator(string v)
