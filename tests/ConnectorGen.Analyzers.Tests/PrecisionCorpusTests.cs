@@ -123,6 +123,11 @@ public class PrecisionCorpusTests
     [InlineData("var tokenSuffix2 = \".tmp\";")]
     [InlineData("var signingKeySuffix = \"_vaapi\";")]
     [InlineData("var privateKey = \"/etc/harbor/keys/signing.pem\";")]
+    [InlineData("NameOnly.UseSecret(secret: \"-preview\");")]
+    [InlineData("NameOnly.UseSecret(secret: \"- excerpt\");")]
+    // regular expressions
+    [InlineData("NameOnly.UseSecret(secret: @\"^(?<title>.*?)[ _.-]+(?<part>[0-9]+)$\");")]
+    [InlineData("var harborToken = @\"([hH]ar(bor)?\\.\\w+)\";")]
     [InlineData("var secretStore = @\"C:\\Secrets\\Store\";")]
     // error and event codes
     [InlineData("const string PasswordRejected = \"28P01\";")]

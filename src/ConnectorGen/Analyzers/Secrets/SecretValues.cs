@@ -40,6 +40,9 @@ internal enum ValueShape
     /// <summary>A format string or template: <c>{0}</c>, <c>{name}</c>, <c>%s</c> (<c>token:{0}:{1}</c>).</summary>
     Template,
 
+    /// <summary>A regular expression: two or more regex constructs (<c>^(?&lt;name&gt;.*?)$</c>, <c>[eE]x\.\w+</c>).</summary>
+    Pattern,
+
     /// <summary>A file name, an extension or a path (<c>reset.ps1</c>, <c>.ts</c>, <c>/var/lib/keys</c>, <c>C:\keys</c>).</summary>
     FileOrPath,
 
@@ -116,6 +119,11 @@ internal static class SecretValues
         if (IsGuid(v))
         {
             return ValueShape.Guid;
+        }
+
+        if (IsPattern(v))
+        {
+            return ValueShape.Pattern;
         }
 
         if (IsTemplate(v))
@@ -320,6 +328,23 @@ internal static class SecretValues
         static bool IsVowel(char c) => (c | 0x20) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
     }
 
+    private static readonly string[] RegexConstructs = { "(?", "\\d", "\\w", "\\s", "\\b", "\\.", ".*", ".+", "[^", "]+", "]*", "]?", ")?", ")+", ")*", "|" };
+
+    /// <summary>Two or more regular-expression constructs (anchors count): a pattern, never a generated credential.</summary>
+    public static bool IsPattern(string v)
+    {
+        var constructs = (v[0] == '^' ? 1 : 0) + (v[v.Length - 1] == '$' ? 1 : 0);
+        foreach (var construct in RegexConstructs)
+        {
+            if (v.IndexOf(construct, StringComparison.Ordinal) >= 0 && ++constructs >= 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A format item ({0}, {0:N2}, {name}), a printf conversion (%s, %d, %1$s) or a doubled brace template.</summary>
     public static bool IsTemplate(string v)
     {
@@ -399,9 +424,9 @@ internal static class SecretValues
     /// </summary>
     public static bool IsFileOrPath(string v)
     {
-        if (v.Length >= 2 && v[0] is '.' or '_' && IsNamePart(v, 1, v.Length) && v.IndexOf('.', 1) < 0)
+        if (v.Length >= 2 && v[0] is '.' or '_' or '-' && v.TrimStart('.', '_', '-', ' ') is { Length: > 0 } rest && IsNamePart(rest, 0, rest.Length) && v.IndexOf('.', 1) < 0)
         {
-            return true; // ".ts", "_vaapi": an extension or a suffix appended to something else
+            return true; // ".ts", "_vaapi", "-trailer", "- sample": an extension or a suffix appended to something else
         }
 
         var dot = v.LastIndexOf('.');
@@ -577,11 +602,12 @@ internal static class SecretValues
 
     /// <summary>
     /// A short tag: at most seven letters and digits in one case, with at most two switches between letters and digits
-    /// (bd25, sbs3d, x264hi, H265). Leetspeak and generated values switch more or mix case (t0k3n, x7Yq2).
+    /// (bd25, sbs3d, x264hi, H265). Leetspeak and generated values switch more or mix case (t0k3n, x7Yq2); digits alone
+    /// (a numeric API key such as 195003) are not a tag.
     /// </summary>
     private static bool IsTag(string v, int upper, int letters)
     {
-        if (v.Length > 7 || (upper > 0 && upper < letters))
+        if (v.Length > 7 || letters == 0 || (upper > 0 && upper < letters))
         {
             return false;
         }
