@@ -109,6 +109,7 @@ public class PrecisionCorpusTests
     [InlineData("var cacheTokenKey = \"Harbor.Server.SessionToken\";")]
     [InlineData("const string RefreshTokenKey = \"RefreshTokenStore\";")]
     [InlineData("var secret = \"OrganizationUserInvite2\";")]
+    [InlineData("const string TokenIdentifier = \"HarborEmail2faSessionToken\";")]
     // slugs: feature flags, tags and labels in lower-case words and numbers
     [InlineData("const string TrustedDeviceToken = \"pm-4812-trusted-device-token\";")]
     [InlineData("var apiKey = \"beta-2-rollout\";")]

@@ -254,7 +254,7 @@ internal static class SecretValues
 
     /// <summary>
     /// Two or more words written as a name: PascalCase, camelCase, or words joined by '.', '_', '-', ':', '/'; a word may
-    /// end in digits (Sha256, V2). Random strings of letters fail on vowels: at least half of the words of two or more
+    /// end in digits (Sha256, V2), once in the whole name (SsoEmail2faSessionToken). Random strings of letters fail on vowels: at least half of the words of two or more
     /// letters have one (Vb, Rq, Lt in "VbRq-Lt_aZ" have none).
     /// </summary>
     public static bool IsIdentifier(string v)
@@ -267,6 +267,7 @@ internal static class SecretValues
         var words = 0;
         var longWords = 0;
         var voweled = 0;
+        var switches = 0;
         var i = 0;
         while (i < v.Length)
         {
@@ -307,9 +308,9 @@ internal static class SecretValues
                 i++;
             }
 
-            if (i < v.Length && v[i] is >= 'a' and <= 'z' or >= 'A' and <= 'Z' && v[i - 1] is >= '0' and <= '9')
+            if (i > start && v[i - 1] is >= '0' and <= '9' && ++switches > 1)
             {
-                return false; // letters after digits inside a word: generated, not named
+                return false; // more than one run of digits between letters: generated (k93jfu2Lq), not named (Email2fa, OAuth2Client)
             }
 
             words++;
