@@ -33,7 +33,11 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public static string EquivalenceKey(string diagnosticId) => diagnosticId + ".ReadFromEnvironment";
+    /// <summary>
+    /// One key for every rule: the fix is the same whichever rule found the constant, so one Fix All (and one
+    /// <c>dotnet format</c> run) fixes CG2001, CG2002 and CG2003 together.
+    /// </summary>
+    public const string FixEquivalenceKey = "ConnectorGen.ReadFromEnvironment";
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -61,7 +65,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
                 CodeAction.Create(
                     "Read " + variable + " from the environment",
                     ct => ReplaceAsync(context.Document, expression.Span, variable!, constant, ct),
-                    EquivalenceKey(diagnostic.Id)),
+                    FixEquivalenceKey),
                 diagnostic);
         }
     }

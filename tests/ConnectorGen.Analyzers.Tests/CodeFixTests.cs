@@ -64,4 +64,31 @@ public class CodeFixTests
         test.FixedState.Sources.Add(("Second.cs", "class D { string Secret = System.Environment.GetEnvironmentVariable(\"SECRET\") ?? throw new System.InvalidOperationException(\"SECRET is not set\"); }"));
         return test.RunAsync();
     }
+
+    // Issue 23: one Fix All (the one `dotnet format` applies) fixes every rule's constants together.
+    [Fact]
+    public Task FixAllFixesConnectorSecretsAndSecretNamesTogether() => SecretTest.FixAsync(
+        Code.Method("""
+            var c = new InfusionsoftCredentials { ClientSecret = {|CG2001:"q7Vb2kLp9Xz"|} };
+            var password = {|CG2003:"k93jfu2Lq"|};
+            var githubToken = {|CG2002:"ghp_KtHF4vUCsMehGAkWvj7FAc9QeWJKY40uvSwM"|};
+            """),
+        Code.Method($$"""
+            var c = new InfusionsoftCredentials { ClientSecret = {{Env}}(InfusionsoftCredentials.EnvironmentVariables.ClientSecret) ?? {{Throw}}("INFUSIONSOFT_CLIENT_SECRET is not set") };
+            var password = {{Env}}("PASSWORD") ?? {{Throw}}("PASSWORD is not set");
+            var githubToken = {{Env}}("GITHUB_TOKEN") ?? {{Throw}}("GITHUB_TOKEN is not set");
+            """));
+
+    // Issue 23: a dictionary entry keyed by a mapped parameter or configuration path reads the connector's own
+    // variable, the one FromEnvironment() reads, not the UPPER_SNAKE form of the key.
+    [Fact]
+    public Task DictionaryEntryReadsTheConnectorsVariable() => SecretTest.FixAsync(
+        Code.Method("""
+            dict["oauth.api.secret"] = {|CG2001:"q7Vb2kLp9Xz"|};
+            config["Infusionsoft:ClientSecret"] = {|CG2001:"q7Vb2kLp9Xz"|};
+            """),
+        Code.Method($"""
+            dict["oauth.api.secret"] = {Env}("INFUSIONSOFT_CLIENT_SECRET") ?? {Throw}("INFUSIONSOFT_CLIENT_SECRET is not set");
+            config["Infusionsoft:ClientSecret"] = {Env}("INFUSIONSOFT_CLIENT_SECRET") ?? {Throw}("INFUSIONSOFT_CLIENT_SECRET is not set");
+            """));
 }

@@ -118,10 +118,16 @@ public class HardcodedSecretTests
         Source("var password = {|CG2003:\"hunter22\"|};"),
         "build_property.IsTestProject = true\nconnectorgen.cg2003_in_tests = true");
 
+    // Issue 23 item 8: CG2001 in test projects is handled as CG2003 is: off, unless the project asks for it.
     [Fact]
-    public Task ConnectorSecretsAreStillReportedInTestProjects() => SecretTest.AnalyzeAsync(
-        Source("var password = \"hunter22\"; var c = new InfusionsoftCredentials { ClientSecret = {|CG2001:\"q7Vb2kLp9Xz\"|} };"),
+    public Task ConnectorSecretsAreNotReportedInTestProjects() => SecretTest.AnalyzeAsync(
+        Source("var password = \"hunter22\"; var c = new InfusionsoftCredentials { ClientSecret = \"q7Vb2kLp9Xz\" }; dict[\"oauth.api.secret\"] = \"q7Vb2kLp9Xz\"; var v = {|CG2002:\"" + Code.GitHub + "\"|};"),
         "build_property.IsTestProject = true");
+
+    [Fact]
+    public Task ConnectorSecretsReportedInTestProjectsWhenEnabled() => SecretTest.AnalyzeAsync(
+        Source("var password = \"hunter22\"; var c = new InfusionsoftCredentials { ClientSecret = {|CG2001:\"q7Vb2kLp9Xz\"|} };"),
+        "build_property.IsTestProject = true\nconnectorgen.cg2001_in_tests = true");
 
     [Fact]
     public Task CustomSecretNames() => SecretTest.AnalyzeAsync(

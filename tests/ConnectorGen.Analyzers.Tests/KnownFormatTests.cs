@@ -17,7 +17,7 @@ public class KnownFormatTests
     [InlineData("var v = {|CG2002:\"" + Code.Stripe + "\"|};")]
     [InlineData("var v = {|CG2002:\"" + Code.Slack + "\"|};")]
     [InlineData("var v = {|CG2002:\"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----\"|};")]
-    [InlineData("var v = {|CG2002:\"-----BEGIN PRIVATE KEY-----\"|};")]
+    [InlineData("var v = {|CG2002:\"-----BEGIN PRIVATE KEY-----\\r\\nMIIEvQIBADANBgkqhkiG9w0B\"|};")]
     [InlineData("request.Headers.Add(\"Authorization\", {|CG2002:\"Bearer " + Code.Jwt + "\"|});")]
     [InlineData("client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", {|CG2002:\"" + Code.Jwt + "\"|});")]
     [InlineData("var apiKey = {|CG2002:\"" + Code.Hex32 + "\"|};")]
@@ -36,6 +36,10 @@ public class KnownFormatTests
     [InlineData("var v = \"sk_test_1SkHbn88HxjSI6bWHtP3fS2q\";")]
     [InlineData("var v = \"https://hooks.slack.com/services/\";")]
     [InlineData("var v = \"-----BEGIN PUBLIC KEY-----\";")]
+    // issue 20: an armour line alone holds no key (a generator writes it around key bytes it makes at run time)
+    [InlineData("var v = \"-----BEGIN PRIVATE KEY-----\";")]
+    [InlineData("var lines = new List<string> { \"-----BEGIN FAKE RSA PRIVATE KEY-----\" };")]
+    [InlineData("var v = \"paste -----BEGIN OPENSSH PRIVATE KEY----- here\";")]
     [InlineData("var v = \"-----BEGIN CERTIFICATE-----\";")]
     [InlineData("var v = \"" + Code.Hex32 + "\";")]
     [InlineData("var expectedMd5 = \"" + Code.Hex32 + "\";")]
@@ -56,7 +60,7 @@ public class KnownFormatTests
     [InlineData("var v = {|CG2002:\"{ 'key': '" + Code.Stripe + "' }\"|};")]
     [InlineData("var v = {|CG2002:\"apikey " + RecallCorpusTests.SendGrid + " end\"|};")]
     [InlineData("var v = {|CG2002:\"download from " + RecallCorpusTests.Sas + " today\"|};")]
-    [InlineData("var v = {|CG2002:\"paste -----BEGIN OPENSSH PRIVATE KEY----- here\"|};")]
+    [InlineData("var v = {|CG2002:\"paste -----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA here\"|};")]
     public Task FlaggedInsideText(string statements) => SecretTest.AnalyzeAsync(Code.Method(statements));
 
     /// <summary>Long runs of token characters that are not credentials: the full scan runs on them and finds nothing.</summary>

@@ -89,6 +89,37 @@ public class RecallCorpusTests
     [InlineData("var v = \"eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.\";")]
     public Task NotFlagged(string statements) => SecretTest.AnalyzeAsync(Source(statements));
 
+    // Issue 20 item 2: literals that become key material, and the base64 of a literal user:password, at the literal.
+    [Theory]
+    [InlineData("var k = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes({|CG2003:\"Hx7!qL2#vR9zKp4$wT6m\"|}));")]
+    [InlineData("var k = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String({|CG2003:\"Vq3kT9zLm2Xp8RwCVq3kTw==\"|}));")]
+    [InlineData("var bytes = System.Text.Encoding.UTF8.GetBytes({|CG2003:\"k93jfu2Lq\"|}); var k = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(bytes);")]
+    [InlineData("using var h = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.ASCII.GetBytes({|CG2003:\"harbor-signing-2024\"|}));")]
+    [InlineData("var mac = System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes({|CG2003:\"k93jfu2Lq\"|}), new byte[1]);")]
+    [InlineData("using var h = new System.Security.Cryptography.HMACSHA1(); h.Key = System.Text.Encoding.UTF8.GetBytes({|CG2003:\"k93jfu2Lq\"|});")]
+    [InlineData("using var aes = System.Security.Cryptography.Aes.Create(); aes.Key = System.Text.Encoding.UTF8.GetBytes({|CG2003:\"Vq3kT9zLm2Xp8RwC\"|});")]
+    [InlineData("using var gcm = new System.Security.Cryptography.AesGcm(Convert.FromBase64String({|CG2003:\"Vq3kT9zLm2Xp8RwCVq3kTw==\"|}), 16);")]
+    [InlineData("var k = \"k93jfu2Lq\"u8.ToArray(); using var h = new System.Security.Cryptography.HMACSHA512({|CG2003:\"Zr83kdP0qq1\"u8|}.ToArray());")]
+    [InlineData("request.Headers.Authorization = new AuthenticationHeaderValue(\"Basic\", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes({|CG2003:\"harbor:k93jfu2Lq\"|})));")]
+    [InlineData("request.Headers.Add(\"Authorization\", \"Basic \" + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes({|CG2003:\"admin:Sommer2024\"|})));")]
+    [InlineData("var basic = $\"Basic {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes({|CG2003:\"svc:Zr83kdP0qq1\"|}))}\";")]
+    public Task KeyMaterialAndBasicCredentials(string statements) => SecretTest.AnalyzeAsync(Source(statements) + IdentityModelStub);
+
+    [Theory]
+    [InlineData("var k = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(config[\"Jwt:Key\"]!));")]
+    [InlineData("var k = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(\"<your-signing-key>\"));")]
+    [InlineData("var b = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(\"hello world\"));")]
+    [InlineData("var b = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(\"{0}:{1}\"));")]
+    [InlineData("var b = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(\"user:\" + dict[\"p\"]));")]
+    [InlineData("var b = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(\"https://contoso.com\"));")]
+    [InlineData("var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(\"k93jfu2Lq\"));")]
+    public Task KeyMaterialAndBasicCredentialsTwins(string statements) => SecretTest.AnalyzeAsync(Source(statements) + IdentityModelStub);
+
+    private const string IdentityModelStub = """
+        namespace Microsoft.IdentityModel.Tokens { public class SymmetricSecurityKey { public SymmetricSecurityKey(byte[] key) { } } }
+
+        """;
+
     private static string Source(string statements) => Code.Method(statements) + """
         static class Folded
         {

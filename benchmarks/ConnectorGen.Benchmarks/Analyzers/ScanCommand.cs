@@ -17,7 +17,8 @@ namespace ConnectorGen.Benchmarks.Analyzers;
 
 /// <summary>
 /// `scan &lt;folder&gt;...`: runs ConnectorGen's secret analyzers (CG2001-CG2004) in-process over every *.cs file under
-/// the folders (bin/ and obj/ skipped), with every *.connector.json, appsettings*.json and launchSettings.json as AdditionalFiles, in one
+/// the folders (bin/ and obj/ skipped), with every *.connector.json, appsettings*.json, launchSettings.json and every other
+/// configuration file kind CG2004 reads (app.config, web.config, *.pubxml, *.http, *.rest, .env, docker-compose) as AdditionalFiles, in one
 /// compilation against the .NET 10 reference assemblies. Prints each finding (file, line, rule, message: messages
 /// never contain values), the analyzers' own execution time, and any analyzer exception. Exit code 2 when an analyzer
 /// threw. Findings are not an error: the scan reports, it does not judge.
@@ -59,7 +60,8 @@ internal static class ScanCommand
                 }
                 else if (name.EndsWith(".connector.json", StringComparison.OrdinalIgnoreCase)
                     || (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    || name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase))
+                    || name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase)
+                    || ConfigurationEntries.KindOf(file) is not (ConfigurationFileKind.None or ConfigurationFileKind.Json))
                 {
                     additional.Add(file);
                 }
@@ -79,6 +81,24 @@ internal static class ScanCommand
             trees,
             Basic.Reference.Assemblies.Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        // The compiler's own binding time for the same files, in this process: every declaration and method body bound
+        // (what the analyzers' operation trees need), on a compilation of its own so that nothing is cached for the run below.
+        // Both on one thread (no concurrent build, no concurrent analysis): the analyzers' telemetry sums callback time
+        // over threads, so only single-threaded figures compare with the binder's wall time.
+        var sequential = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false));
+
+        // Warm-up on the first 100 files, binder and analyzers alike, so that neither timing below pays for JIT.
+        var warmUp = sequential.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Take(100));
+        warmUp.Clone().GetDiagnostics();
+        await warmUp.WithAnalyzers(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedConnectorSecretAnalyzer(), new ConfigurationFileSecretAnalyzer()),
+            new AnalyzerOptions(texts)).GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+
+        var binding = Stopwatch.StartNew();
+        var bindingErrors = sequential.Clone().GetDiagnostics().Length;
+        binding.Stop();
+        compilation = sequential;
+
         var exceptions = new ConcurrentQueue<string>();
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedConnectorSecretAnalyzer(), new ConfigurationFileSecretAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(
@@ -86,7 +106,7 @@ internal static class ScanCommand
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(texts),
                 onAnalyzerException: (e, analyzer, _) => exceptions.Enqueue(analyzer.GetType().Name + ": " + e.GetType().Name + ": " + e.Message),
-                concurrentAnalysis: true,
+                concurrentAnalysis: false,
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false));
         var analysis = Stopwatch.StartNew();
@@ -102,13 +122,20 @@ internal static class ScanCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"scanned {sources.Count} C# files ({trees.Sum(t => t.GetText().Lines.Count):N0} lines) and {texts.Length} JSON files under {string.Join(", ", folders)}");
+        Console.WriteLine($"scanned {sources.Count} C# files ({trees.Sum(t => t.GetText().Lines.Count):N0} lines) and {texts.Length} configuration files under {string.Join(", ", folders)}");
         Console.WriteLine("findings by rule: " + (diagnostics.IsEmpty ? "none" : string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()))));
+        var outside = diagnostics.Count(d => !IsTestPath(Path.GetRelativePath(root, d.Location.GetLineSpan().Path ?? string.Empty)));
+        var outsideLines = trees.Where(t => !IsTestPath(Path.GetRelativePath(root, t.FilePath))).Sum(t => t.GetText().Lines.Count);
+        Console.WriteLine($"outside tests: {outside} findings in {outsideLines:N0} lines ({outside * 100_000.0 / Math.Max(1, outsideLines):F2} per 100k lines)");
+        var analyzerMs = 0.0;
         foreach (var analyzer in analyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            analyzerMs += telemetry.ExecutionTime.TotalMilliseconds;
             Console.WriteLine($"  {analyzer.GetType().Name}: {telemetry.ExecutionTime.TotalMilliseconds:F1} ms analyzer execution time");
         }
+
+        Console.WriteLine($"compiler binding (GetDiagnostics on one thread, {bindingErrors} compiler diagnostics): {binding.Elapsed.TotalMilliseconds:F0} ms; analyzers / binding = {analyzerMs / binding.Elapsed.TotalMilliseconds:P2}");
 
         Console.WriteLine($"parse {parse.Elapsed.TotalMilliseconds:F0} ms, analysis (binding included) {analysis.Elapsed.TotalMilliseconds:F0} ms, total {total.Elapsed.TotalMilliseconds:F0} ms");
         Console.WriteLine($"analyzer exceptions: {exceptions.Count + diagnostics.Count(d => d.Id == "AD0001")}");
@@ -118,6 +145,22 @@ internal static class ScanCommand
         }
 
         return exceptions.IsEmpty && !diagnostics.Any(d => d.Id == "AD0001") ? 0 : 2;
+    }
+
+    /// <summary>docs/precision.md's "outside tests": no folder named test/tests, *.Tests, *.UnitTests, *.IntegrationTests or *.Test.</summary>
+    internal static bool IsTestPath(string relative)
+    {
+        foreach (var segment in relative.Split('/', '\\'))
+        {
+            if (segment.Equals("test", StringComparison.OrdinalIgnoreCase) || segment.Equals("tests", StringComparison.OrdinalIgnoreCase) ||
+                segment.EndsWith("Tests", StringComparison.OrdinalIgnoreCase) || segment.EndsWith(".Test", StringComparison.OrdinalIgnoreCase) ||
+                segment.Contains(".Tests.", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBuildOutput(string path)

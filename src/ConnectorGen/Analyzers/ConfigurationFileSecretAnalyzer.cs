@@ -11,11 +11,12 @@ using Microsoft.CodeAnalysis.Text;
 namespace ConnectorGen.Analyzers;
 
 /// <summary>
-/// CG2004: secrets in JSON configuration files that the project passes as AdditionalFiles (<c>appsettings*.json</c> by
-/// default, more through <c>connectorgen.config_files</c>). A value is a secret when its configuration path
-/// (<c>Section:Name</c>, case-insensitive like IConfiguration) is the path of a secret credential of a mapping, or
-/// when its key is secret-named. The diagnostic points at the value's exact position in the JSON file. Files that are
-/// not valid JSON are skipped without a word: a parse error message could quote the secret.
+/// CG2004: secrets in the configuration files a project passes as AdditionalFiles: JSON (<c>appsettings*.json</c>,
+/// <c>launchSettings.json</c>, more through <c>connectorgen.config_files</c>), app.config/web.config, publish profiles,
+/// .http/.rest files, .env files and docker-compose files (<see cref="ConfigurationEntries"/> reads them; the props add
+/// each kind with its own opt-out). Each value becomes a configuration-entry sink that <see cref="SecretClassifier"/>
+/// judges with the same policy as C# constants. The diagnostic points at the value's exact position. Files that cannot be
+/// parsed are read up to the break and never reported: a parse error message could quote the secret.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
@@ -35,12 +36,13 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
             }
 
             var mappings = MappingSecrets.Read(start.Options.AdditionalFiles, start.Compilation, start.CancellationToken);
+            var classifier = new SecretClassifier(mappings);
             var provider = start.Options.AnalyzerConfigOptionsProvider;
-            start.RegisterAdditionalFileAction(file => AnalyzeFile(file, mappings, provider));
+            start.RegisterAdditionalFileAction(file => AnalyzeFile(file, classifier, provider));
         });
     }
 
-    private static void AnalyzeFile(AdditionalFileAnalysisContext context, MappingSecrets mappings, AnalyzerConfigOptionsProvider provider)
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context, SecretClassifier classifier, AnalyzerConfigOptionsProvider provider)
     {
         var file = context.AdditionalFile;
         if (file?.Path is not { Length: > 0 } path || ConnectorGen.Mapping.MappingParser.IsMappingFile(path))
@@ -48,18 +50,14 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var options = SecretAnalyzerOptions.Read(provider.GetOptions(file), provider.GlobalOptions);
-        var matches = false;
-        foreach (var pattern in options.ConfigFiles)
+        var kind = ConfigurationEntries.KindOf(path);
+        if (kind == ConfigurationFileKind.None)
         {
-            if (SecretAnalyzerOptions.MatchesGlob(path, pattern))
-            {
-                matches = true;
-                break;
-            }
+            return;
         }
 
-        if (!matches)
+        var options = SecretAnalyzerOptions.Read(provider.GetOptions(file), provider.GlobalOptions);
+        if (kind == ConfigurationFileKind.Json && !MatchesAny(path, options.ConfigFiles))
         {
             return;
         }
@@ -74,107 +72,37 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (text is null || JsonReader.Read(text).Root is not JsonObject root)
-        {
-            return; // broken or non-object JSON: the parse error is never reported (it may quote the secret)
-        }
-
-        Walk(root, string.Empty, context, path, text, mappings, options);
-    }
-
-    private static void Walk(JsonNode node, string prefix, AdditionalFileAnalysisContext context, string path, SourceText text, MappingSecrets mappings, SecretAnalyzerOptions options)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var property in obj.Properties)
-                {
-                    var childPath = prefix.Length == 0 ? property.Name : prefix + ":" + property.Name;
-                    if (property.Value is JsonString value)
-                    {
-                        Check(property.Name, childPath, value, context, path, text, mappings, options);
-                    }
-                    else
-                    {
-                        Walk(property.Value, childPath, context, path, text, mappings, options);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Items.Count; i++)
-                {
-                    var childPath = prefix + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (array.Items[i] is JsonString value)
-                    {
-                        Check(prefix, childPath, value, context, path, text, mappings, options);
-                    }
-                    else
-                    {
-                        Walk(array.Items[i], childPath, context, path, text, mappings, options);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static void Check(string name, string configPath, JsonString value, AdditionalFileAnalysisContext context, string path, SourceText text, MappingSecrets mappings, SecretAnalyzerOptions options)
-    {
-        var v = value.Value;
-        var shape = SecretValues.Shape(v);
-        if (shape is ValueShape.Blank or ValueShape.Placeholder or ValueShape.Trivial)
+        if (text is null)
         {
             return;
         }
 
-        string? reason = null;
-        var environmentVariable = IsLaunchSettingsVariable(path, configPath);
-        if (mappings.ConfigurationPaths.TryGetValue(configPath, out var connector) ||
-            (environmentVariable && mappings.TryGetEnvironmentSecret(name, out connector)))
+        var entries = new List<ConfigurationEntry>();
+        ConfigurationEntries.Read(kind, path, text, entries);
+        foreach (var entry in entries)
         {
-            if (shape != ValueShape.Reference)
+            var sink = entry.Sink;
+            var finding = classifier.Classify(entry.Value, sink, options);
+            if (finding.IsNone || entry.Span.End > text.Length)
             {
-                reason = (environmentVariable ? "secret variable" : "secret credential") + " of connector '" + connector + "'";
+                continue;
+            }
+
+            var location = Location.Create(path, entry.Span, text.Lines.GetLinePositionSpan(entry.Span));
+            context.ReportDiagnostic(Diagnostic.Create(SecretDiagnosticDescriptors.SecretInConfigurationFile, location, sink.Display, classifier.DescribeConfiguration(finding, sink)));
+        }
+    }
+
+    private static bool MatchesAny(string path, IReadOnlyList<string> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (SecretAnalyzerOptions.MatchesGlob(path, pattern))
+            {
+                return true;
             }
         }
-        else if (environmentVariable && mappings.PublicEnvironmentVariables.Contains(name))
-        {
-            return;
-        }
-        else if (KnownFormats.Find(v, SecretNames.IsKeyContext(name), name.IndexOf("aws", StringComparison.OrdinalIgnoreCase) >= 0) is var format && format != KnownFormat.None)
-        {
-            reason = "the value has the format of " + KnownFormats.Describe(format);
-        }
-        else if (SecretNames.FindSecretWord(name, options.SecretNames, options.IgnoredNames) is { } word)
-        {
-            if (shape is ValueShape.Credential or ValueShape.Guid or ValueShape.Word && SecretValues.IsNotNameOrLookAlike(v, name, word))
-            {
-                reason = "its name says '" + word + "'";
-            }
-        }
-        else if (CredentialContent.HasConnectionStringPassword(v))
-        {
-            reason = "connection string with a password";
-        }
-        else if (CredentialContent.HasUserInfoPassword(v, out _))
-        {
-            reason = "URI with a password";
-        }
 
-        if (reason is null)
-        {
-            return;
-        }
-
-        var span = value.Span;
-        var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-        context.ReportDiagnostic(Diagnostic.Create(SecretDiagnosticDescriptors.SecretInConfigurationFile, location, "'" + configPath + "'", reason));
+        return false;
     }
-
-    /// <summary>profiles:NAME:environmentVariables:VARIABLE in a launchSettings.json.</summary>
-    private static bool IsLaunchSettingsVariable(string path, string configPath) =>
-        path.EndsWith("launchSettings.json", StringComparison.OrdinalIgnoreCase) &&
-        configPath.StartsWith("profiles:", StringComparison.OrdinalIgnoreCase) &&
-        configPath.IndexOf(":environmentVariables:", StringComparison.OrdinalIgnoreCase) > 0;
 }

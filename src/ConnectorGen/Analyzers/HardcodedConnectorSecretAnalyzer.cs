@@ -195,7 +195,7 @@ public sealed class HardcodedConnectorSecretAnalyzer : DiagnosticAnalyzer
             };
             var (target, reason) = _classifier.Describe(finding, sink);
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SecretDiagnosticDescriptors.EnvironmentVariableProperty] = SecretClassifier.EnvironmentVariable(finding, sink, out var constant);
+            properties[SecretDiagnosticDescriptors.EnvironmentVariableProperty] = _classifier.EnvironmentVariable(finding, sink, out var constant);
             if (constant is not null)
             {
                 properties[SecretDiagnosticDescriptors.EnvironmentVariableConstantProperty] = constant;

@@ -16,14 +16,16 @@ namespace ConnectorGen.Analyzers;
 /// </summary>
 internal sealed class MappingSecrets
 {
-    public static readonly MappingSecrets Empty = new(Map(), Map(), Map(), ImmutableHashSet.Create<string>(StringComparer.Ordinal));
+    public static readonly MappingSecrets Empty = new(Map(), Map(), Map(), ImmutableHashSet.Create<string>(StringComparer.Ordinal), Map());
 
     private MappingSecrets(
         ImmutableDictionary<string, string> parameters,
         ImmutableDictionary<string, string> configurationPaths,
         ImmutableDictionary<string, string> environmentVariables,
-        ImmutableHashSet<string> publicEnvironmentVariables)
+        ImmutableHashSet<string> publicEnvironmentVariables,
+        ImmutableDictionary<string, string> variablesByKey)
     {
+        _variablesByKey = variablesByKey;
         Parameters = parameters;
         ConfigurationPaths = configurationPaths;
         EnvironmentVariables = environmentVariables;
@@ -41,6 +43,11 @@ internal sealed class MappingSecrets
 
     /// <summary>Environment variables of credentials that are not secret (client ids, servers, callback URLs).</summary>
     public ImmutableHashSet<string> PublicEnvironmentVariables { get; }
+
+    private readonly ImmutableDictionary<string, string> _variablesByKey;
+
+    /// <summary>The environment variable FromEnvironment() reads for a secret parameter key or configuration path (for the code fix).</summary>
+    public string? VariableOf(string keyOrPath) => _variablesByKey.TryGetValue(keyOrPath, out var variable) ? variable : null;
 
     public bool IsEmpty => Parameters.Count == 0 && ConfigurationPaths.Count == 0 && EnvironmentVariables.Count == 0;
 
@@ -211,6 +218,7 @@ internal sealed class MappingSecrets
         private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
         private readonly HashSet<string> _publicVariables = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _variablesByKey = new(StringComparer.OrdinalIgnoreCase);
 
         public bool IsEmpty => _parameters.Count == 0 && _paths.Count == 0 && _variables.Count == 0 && _publicVariables.Count == 0;
 
@@ -241,12 +249,26 @@ internal sealed class MappingSecrets
             {
                 _variables[variable!] = connector;
             }
+
+            if (!string.IsNullOrEmpty(variable))
+            {
+                if (!string.IsNullOrEmpty(parameter) && !_variablesByKey.ContainsKey(parameter!))
+                {
+                    _variablesByKey[parameter!] = variable!;
+                }
+
+                if (!_variablesByKey.ContainsKey(path))
+                {
+                    _variablesByKey[path] = variable!;
+                }
+            }
         }
 
         public MappingSecrets Build() => new(
             _parameters.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             _paths.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             _variables.ToImmutableDictionary(StringComparer.Ordinal),
-            _publicVariables.ToImmutableHashSet(StringComparer.Ordinal));
+            _publicVariables.ToImmutableHashSet(StringComparer.Ordinal),
+            _variablesByKey.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -9,7 +9,8 @@ namespace ConnectorGen.Analyzers;
 /// The .editorconfig options of the secret analyzers (read per file, falling back to global analyzer config):
 /// <c>connectorgen.secret_names</c>, <c>connectorgen.ignored_names</c> (comma or semicolon lists of words or names),
 /// <c>connectorgen.config_files</c> (glob patterns of JSON configuration files for CG2004),
-/// <c>connectorgen.cg2003_in_tests</c> (report CG2003 in test projects too) and the MSBuild property
+/// <c>connectorgen.cg2003_in_tests</c> and <c>connectorgen.cg2001_in_tests</c> (report CG2003 / CG2001 in test
+/// projects too) and the MSBuild property
 /// <c>build_property.IsTestProject</c>.
 /// </summary>
 internal sealed class SecretAnalyzerOptions
@@ -18,12 +19,14 @@ internal sealed class SecretAnalyzerOptions
     public const string IgnoredNamesKey = "connectorgen.ignored_names";
     public const string ConfigFilesKey = "connectorgen.config_files";
     public const string Cg2003InTestsKey = "connectorgen.cg2003_in_tests";
+    public const string Cg2001InTestsKey = "connectorgen.cg2001_in_tests";
     public const string IsTestProjectKey = "build_property.IsTestProject";
 
     public static readonly IReadOnlyList<string> DefaultConfigFiles = new[] { "appsettings*.json", "launchSettings.json" };
 
-    private SecretAnalyzerOptions(IReadOnlyList<string> secretNames, IReadOnlyList<string> ignoredNames, IReadOnlyList<string> configFiles, bool reportCg2003)
+    private SecretAnalyzerOptions(IReadOnlyList<string> secretNames, IReadOnlyList<string> ignoredNames, IReadOnlyList<string> configFiles, bool reportCg2003, bool reportCg2001)
     {
+        ReportCg2001 = reportCg2001;
         SecretNames = secretNames;
         IgnoredNames = ignoredNames;
         ConfigFiles = configFiles;
@@ -38,6 +41,7 @@ internal sealed class SecretAnalyzerOptions
         string.Concat(new[]
         {
             Get(options, global, IsTestProjectKey), "\u0001", Get(options, global, Cg2003InTestsKey), "\u0001",
+            Get(options, global, Cg2001InTestsKey), "\u0001",
             Get(options, global, ConfigFilesKey), "\u0001", Get(options, global, SecretNamesKey), "\u0001",
             Get(options, global, IgnoredNamesKey),
         });
@@ -72,16 +76,24 @@ internal sealed class SecretAnalyzerOptions
     /// <summary>False in test projects unless <c>connectorgen.cg2003_in_tests = true</c>.</summary>
     public bool ReportCg2003 { get; }
 
+    /// <summary>
+    /// False in test projects unless <c>connectorgen.cg2001_in_tests = true</c>: tests hand fake values to the mapping's
+    /// own types on purpose, as they do to secret-named members (docs/rules/CG2001.md).
+    /// </summary>
+    public bool ReportCg2001 { get; }
+
     public static SecretAnalyzerOptions Read(AnalyzerConfigOptions options, AnalyzerConfigOptions global)
     {
         var isTest = IsTrue(Get(options, global, IsTestProjectKey));
         var inTests = IsTrue(Get(options, global, Cg2003InTestsKey));
+        var cg2001InTests = IsTrue(Get(options, global, Cg2001InTestsKey));
         var files = List(Get(options, global, ConfigFilesKey));
         return new SecretAnalyzerOptions(
             List(Get(options, global, SecretNamesKey)),
             List(Get(options, global, IgnoredNamesKey)),
             files.Count == 0 ? DefaultConfigFiles : files,
-            !isTest || inTests);
+            !isTest || inTests,
+            !isTest || cg2001InTests);
     }
 
     private static string? Get(AnalyzerConfigOptions options, AnalyzerConfigOptions global, string key) =>

@@ -32,17 +32,57 @@ internal enum FindingKind
 
     /// <summary>CG2003: user:password@ in a URI.</summary>
     UriPassword,
+
+    /// <summary>CG2003: bytes of a literal that become a signing or encryption key.</summary>
+    KeyMaterial,
+
+    /// <summary>CG2003: the base64 of a literal user:password (a Basic header's credentials).</summary>
+    BasicCredentials,
+}
+
+/// <summary>Why a value was not reported: the answer to "why not?", given by <see cref="SecretClassifier.Classify"/> alone.</summary>
+internal enum Dismissal
+{
+    None,
+
+    /// <summary>Empty or white space.</summary>
+    Blank,
+
+    /// <summary>Strong evidence, but the value is a placeholder, trivial, a reference to another name, or not a credential for the sink.</summary>
+    NotAValue,
+
+    /// <summary>A credential the mapping declares public, or a public Open Connectors key (oauth.api.key).</summary>
+    PublicCredential,
+
+    /// <summary>CG2001/CG2003 in a test project (connectorgen.cg2001_in_tests / cg2003_in_tests turn them on).</summary>
+    TestProject,
+
+    /// <summary>Only a name says secret, and the value is not shaped like a credential (see <see cref="Finding.Shape"/>).</summary>
+    NotCredentialShaped,
+
+    /// <summary>Nothing says secret.</summary>
+    NoEvidence,
 }
 
 /// <summary>A decision about one constant: a kind plus what the message needs (no strings are built here).</summary>
 internal readonly struct Finding
 {
-    public Finding(FindingKind kind, KnownFormat format = KnownFormat.None, string? detail = null)
+    public Finding(FindingKind kind, KnownFormat format = KnownFormat.None, string? detail = null, ValueShape shape = ValueShape.Credential, Dismissal why = Dismissal.None)
     {
         Kind = kind;
         Format = format;
         Detail = detail;
+        Shape = shape;
+        Why = why;
     }
+
+    public static Finding Dismissed(Dismissal why, ValueShape shape = ValueShape.Credential) => new(FindingKind.None, shape: shape, why: why);
+
+    /// <summary>For a dismissal: why nothing is reported.</summary>
+    public Dismissal Why { get; }
+
+    /// <summary>The value's shape where it was decisive (name-only evidence).</summary>
+    public ValueShape Shape { get; }
 
     public FindingKind Kind { get; }
 
@@ -81,17 +121,43 @@ internal sealed class SecretClassifier
         _jsonKeys = keys.ToArray();
     }
 
+    /// <summary>
+    /// The whole secret policy, for C# constants and configuration-file entries alike, strongest evidence first. A
+    /// finding names its kind; a dismissal names why nothing is reported (<see cref="Finding.Why"/>), so "why was this
+    /// not reported?" is answered here and only here:
+    /// <list type="number">
+    /// <item>blank values never count;</item>
+    /// <item>mapping evidence (CG2001, CG2004; CG2001 is off in test projects like CG2003): a [ConnectorSecret] target, a mapped parameter key, configuration path
+    /// or environment variable; any value but a placeholder, a trivial value or a reference to another name;</item>
+    /// <item>the value's own format (CG2002): provider formats, a JWT in an Authorization sink;</item>
+    /// <item>JSON text with a mapped secret key;</item>
+    /// <item>CG2003 is off in test projects (not for configuration files), and public Open Connectors keys never count;</item>
+    /// <item>authentication sinks: Authorization headers, key material, Basic credentials;</item>
+    /// <item>a secret word in the target's name: only with a credential-shaped value (<see cref="IsCredentialShaped"/>);</item>
+    /// <item>a password inside a connection string or a URI, whatever the name.</item>
+    /// </list>
+    /// </summary>
     public Finding Classify(string value, in Sink sink, SecretAnalyzerOptions options)
     {
         if (IsBlank(value))
         {
-            return default;
+            return Finding.Dismissed(Dismissal.Blank);
         }
 
-        // CG2001: the mapping says so.
+        // CG2001 / CG2004: the mapping says so.
         if (IsConnectorSink(sink))
         {
-            return IsPlausibleForConnector(value, SecretValues.Shape(value), sink.Name) ? new Finding(FindingKind.ConnectorSecret) : default;
+            if (!options.ReportCg2001 && sink.Kind != SinkKind.ConfigurationEntry)
+            {
+                return Finding.Dismissed(Dismissal.TestProject);
+            }
+
+            return IsPlausibleForConnector(value, SecretValues.Shape(value), sink.Name) ? new Finding(FindingKind.ConnectorSecret) : Finding.Dismissed(Dismissal.NotAValue);
+        }
+
+        if (sink.IsEnvironmentEntry && sink.Name is { } variable && _mappings.PublicEnvironmentVariables.Contains(variable))
+        {
+            return Finding.Dismissed(Dismissal.PublicCredential);
         }
 
         // CG2002: the value says so.
@@ -112,38 +178,69 @@ internal sealed class SecretClassifier
             return new Finding(FindingKind.KnownFormat, format);
         }
 
-        if (JsonSecretKey(value) is { } jsonKey)
+        if ((options.ReportCg2001 || sink.Kind == SinkKind.ConfigurationEntry) && JsonSecretKey(value) is { } jsonKey)
         {
             return new Finding(FindingKind.ConnectorSecretInJson, detail: jsonKey);
         }
 
-        if (!options.ReportCg2003 || (sink.Key is { } publicKey && OpenConnectorsVocabulary.PublicKeys.Contains(publicKey)))
+        // Configuration files hold no test code: CG2004 is reported in test projects too (docs/rules/CG2004.md).
+        if (!options.ReportCg2003 && sink.Kind != SinkKind.ConfigurationEntry)
         {
-            return default;
+            return Finding.Dismissed(Dismissal.TestProject);
         }
 
-        // CG2003: the sink or the name says so.
+        if (sink.Key is { } publicKey && OpenConnectorsVocabulary.PublicKeys.Contains(publicKey))
+        {
+            return Finding.Dismissed(Dismissal.PublicCredential);
+        }
+
+        // CG2003: an authentication sink says so.
         if (sink.Kind == SinkKind.Authorization)
         {
-            return CredentialContent.HasAuthorizationCredential(value, sink.ParameterOnly) ? new Finding(FindingKind.AuthorizationHeader) : default;
+            return CredentialContent.HasAuthorizationCredential(value, sink.ParameterOnly) ? new Finding(FindingKind.AuthorizationHeader) : Finding.Dismissed(Dismissal.NotAValue);
         }
 
-        if (sink.Key is { } key && (string.Equals(key, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)))
+        if (sink.Kind is SinkKind.Key or SinkKind.ConfigurationEntry && sink.Name is { } header &&
+            (string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(header, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)))
         {
-            return CredentialContent.HasAuthorizationCredential(value, parameterOnly: false) ? new Finding(FindingKind.AuthorizationHeader) : default;
+            return CredentialContent.HasAuthorizationCredential(value, parameterOnly: false) ? new Finding(FindingKind.AuthorizationHeader) : Finding.Dismissed(Dismissal.NotAValue);
         }
 
+        if (sink.Kind == SinkKind.KeyMaterial)
+        {
+            return IsPlausibleForConnector(value, SecretValues.Shape(value), null) ? new Finding(FindingKind.KeyMaterial) : Finding.Dismissed(Dismissal.NotAValue);
+        }
+
+        if (sink.Kind == SinkKind.BasicCredentials)
+        {
+            return CredentialContent.IsUserPassword(value) ? new Finding(FindingKind.BasicCredentials) : Finding.Dismissed(Dismissal.NotAValue);
+        }
+
+        // CG2003: the name says so, and the value looks like a credential.
         if (info.SecretWord is { } word)
         {
-            return HasSecretShape(SecretValues.Shape(value), sink) && SecretValues.IsNotNameOrLookAlike(value, name, word) ? new Finding(FindingKind.SecretName, detail: word) : default;
+            var shape = SecretValues.Shape(value);
+            if (IsCredentialShaped(shape, word, sink) && SecretValues.IsNotNameOrLookAlike(value, name, word))
+            {
+                return new Finding(FindingKind.SecretName, detail: word, shape: shape);
+            }
+
+            // Not a credential by its name: a connection string or URI below may still carry one.
+            var content = ContentFinding(value);
+            return content.IsNone ? Finding.Dismissed(Dismissal.NotCredentialShaped, shape) : content;
         }
 
+        return ContentFinding(value);
+    }
+
+    private static Finding ContentFinding(string value)
+    {
         if (CredentialContent.HasConnectionStringPassword(value))
         {
             return new Finding(FindingKind.ConnectionStringPassword);
         }
 
-        return CredentialContent.HasUserInfoPassword(value, out _) ? new Finding(FindingKind.UriPassword) : default;
+        return CredentialContent.HasUserInfoPassword(value, out _) ? new Finding(FindingKind.UriPassword) : Finding.Dismissed(Dismissal.NoEvidence);
     }
 
     /// <summary>Empty or white space, decided without trimming (the shape is computed only where a rule needs it).</summary>
@@ -161,20 +258,34 @@ internal sealed class SecretClassifier
     }
 
     /// <summary>
-    /// Name-only evidence needs a value shaped like a secret: letters mixed with digits or symbols, or a GUID; a plain
-    /// word counts except where named constants are declared (constants classes hold protocol words such as "Password").
-    /// Protocol vocabulary, references, URLs, messages, placeholders and trivial values never count.
+    /// Name-only evidence needs a value shaped like a credential: letters mixed with digits or symbols (not as a slug,
+    /// a code, a template, a path, an option list or a marker), or a GUID. Tokens, keys and secrets are generated, so
+    /// under those words a word or a name is vocabulary (a lexer token, a purpose, a feature, a tag). People choose
+    /// passwords: under a password word a word or a name counts, except where named constants are declared (constants
+    /// classes hold protocol words such as "Password"). Messages, URLs, references, placeholders never count.
     /// </summary>
-    private static bool HasSecretShape(ValueShape shape, in Sink sink) => shape switch
+    public static bool IsCredentialShaped(ValueShape shape, string secretWord, in Sink sink) => shape switch
     {
         ValueShape.Credential or ValueShape.Guid => true,
-        ValueShape.Word => !sink.IsConstantDeclaration,
+        ValueShape.Word or ValueShape.Identifier or ValueShape.Tag => SecretNames.IsPasswordWord(secretWord) && !sink.IsConstantDeclaration,
         _ => false,
     };
 
     public bool IsConnectorSink(in Sink sink) =>
         sink.IsConnectorSecret || sink.Kind is SinkKind.EnvironmentVariable or SinkKind.FromEnvironment ||
-        (sink.Kind == SinkKind.Key && sink.IsConnectorKey && sink.Key is { } k && IsSecretKey(k));
+        (sink.Kind == SinkKind.Key && sink.IsConnectorKey && sink.Key is { } k && IsSecretKey(k)) ||
+        (sink.Kind == SinkKind.ConfigurationEntry && ConfigurationConnector(sink) is not null);
+
+    /// <summary>The connector whose secret a configuration entry holds: by configuration path, or by variable for environment entries.</summary>
+    public string? ConfigurationConnector(in Sink sink)
+    {
+        if (sink.Key is { } path && _mappings.ConfigurationPaths.TryGetValue(path, out var connector))
+        {
+            return connector;
+        }
+
+        return sink.IsEnvironmentEntry && sink.Name is { } variable && _mappings.TryGetEnvironmentSecret(variable, out connector) ? connector : null;
+    }
 
     private bool IsSecretKey(string key) =>
         _mappings.Parameters.ContainsKey(key) || OpenConnectorsVocabulary.SecretKeys.Contains(key) || _mappings.ConfigurationPaths.ContainsKey(key);
@@ -267,18 +378,43 @@ internal sealed class SecretClassifier
                 return (sink.Kind == SinkKind.Authorization ? "the Authorization header" : "the " + sink.Key + " header", "authentication sink");
             case FindingKind.ConnectionStringPassword:
                 return ("a connection string password", "authentication sink");
+            case FindingKind.KeyMaterial:
+                return (sink.Display, "authentication sink");
+            case FindingKind.BasicCredentials:
+                return ("the credentials of a Basic header", "base64 of a literal user:password");
             default:
                 return ("a password in a URI", "authentication sink");
         }
     }
 
-    /// <summary>The UPPER_SNAKE variable the code fix reads.</summary>
-    public static string EnvironmentVariable(in Finding finding, in Sink sink, out string? constant)
+    /// <summary>The reason part of a CG2004 message (configuration files).</summary>
+    public string DescribeConfiguration(in Finding finding, in Sink sink) => finding.Kind switch
+    {
+        FindingKind.ConnectorSecret => (sink.IsEnvironmentEntry ? "secret variable" : "secret credential") + " of connector '" + ConfigurationConnector(sink) + "'",
+        FindingKind.ConnectorSecretInJson => "JSON with the secret key '" + finding.Detail + "'",
+        FindingKind.KnownFormat => "the value has the format of " + KnownFormats.Describe(finding.Format),
+        FindingKind.SecretName => "its name says '" + finding.Detail + "'",
+        FindingKind.AuthorizationHeader => "Authorization header with a credential",
+        FindingKind.ConnectionStringPassword => "connection string with a password",
+        FindingKind.UriPassword => "URI with a password",
+        _ => "credential",
+    };
+
+    /// <summary>
+    /// The UPPER_SNAKE variable the code fix reads: the generated constant of a [ConnectorSecret] member, the mapped
+    /// variable of a secret parameter key or configuration path, else the target's or sink's name.
+    /// </summary>
+    public string EnvironmentVariable(in Finding finding, in Sink sink, out string? constant)
     {
         constant = null;
         if (sink.GeneratedEnvironmentVariable(out constant) is { } generated)
         {
             return generated;
+        }
+
+        if (sink.Kind == SinkKind.Key && sink.Key is { } key && _mappings.VariableOf(key) is { } mapped)
+        {
+            return mapped;
         }
 
         if (sink.Name is { } name)

@@ -22,6 +22,21 @@ internal enum SinkKind
 
     /// <summary>A value returned by a lambda passed to a generated <c>FromEnvironment(getVariable)</c>.</summary>
     FromEnvironment,
+
+    /// <summary>
+    /// Bytes that become key material: <c>SymmetricSecurityKey</c>, <c>HMAC*</c> constructors, <c>HashData(key, ..)</c>,
+    /// <c>.Key</c> of a symmetric or keyed hash algorithm, <c>AesGcm</c>/<c>AesCcm</c>/<c>ChaCha20Poly1305</c>.
+    /// </summary>
+    KeyMaterial,
+
+    /// <summary><c>Convert.ToBase64String(Encoding.X.GetBytes("user:password"))</c>: the credentials of a Basic header.</summary>
+    BasicCredentials,
+
+    /// <summary>
+    /// An entry of a configuration file (CG2004): <see cref="Sink.Name"/> is its key, <see cref="Sink.Key"/> its
+    /// configuration path, <see cref="Sink.IsEnvironmentEntry"/> when the entry sets an environment variable.
+    /// </summary>
+    ConfigurationEntry,
 }
 
 /// <summary>
@@ -32,8 +47,9 @@ internal readonly struct Sink
 {
     public static readonly Sink None = default;
 
-    private Sink(SinkKind kind, ISymbol? symbol, string? name, string? key, bool isConnectorSecret, bool parameterOnly, bool isConnectorKey, string? connector)
+    private Sink(SinkKind kind, ISymbol? symbol, string? name, string? key, bool isConnectorSecret, bool parameterOnly, bool isConnectorKey, string? connector, bool isEnvironmentEntry = false)
     {
+        IsEnvironmentEntry = isEnvironmentEntry;
         Kind = kind;
         Symbol = symbol;
         Name = name;
@@ -64,6 +80,9 @@ internal readonly struct Sink
     /// <summary>For environment sinks: the connector whose variable it is (null when not a mapped variable).</summary>
     public string? Connector { get; }
 
+    /// <summary>For <see cref="SinkKind.ConfigurationEntry"/>: the entry sets an environment variable (launchSettings, .env, compose).</summary>
+    public bool IsEnvironmentEntry { get; }
+
     /// <summary>A const or static readonly field: the declaration of a named constant, where protocol vocabulary lives.</summary>
     public bool IsConstantDeclaration => Symbol is IFieldSymbol { IsConst: true } or IFieldSymbol { IsStatic: true, IsReadOnly: true };
 
@@ -76,6 +95,14 @@ internal readonly struct Sink
     public static Sink ForEnvironmentVariable(string variable, string connector) => new(SinkKind.EnvironmentVariable, null, variable, null, false, false, false, connector);
 
     public static Sink ForFromEnvironment(INamedTypeSymbol credentials) => new(SinkKind.FromEnvironment, credentials, credentials.Name, null, false, false, false, credentials.Name);
+
+    public static Sink ForKeyMaterial(string target) => new(SinkKind.KeyMaterial, null, target, null, false, false, false, null);
+
+    public static Sink ForBasicCredentials() => new(SinkKind.BasicCredentials, null, null, null, false, false, false, null);
+
+    /// <summary>A configuration-file entry: its key (the last part of the path), its configuration path, and whether it is an environment variable.</summary>
+    public static Sink ForConfigurationEntry(string name, string path, bool environmentVariable) =>
+        new(SinkKind.ConfigurationEntry, null, name, path, false, false, false, null, environmentVariable);
 
     public static Sink ForUnboundName(string name) => new(SinkKind.Symbol, null, name, null, false, false, true, null);
 
@@ -110,6 +137,12 @@ internal readonly struct Sink
                     return "environment variable '" + Name + "'";
                 case SinkKind.FromEnvironment:
                     return "a variable read by " + Name + ".FromEnvironment";
+                case SinkKind.KeyMaterial:
+                    return "key material of " + Name;
+                case SinkKind.BasicCredentials:
+                    return "the credentials of a Basic header";
+                case SinkKind.ConfigurationEntry:
+                    return "'" + Key + "'";
             }
 
             if (Symbol is null)

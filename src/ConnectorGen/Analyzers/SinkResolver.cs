@@ -26,6 +26,9 @@ internal sealed class SinkResolver
     private readonly WellKnownType _encoding;
     private readonly WellKnownType _environment;
     private readonly WellKnownType _keyValuePair;
+    private readonly WellKnownType _convert;
+    private readonly WellKnownType _symmetricAlgorithm;
+    private readonly WellKnownType _keyedHashAlgorithm;
     private volatile LocalUses? _lastUses;
 
     public SinkResolver(Compilation compilation, MappingSecrets mappings)
@@ -36,6 +39,9 @@ internal sealed class SinkResolver
         _encoding = new WellKnownType(compilation, "System.Text.Encoding");
         _environment = new WellKnownType(compilation, "System.Environment");
         _keyValuePair = new WellKnownType(compilation, "System.Collections.Generic.KeyValuePair`2");
+        _convert = new WellKnownType(compilation, "System.Convert");
+        _symmetricAlgorithm = new WellKnownType(compilation, "System.Security.Cryptography.SymmetricAlgorithm");
+        _keyedHashAlgorithm = new WellKnownType(compilation, "System.Security.Cryptography.KeyedHashAlgorithm");
     }
 
     public SecretAttributeLookup AttributeLookup => _hasSecretAttribute;
@@ -65,6 +71,9 @@ internal sealed class SinkResolver
                     continue;
                 case OperationKind.Argument when parent.Parent is IInvocationOperation getBytes && getBytes.TargetMethod.Name == "GetBytes" && IsOrDerives(getBytes.TargetMethod.ContainingType, _encoding):
                     current = getBytes;
+                    continue;
+                case OperationKind.Argument when parent.Parent is IInvocationOperation decode && decode.TargetMethod.Name is "FromBase64String" or "FromHexString" && _convert.Is(decode.TargetMethod.ContainingType):
+                    current = decode;
                     continue;
             }
 
@@ -155,7 +164,7 @@ internal sealed class SinkResolver
     }
 
     private static bool IsEvidence(Sink sink) =>
-        sink.IsConnectorSecret || sink.Kind is SinkKind.Key or SinkKind.Authorization or SinkKind.EnvironmentVariable or SinkKind.FromEnvironment;
+        sink.IsConnectorSecret || sink.Kind is SinkKind.Key or SinkKind.Authorization or SinkKind.EnvironmentVariable or SinkKind.FromEnvironment or SinkKind.KeyMaterial or SinkKind.BasicCredentials;
 
     private Sink FindDirectSink(IOperation top, int tupleIndex, ISymbol? containingSymbol)
     {
@@ -209,6 +218,8 @@ internal sealed class SinkResolver
                 return indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
                     ? Sink.ForKey(key, connectorKey: !IsOrDerives(indexer.Property.ContainingType, _dbConnectionStringBuilder))
                     : Sink.None;
+            case IPropertyReferenceOperation { Property.Name: "Key" } keyProperty when IsKeyedAlgorithm(keyProperty.Property.ContainingType):
+                return Sink.ForKeyMaterial(keyProperty.Property.ContainingType.Name + ".Key");
             case IPropertyReferenceOperation property:
                 return Sink.ForSymbol(property.Property, _hasSecretAttribute);
             case IFieldReferenceOperation field:
@@ -250,6 +261,16 @@ internal sealed class SinkResolver
         if (parameter.Ordinal == 1 && method.MethodKind == MethodKind.Constructor && _authenticationHeaderValue.Is(type))
         {
             return Sink.ForAuthorization("Authorization", parameterOnly: true);
+        }
+
+        if (IsKeyMaterialParameter(method, parameter))
+        {
+            return Sink.ForKeyMaterial(type.Name);
+        }
+
+        if (method.Name == "ToBase64String" && parameter.Ordinal == 0 && _convert.Is(type))
+        {
+            return Sink.ForBasicCredentials(); // only the bytes of a constant get here: Encoding.GetBytes("user:password")
         }
 
         if (parameter.Ordinal == 1 && method.Name == "SetEnvironmentVariable" && _environment.Is(type))
@@ -323,6 +344,32 @@ internal sealed class SinkResolver
 
         return null;
     }
+
+    /// <summary>
+    /// The key of a signing or encryption primitive: the first argument of a <c>SymmetricSecurityKey</c>, <c>HMAC*</c>,
+    /// <c>AesGcm</c>, <c>AesCcm</c> or <c>ChaCha20Poly1305</c> constructor, the <c>key</c> of <c>HMACSHA256.HashData</c> and
+    /// its kin, the key of <c>SymmetricAlgorithm.CreateEncryptor/CreateDecryptor</c>.
+    /// </summary>
+    private bool IsKeyMaterialParameter(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var type = method.ContainingType;
+        if (type is null || parameter.Ordinal != 0)
+        {
+            return false;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            return (type.Name == "SymmetricSecurityKey" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.IdentityModel.Tokens") ||
+                   (type.Name is "AesGcm" or "AesCcm" or "ChaCha20Poly1305" && type.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography") ||
+                   IsKeyedAlgorithm(type);
+        }
+
+        return (method.IsStatic && method.Name is "HashData" or "TryHashData" or "HashDataAsync" && parameter.Name == "key" && IsKeyedAlgorithm(type)) ||
+               (method.Name is "CreateEncryptor" or "CreateDecryptor" && IsOrDerives(type, _symmetricAlgorithm));
+    }
+
+    private bool IsKeyedAlgorithm(INamedTypeSymbol? type) => IsOrDerives(type, _keyedHashAlgorithm) || IsOrDerives(type, _symmetricAlgorithm);
 
     private bool IsKeyValuePair(INamedTypeSymbol? type) => type is not null && _keyValuePair.Is(type.OriginalDefinition);
 

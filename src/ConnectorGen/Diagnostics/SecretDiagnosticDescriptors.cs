@@ -63,6 +63,6 @@ internal static class SecretDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A JSON configuration file (appsettings*.json by default) holds a value at the configuration path of a secret connector credential, or under a secret-named key.",
+        description: "A configuration file (appsettings*.json, launchSettings.json, app.config/web.config, *.pubxml, *.http/*.rest, .env, docker-compose*.yml) holds a value at the configuration path or variable of a secret connector credential, a credential-shaped value under a secret-named key, a known credential format or a password.",
         helpLinkUri: HelpLinkBase + SecretInConfigurationFileId + ".md");
 }

@@ -134,6 +134,35 @@ internal static class CredentialContent
         return !SecretValues.IsPlaceholder(value) && !SecretValues.IsTrivial(value) && value.IndexOf('{') < 0;
     }
 
+    /// <summary>
+    /// "user:password" as a Basic header encodes it: a user, one colon, a password that is not a placeholder, trivial
+    /// or a template, no white space and no scheme (a URL is not credentials).
+    /// </summary>
+    public static bool IsUserPassword(string v)
+    {
+        var colon = v.IndexOf(':');
+        if (colon <= 0 || colon == v.Length - 1 || v.IndexOf(':', colon + 1) >= 0 || v.IndexOf('{') >= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in v)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        var password = v.Substring(colon + 1);
+        if (password.StartsWith("//", StringComparison.Ordinal))
+        {
+            return false; // scheme://host: a URL
+        }
+
+        return !SecretValues.IsPlaceholder(password) && !SecretValues.IsTrivial(password) && !SecretValues.IsPlaceholder(v.Substring(0, colon));
+    }
+
     private static readonly HashSet<string> AuthorizationSchemes = new(StringComparer.OrdinalIgnoreCase)
     {
         "Bearer", "Basic", "Token", "Digest", "Negotiate", "NTLM", "User", "Organization", "Element", "ApiKey", "SharedKey", "OAuth",

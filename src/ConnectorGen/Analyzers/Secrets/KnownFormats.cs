@@ -118,7 +118,7 @@ internal static class KnownFormats
         if ((i = v.IndexOf("-----BEGIN ", StringComparison.Ordinal)) >= 0)
         {
             var end = v.IndexOf("-----", i + 11, StringComparison.Ordinal);
-            if (end > 0 && string.CompareOrdinal(v, end - 11, "PRIVATE KEY", 0, 11) == 0)
+            if (end > 0 && string.CompareOrdinal(v, end - 11, "PRIVATE KEY", 0, 11) == 0 && HasPemBody(v, end + 5))
             {
                 return KnownFormat.PemPrivateKey;
             }
@@ -335,4 +335,34 @@ internal static class KnownFormats
         CharClass.AwsSecret => SecretValues.IsAlnum(c) || c is '/' or '+',
         _ => false,
     };
+
+    /// <summary>
+    /// Key material after a PEM armour line: at least 8 base64 characters before the next armour or the end. An armour
+    /// line alone ("-----BEGIN FAKE RSA PRIVATE KEY-----" written by a generator around run-time bytes) holds no key.
+    /// </summary>
+    private static bool HasPemBody(string v, int start)
+    {
+        var run = 0;
+        for (var i = start; i < v.Length && v[i] != '-'; i++)
+        {
+            var c = v[i];
+            if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '+' or '/' or '=')
+            {
+                if (++run >= 8)
+                {
+                    return true;
+                }
+            }
+            else if (c == '\\' && i + 1 < v.Length && v[i + 1] is 'n' or 'r')
+            {
+                i++; // an escaped line break in text that was not unescaped
+            }
+            else if (!char.IsWhiteSpace(c) && c != ':')
+            {
+                run = 0;
+            }
+        }
+
+        return false;
+    }
 }

@@ -37,6 +37,7 @@ internal static class SecretNames
         "claim", "scheme", "issuer", "audience", "mode", "provider", "version", "parameter", "param",
         "variable", "env", "environment", "location", "uses", "usage", "reset", "forgot", "changed", "strength", "mask",
         "char", "chars", "character", "characters", "rule", "rules", "section", "option", "options", "property",
+        "regular", "expression",
     };
 
     /// <summary>Splits camelCase, PascalCase, snake_case, kebab-case, dotted and colon paths into lower-case words.</summary>
@@ -206,6 +207,12 @@ internal static class SecretNames
 
         return null;
     }
+
+    /// <summary>
+    /// A word that names a password: people choose passwords, so a plain word can be one ("letmein"); tokens, keys and
+    /// secrets are generated, so under those words a word or a name is vocabulary, never the credential itself.
+    /// </summary>
+    public static bool IsPasswordWord(string word) => word is "password" or "passwords" or "passwd" or "pwd" or "passphrase" or "pass";
 
     /// <summary>True when a name says "key" or "secret" loosely (for formats that need a key context, such as 32 hex digits).</summary>
     public static bool IsKeyContext(string name)
