@@ -22,6 +22,7 @@ namespace ConnectorGen.Templates
         public const string ConnectorName = "__Connector__";
         public const string ElementKey = "infusionsoftcrm";
         public const string AuthorizationEndpoint = "https://accounts.infusionsoft.com/app/oauth/authorize";
+        public static readonly string[] AuthorizationHosts = { "signin.infusionsoft.com", "accounts.infusionsoft.com" };
         public const string TokenEndpoint = "https://api.infusionsoft.com/token";
         public static readonly string[] Scopes = { "full" };
         public const bool UsePkce = false;
