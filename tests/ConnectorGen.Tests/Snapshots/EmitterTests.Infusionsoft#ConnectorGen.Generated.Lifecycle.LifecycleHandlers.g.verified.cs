@@ -131,7 +131,8 @@ namespace ConnectorGen.Generated
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
             var response = await SendWithHeaderAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != global::System.Net.HttpStatusCode.Forbidden || response.Content is null)
+            if (response.StatusCode != global::System.Net.HttpStatusCode.Forbidden || response.Content is null ||
+                response.Content.Headers.ContentLength > DisabledProbeBytes)
             {
                 return response;
             }
