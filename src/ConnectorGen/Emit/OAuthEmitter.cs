@@ -50,7 +50,8 @@ internal static class OAuthEmitter
                     scopes.Append(scopes.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(scope));
                 }
 
-                w.Line("public static readonly string[] Scopes = new string[] {" + scopes + (scopes.Length == 0 ? "}" : " }") + ";");
+                // Read-only: a writable static array would let one assignment change the scopes every later client requests.
+                w.Line("public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] {" + scopes + (scopes.Length == 0 ? "}" : " }") + ");");
                 w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
                 w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
                 w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");

@@ -12,7 +12,7 @@ namespace ConnectorGen.Generated
     internal class OpenConnectorsClientOptionsCore : HandshakeClientOptions
     {
         /// <summary>Options with the mapping's defaults.</summary>
-        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, string[] scopes)
+        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> scopes)
             : base(authorizationEndpoint, scopes)
         {
             ElementKey = elementKey;

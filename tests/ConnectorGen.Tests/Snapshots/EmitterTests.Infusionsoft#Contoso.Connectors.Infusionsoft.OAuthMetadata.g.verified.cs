@@ -12,7 +12,7 @@ namespace Contoso.Connectors
         public const string ElementKey = "infusionsoftcrm";
         public const string AuthorizationEndpoint = "https://accounts.infusionsoft.com/app/oauth/authorize";
         public const string TokenEndpoint = "https://api.infusionsoft.com/token";
-        public static readonly string[] Scopes = new string[] { "full" };
+        public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] { "full" });
         public const bool UsePkce = false;
         public const bool CodeExchangeUsesBasicAuthentication = false;
         public const bool RefreshUsesBasicAuthentication = true;

@@ -111,7 +111,7 @@ namespace ConnectorGen.Generated
         {
             var json = InstanceBody(id, name, tags, configuration, code: null);
             using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
-            request.Content = JsonContent(json);
+            request.Content = new SingleUseContent(request, json, "application/json");
             var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
@@ -142,7 +142,7 @@ namespace ConnectorGen.Generated
 
             var json = InstanceBody(id, name, null, configuration, code);
             using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, InstanceUri(id));
-            request.Content = JsonContent(json);
+            request.Content = new SingleUseContent(request, json, "application/json");
             var secrets = SecretsWith(configuration, settings, new[] { code, clientSecret });
             var root = await _connection.SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, singleUse: true, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
@@ -179,13 +179,6 @@ namespace ConnectorGen.Generated
             }
 
             return _connection.Secrets(values.ToArray());
-        }
-
-        private static global::System.Net.Http.ByteArrayContent JsonContent(byte[] json)
-        {
-            var content = new global::System.Net.Http.ByteArrayContent(json);
-            content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            return content;
         }
 
         private static byte[] InstanceBody(
