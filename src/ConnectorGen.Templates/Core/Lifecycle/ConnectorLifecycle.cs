@@ -27,7 +27,6 @@ namespace ConnectorGen.Generated
             _defaultAllowedOrigins = defaultAllowedOrigins;
         }
 
-
         /// <summary>The shared manager: <c>GetAccessTokenAsync</c>, <c>SaveGrantAsync</c>, <c>RemoveGrantAsync</c>.</summary>
         public AccessTokenManager Tokens { get; }
 
