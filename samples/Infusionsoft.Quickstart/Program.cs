@@ -118,7 +118,7 @@ using (var consent = await browser.GetAsync(directRequest.AuthorizationUrl))
     var store = new InMemoryTokenStore();
     var tokens = new InfusionsoftAccessTokenManager(oauth, store, new AccessTokenManagerOptions { TimeProvider = clock });
     await tokens.SaveGrantAsync("quickstart-user", grant);
-    var handler = tokens.CreateHandler("quickstart-user");
+    var handler = tokens.CreateHandler("quickstart-user", allowedOrigins: [standIns.Keap.ResourceEndpoint]);
     handler.InnerHandler = new HttpClientHandler { AllowAutoRedirect = false };
     using var api = new HttpClient(handler);
     using (var profile = await api.GetAsync(standIns.Keap.ResourceEndpoint))

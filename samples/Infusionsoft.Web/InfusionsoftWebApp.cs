@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.RateLimiting;
 using ConnectorGen.Generated;
 using Contoso.Connectors;
 using Microsoft.AspNetCore.Hosting;
@@ -29,6 +30,17 @@ public static class InfusionsoftWebApp
 
     /// <summary>The default of <see cref="MaxPendingKey"/>: bounds what unauthenticated <c>/connect</c> calls can allocate.</summary>
     public const int DefaultMaxPending = 10_000;
+
+    /// <summary>The configuration key of how many <c>/connect</c> calls one client address may make per minute (default <see cref="DefaultConnectsPerMinute"/>).</summary>
+    public const string ConnectsPerMinuteKey = SectionName + ":Web:ConnectsPerClientPerMinute";
+
+    /// <summary>
+    /// The default of <see cref="ConnectsPerMinuteKey"/>: a person connects a few times; one client filling the pending
+    /// store (<see cref="DefaultMaxPending"/>) would need hundreds of addresses, and gets 429 instead.
+    /// </summary>
+    public const int DefaultConnectsPerMinute = 10;
+
+    private const string ConnectRateLimit = "connect";
 
     // The generated clients' default AuthorizationRequestLifetime: the cookie, the store and the request expire together.
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
@@ -68,6 +80,7 @@ public static class InfusionsoftWebApp
             var maxPending = builder.Configuration.GetValue(MaxPendingKey, DefaultMaxPending);
             builder.Services.AddSingleton(_ => new PendingAuthorizations<AuthorizationRequest>(maxPending, PendingLifetime));
             builder.Services.AddSingleton<ConnectedInstances>();
+            AddConnectRateLimit(builder);
             if (demo is not null)
             {
                 // Registered through a factory so that the container owns (and disposes) the stand-ins with the app.
@@ -84,7 +97,8 @@ public static class InfusionsoftWebApp
                     demo.Keap.BaseUri, demo.OpenConnectors.BaseUri);
             }
 
-            MapEndpoints(app, demo is not null);
+            app.UseRateLimiter();
+            MapEndpoints(app, demo is not null, SecureCookies(builder.Configuration));
             return app;
         }
         catch
@@ -163,7 +177,27 @@ public static class InfusionsoftWebApp
         return new UriBuilder(uri.Scheme, uri.Host, port, "/").Uri;
     }
 
-    private static void MapEndpoints(WebApplication app, bool demoMode)
+    // Per client address, so that one client's burst of /connect cannot fill the pending store for everyone else.
+    // Behind a reverse proxy the address is the proxy's unless the app trusts its X-Forwarded-For (UseForwardedHeaders
+    // with KnownProxies); otherwise every user shares one partition.
+    private static void AddConnectRateLimit(WebApplicationBuilder builder)
+    {
+        var perMinute = builder.Configuration.GetValue(ConnectsPerMinuteKey, DefaultConnectsPerMinute);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(ConnectRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static void MapEndpoints(WebApplication app, bool demoMode, bool secureCookies)
     {
         app.MapGet("/", (IConfiguration configuration) =>
         {
@@ -186,7 +220,7 @@ public static class InfusionsoftWebApp
             context.Response.Cookies.Append(PendingCookieName, key, new CookieOptions
             {
                 HttpOnly = true,
-                Secure = NeedsSecureCookie(context.Request),
+                Secure = secureCookies || context.Request.IsHttps,
                 SameSite = SameSiteMode.Lax, // sent on the top-level redirect back from Keap
                 Path = CallbackPath,
                 MaxAge = PendingLifetime,
@@ -195,13 +229,13 @@ public static class InfusionsoftWebApp
             // Not Results.Redirect: its result logs the target URL (with the state) at Information.
             context.Response.Redirect(request.AuthorizationUrl.AbsoluteUri);
             return Results.Empty;
-        });
+        }).RequireRateLimiting(ConnectRateLimit);
 
         app.MapGet(CallbackPath, async (HttpContext context, InfusionsoftOpenConnectorsClient client, PendingAuthorizations<AuthorizationRequest> pending, ConnectedInstances connected, ILoggerFactory loggers) =>
         {
             var logger = loggers.CreateLogger("Contoso.InfusionsoftWeb.Callback");
             var key = context.Request.Cookies[PendingCookieName];
-            context.Response.Cookies.Delete(PendingCookieName, new CookieOptions { Path = CallbackPath, Secure = NeedsSecureCookie(context.Request) });
+            context.Response.Cookies.Delete(PendingCookieName, new CookieOptions { Path = CallbackPath, Secure = secureCookies || context.Request.IsHttps });
 
             // Single use: taken atomically (a concurrent callback with the same cookie finds nothing), whatever happens next.
             var request = pending.TryTake(key);
@@ -246,19 +280,16 @@ public static class InfusionsoftWebApp
     }
 
     /// <summary>
-    /// Secure unless the browser talks plain HTTP to a loopback address (the demo). Not <c>Request.IsHttps</c>: behind a
-    /// TLS-terminating proxy the app sees HTTP while the browser uses HTTPS, and the cookie must still be Secure.
+    /// Whether the pending cookie is Secure, decided once from the configured callback URL (where the browser comes
+    /// back): Secure unless it is plain HTTP to a loopback address (the demo). Never from the request's Host header or
+    /// scheme: behind a TLS-terminating proxy the app sees HTTP and often the proxy's own Host (nginx's default
+    /// <c>proxy_set_header Host $proxy_host</c>), while the browser uses HTTPS.
     /// </summary>
-    internal static bool NeedsSecureCookie(HttpRequest request)
+    internal static bool SecureCookies(IConfiguration configuration)
     {
-        if (request.IsHttps)
-        {
-            return true;
-        }
-
-        var host = request.Host.Host;
-        return !(string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
-                 (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
+        var configured = configuration[SectionName + ":CallbackUrl"];
+        return !Uri.TryCreate(configured, UriKind.Absolute, out var callback) ||
+               !(callback.Scheme == Uri.UriSchemeHttp && callback.IsLoopback);
     }
 }
 

@@ -52,7 +52,7 @@ public sealed class LifecycleDependencyInjectionTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddHttpClient("oauth").AddTypedClient<InfusionsoftOAuthClient>((HttpClient http, IServiceProvider _) => new InfusionsoftOAuthClient(http, Canary.Credentials(), ClientOptions()));
-        services.AddHttpClient("keap-api").AddInfusionsoftAccessToken(User);
+        services.AddHttpClient("keap-api").AddInfusionsoftAccessToken(User, [_keap.ResourceEndpoint]);
         await using var provider = services.BuildServiceProvider();
 
         var manager = provider.GetRequiredService<InfusionsoftAccessTokenManager>();

@@ -181,7 +181,7 @@ public sealed class TemplateRulesTests
                 public const string AuthorizationEndpoint = "https://accounts.infusionsoft.com/app/oauth/authorize";
                 public static readonly string[] AuthorizationHosts = { "signin.infusionsoft.com" };
                 public const string TokenEndpoint = "https://api.infusionsoft.com/token";
-                public static readonly string[] Scopes = { "full" };
+                public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] { "full" });
                 public const bool UsePkce = false;
                 public const bool CodeExchangeUsesBasicAuthentication = false;
                 public const bool RefreshUsesBasicAuthentication = true;

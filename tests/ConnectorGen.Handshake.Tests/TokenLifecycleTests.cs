@@ -174,7 +174,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task Handler_sends_bearer_and_after_a_401_refreshes_once_and_sends_again()
     {
         var (manager, first) = await ConnectedAsync(new RecordingStore());
-        using var api = Api(manager.CreateHandler(User));
+        using var api = Api(manager.CreateHandler(User, [_keap.ResourceEndpoint]));
         _ = first;
 
         using (var ok = await api.GetAsync(_keap.ResourceEndpoint))
@@ -197,7 +197,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task Handler_uses_the_grant_named_on_the_request()
     {
         var (manager, _) = await ConnectedAsync(new RecordingStore());
-        using var api = Api(manager.CreateHandler());
+        using var api = Api(manager.CreateHandler(allowedOrigins: [_keap.ResourceEndpoint]));
         using var named = new HttpRequestMessage(HttpMethod.Get, _keap.ResourceEndpoint);
         named.Options.Set(AccessTokenHandler.GrantKeyOption, User);
         using (var response = await api.SendAsync(named))

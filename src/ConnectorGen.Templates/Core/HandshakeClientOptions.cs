@@ -11,10 +11,10 @@ namespace ConnectorGen.Generated
     internal abstract class HandshakeClientOptions
     {
         /// <summary>Options with the defaults every connector shares.</summary>
-        protected HandshakeClientOptions(string authorizationEndpoint, string[] scopes)
+        protected HandshakeClientOptions(string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> scopes)
         {
             AuthorizationEndpoint = new global::System.Uri(authorizationEndpoint);
-            Scopes = global::System.Array.AsReadOnly((string[])scopes.Clone());
+            Scopes = HandshakeHttp.CopyScopes(scopes)!;
         }
 
         /// <summary>A private copy of <paramref name="source"/>, so that later changes to it do not reach a client.</summary>

@@ -239,6 +239,20 @@ namespace ConnectorGen.Generated
                         result = result.Replace(escaped.Replace("%20", "+"), RedactionMarker, global::System.StringComparison.OrdinalIgnoreCase);
                     }
 
+                    // Other encoders' forms: WebUtility.UrlEncode escapes fewer characters than EscapeDataString
+                    // (it keeps !*'()~ in some runtimes and writes '+' for space), and an HTML page may echo it encoded.
+                    var formEncoded = global::System.Net.WebUtility.UrlEncode(secret);
+                    if (!string.Equals(formEncoded, secret, global::System.StringComparison.Ordinal))
+                    {
+                        result = result.Replace(formEncoded, RedactionMarker, global::System.StringComparison.OrdinalIgnoreCase);
+                    }
+
+                    var htmlEncoded = global::System.Net.WebUtility.HtmlEncode(secret);
+                    if (!string.Equals(htmlEncoded, secret, global::System.StringComparison.Ordinal))
+                    {
+                        result = result.Replace(htmlEncoded, RedactionMarker, global::System.StringComparison.Ordinal);
+                    }
+
                     var base64 = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(secret));
                     result = result.Replace(base64, RedactionMarker);
                     result = result.Replace(base64.TrimEnd('='), RedactionMarker);
@@ -306,7 +320,10 @@ namespace ConnectorGen.Generated
                 : null;
 
         /// <summary>
-        /// Sends a request and reads the body under a size cap and one deadline for the whole exchange, headers and body:
+        /// The one way the templates send a request that carries a secret (token endpoint, Open Connectors platform and
+        /// instance calls): the URI must be HTTPS (plain HTTP only to loopback) without user info, and a body must be a
+        /// <see cref="SingleUseContent"/> (pinned to this URI, written once when single-use); otherwise nothing is sent.
+        /// Sends it and reads the body under a size cap and one deadline for the whole exchange, headers and body:
         /// <paramref name="timeout"/>, else <c>HttpClient.Timeout</c> (which alone would cover only the headers), else
         /// <see cref="DefaultTimeout"/>. Redirects are failures: a 3xx status, a final request URI whose origin differs
         /// from the one sent, or a handler that tried to send a <see cref="SingleUseContent"/> body elsewhere.
@@ -325,6 +342,17 @@ namespace ConnectorGen.Generated
             global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!IsAllowedEndpoint(request.RequestUri))
+            {
+                throw fail(HandshakeErrorKind.InsecureEndpoint, null, null);
+            }
+
+            if (request.Content is not null && request.Content is not SingleUseContent)
+            {
+                // A body of another type would follow a 307/308 to another host, or be replayed by a retrying handler.
+                throw fail(HandshakeErrorKind.InvalidConfiguration, null, null);
+            }
+
             var sentUri = request.RequestUri!;
             var limit = timeout ?? (httpClient.Timeout > global::System.TimeSpan.Zero && httpClient.Timeout != global::System.Threading.Timeout.InfiniteTimeSpan ? httpClient.Timeout : DefaultTimeout);
             using var timeoutSource = singleUse

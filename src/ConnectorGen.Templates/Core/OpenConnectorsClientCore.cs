@@ -12,17 +12,17 @@ namespace ConnectorGen.Generated
     internal class OpenConnectorsClientOptionsCore : HandshakeClientOptions
     {
         /// <summary>Options with the mapping's defaults.</summary>
-        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, string[] scopes)
+        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> scopes)
             : this(elementKey, authorizationEndpoint, new string[0], scopes)
         {
         }
 
         /// <summary>Options with the mapping's defaults, including the provider's equivalent authorization hosts.</summary>
-        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, string[] authorizationHosts, string[] scopes)
+        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> authorizationHosts, global::System.Collections.Generic.IReadOnlyList<string> scopes)
             : base(authorizationEndpoint, scopes)
         {
             ElementKey = elementKey;
-            AuthorizationHosts = global::System.Array.AsReadOnly((string[])authorizationHosts.Clone());
+            AuthorizationHosts = global::System.Array.AsReadOnly(new global::System.Collections.Generic.List<string>(authorizationHosts).ToArray());
         }
 
         private OpenConnectorsClientOptionsCore(OpenConnectorsClientOptionsCore source)

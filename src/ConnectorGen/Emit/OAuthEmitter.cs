@@ -43,9 +43,10 @@ internal static class OAuthEmitter
                 w.Line("public const string ConnectorName = " + SourceWriter.Literal(model.Connector) + ";");
                 w.Line("public const string ElementKey = " + SourceWriter.Literal(model.ElementKey) + ";");
                 w.Line("public const string AuthorizationEndpoint = " + SourceWriter.Literal(model.Auth.AuthorizationEndpoint ?? string.Empty) + ";");
-                w.Line("public static readonly string[] AuthorizationHosts = " + StringArray(model.Auth.AuthorizationHosts) + ";");
+                // Read-only: a writable static array would let one assignment change what every later client accepts or requests.
+                w.Line("public static readonly global::System.Collections.Generic.IReadOnlyList<string> AuthorizationHosts = " + ReadOnlyList(model.Auth.AuthorizationHosts) + ";");
                 w.Line("public const string TokenEndpoint = " + SourceWriter.Literal(model.Auth.TokenEndpoint ?? string.Empty) + ";");
-                w.Line("public static readonly string[] Scopes = " + StringArray(model.Auth.Scopes) + ";");
+                w.Line("public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = " + ReadOnlyList(model.Auth.Scopes) + ";");
                 w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
                 w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
                 w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");
@@ -85,7 +86,7 @@ internal static class OAuthEmitter
             _ => "credentials." + credential.Name,
         };
 
-    private static string StringArray(IEnumerable<string> values)
+    private static string ReadOnlyList(IEnumerable<string> values)
     {
         var items = new StringBuilder();
         foreach (var value in values)
@@ -93,7 +94,7 @@ internal static class OAuthEmitter
             items.Append(items.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(value));
         }
 
-        return "new string[] {" + items + (items.Length == 0 ? "}" : " }");
+        return "global::System.Array.AsReadOnly(new string[] {" + items + (items.Length == 0 ? "})" : " })");
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

@@ -176,7 +176,10 @@ namespace ConnectorGen.Generated
                     connectorName + ": this authorization request already answered a callback (a replayed callback or a double submit); start a new authorization.");
             }
 
-            if (now - request.CreatedAt > lifetime)
+            // A CreatedAt ahead of the clock (a request rebuilt from tampered or mis-stored values) would never expire:
+            // beyond a small clock skew between servers, it is treated as expired.
+            var age = now - request.CreatedAt;
+            if (age > lifetime || age < -global::System.TimeSpan.FromMinutes(5))
             {
                 throw new OAuthException(HandshakeErrorKind.AuthorizationRequestExpired,
                     connectorName + ": the authorization request is older than " + lifetime.TotalMinutes.ToString("0.##", global::System.Globalization.CultureInfo.InvariantCulture) +

@@ -6,7 +6,10 @@ namespace ConnectorGen.Generated
     /// <summary>
     /// A request body that is written only to the URI it was created for: when a handler that follows redirects (a plain
     /// <c>new HttpClient()</c> follows 307/308 with the body) points the request elsewhere, writing fails before a byte
-    /// of the body (client secret, code, refresh token) leaves for the other host.
+    /// of the body (client secret, code, refresh token) leaves for the other host. The body of a single-use request (marked
+    /// by <see cref="HandshakeHttp.SendAsync"/>) is written once: a retrying handler in a hand-built HttpClient, outside
+    /// the DI pipeline's <see cref="SendOnceHandler"/>, cannot replay a code or a refresh token either. The one body type
+    /// <see cref="HandshakeHttp.SendAsync"/> accepts.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class SingleUseContent : global::System.Net.Http.HttpContent
@@ -14,6 +17,7 @@ namespace ConnectorGen.Generated
         private readonly byte[] _body;
         private readonly global::System.Net.Http.HttpRequestMessage _request;
         private readonly global::System.Uri _target;
+        private int _writes;
 
         public SingleUseContent(global::System.Net.Http.HttpRequestMessage request, byte[] body, string mediaType)
         {
@@ -50,6 +54,11 @@ namespace ConnectorGen.Generated
             if (!global::System.Uri.Equals(_request.RequestUri, _target))
             {
                 throw new ResendRefusedException(redirected: true);
+            }
+
+            if (global::System.Threading.Interlocked.Increment(ref _writes) > 1 && _request.Options.TryGetValue(SendOnceHandler.MarkerKey, out _))
+            {
+                throw new ResendRefusedException(redirected: false);
             }
 
             return stream.WriteAsync(_body, 0, _body.Length, cancellationToken);

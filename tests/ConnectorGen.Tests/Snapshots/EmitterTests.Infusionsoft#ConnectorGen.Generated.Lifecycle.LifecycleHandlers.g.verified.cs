@@ -5,12 +5,14 @@ namespace ConnectorGen.Generated
 {
     /// <summary>
     /// Direct mode: attaches <c>Authorization: Bearer &lt;access token&gt;</c> from an <see cref="AccessTokenManager"/>
-    /// (refreshed ahead of expiry) and, when the resource still answers 401, renews the token once and sends again.
+    /// (refreshed ahead of expiry) to requests for its allowed origins only (<see cref="CredentialOrigins"/>), and, when
+    /// the resource still answers 401, renews the token once and sends again.
     /// </summary>
     /// <remarks>
     /// A handler made with a default grant key serves that grant; one made without reads the grant of each request from
-    /// <see cref="GrantKeyOption"/>. A request whose content is a stream is not sent twice (the stream may be consumed):
-    /// its 401 is returned as it is.
+    /// <see cref="GrantKeyOption"/>. A 401 is returned as it is, without renewing, when a redirect moved the request to
+    /// another origin (the redirect target must never get a fresh token) or when the body cannot be sent twice (a
+    /// stream, multipart or single-use content).
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class AccessTokenHandler : global::System.Net.Http.DelegatingHandler
@@ -21,20 +23,26 @@ namespace ConnectorGen.Generated
 
         private readonly AccessTokenManager _manager;
         private readonly string? _defaultGrantKey;
+        private readonly CredentialOrigins? _origins;
 
         /// <summary>Creates the handler.</summary>
         /// <param name="manager">Where tokens come from.</param>
         /// <param name="defaultGrantKey">The grant used when a request names none; null to require one per request.</param>
-        public AccessTokenHandler(AccessTokenManager manager, string? defaultGrantKey = null)
+        /// <param name="allowedOrigins">The origins the token may be sent to (the API's base URL); null or empty makes
+        /// every request fail with <see cref="CredentialOriginException"/> before a token is read.</param>
+        public AccessTokenHandler(AccessTokenManager manager, string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null)
         {
             _manager = manager ?? throw new global::System.ArgumentNullException(nameof(manager));
             _defaultGrantKey = defaultGrantKey;
+            _origins = CredentialOrigins.From(allowedOrigins);
         }
 
         /// <inheritdoc />
         protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
+            CredentialOrigins.Require(_origins, request, "Bearer token");
+
             // A handler with a default grant never reads request.Options: the getter allocates the options dictionary.
             var grantKey = _defaultGrantKey;
             if (grantKey is null && (!request.Options.TryGetValue(GrantKeyOption, out grantKey) || string.IsNullOrEmpty(grantKey)))
@@ -42,6 +50,9 @@ namespace ConnectorGen.Generated
                 throw new global::System.InvalidOperationException(
                     "The request names no grant (AccessTokenHandler.GrantKeyOption) and the handler has no default grant key.");
             }
+
+            // Remembered before sending: a redirect-following handler below rewrites request.RequestUri.
+            var sentUri = request.RequestUri!;
 
             // Fresh token and a response already there (an in-memory handler, a cache): no state machine, no extra Task.
             var pending = _manager.GetAccessTokenAsync(grantKey!, cancellationToken);
@@ -52,31 +63,32 @@ namespace ConnectorGen.Generated
                 var sent = base.SendAsync(request, cancellationToken);
                 if (!sent.IsCompletedSuccessfully || sent.Result.StatusCode == global::System.Net.HttpStatusCode.Unauthorized)
                 {
-                    return AfterSendAsync(request, grantKey!, token, sent, cancellationToken);
+                    return AfterSendAsync(request, sentUri, grantKey!, token, sent, cancellationToken);
                 }
 
                 return sent;
             }
 
-            return SendSlowAsync(request, grantKey!, pending, cancellationToken);
+            return SendSlowAsync(request, sentUri, grantKey!, pending, cancellationToken);
         }
 
         private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendSlowAsync(
-            global::System.Net.Http.HttpRequestMessage request, string grantKey, global::System.Threading.Tasks.ValueTask<string> pending, global::System.Threading.CancellationToken cancellationToken)
+            global::System.Net.Http.HttpRequestMessage request, global::System.Uri sentUri, string grantKey, global::System.Threading.Tasks.ValueTask<string> pending, global::System.Threading.CancellationToken cancellationToken)
         {
             var token = await pending.ConfigureAwait(false);
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            return await AfterSendAsync(request, grantKey, token, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await AfterSendAsync(request, sentUri, grantKey, token, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        // A 401 after the token was sent: one replacement (another caller may already hold it; else one refresh), one resend.
+        // A 401 after the token was sent to the origin it was meant for: one replacement (another caller may already hold
+        // it; else one refresh), one resend. A 401 from anywhere else renews nothing: it would let any host force rotations.
         private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> AfterSendAsync(
-            global::System.Net.Http.HttpRequestMessage request, string grantKey, string token,
+            global::System.Net.Http.HttpRequestMessage request, global::System.Uri sentUri, string grantKey, string token,
             global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> sent, global::System.Threading.CancellationToken cancellationToken)
         {
             var response = await sent.ConfigureAwait(false);
             if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized ||
-                request.Content is global::System.Net.Http.StreamContent)
+                !CredentialOrigins.MayResend(_origins, request, sentUri, response))
             {
                 return response;
             }
@@ -96,7 +108,8 @@ namespace ConnectorGen.Generated
     /// <summary>
     /// Managed mode: sends <c>Authorization: User &lt;secret&gt;, Organization &lt;secret&gt;, Element &lt;instance token&gt;</c>
     /// on calls to an instance (the hub APIs). The header is checked once, at construction: a value with a control
-    /// character or a comma would inject into the header, so it is refused without naming the value.
+    /// character or a comma would inject into the header, so it is refused without naming the value. The header goes only
+    /// to the allowed origins (by default the Open Connectors base URL's), never over plain HTTP to a host that is not loopback.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class OpenConnectorsElementHandler : global::System.Net.Http.DelegatingHandler
@@ -108,71 +121,31 @@ namespace ConnectorGen.Generated
         private readonly string _connector;
         private readonly string _platform;
         private readonly string? _header;
-        private readonly string?[] _secrets;
+        private readonly CredentialOrigins? _origins;
 
         /// <summary>Creates the handler.</summary>
         /// <param name="connector">The connector's name, for messages.</param>
         /// <param name="userSecret">The Open Connectors user secret.</param>
         /// <param name="organizationSecret">The Open Connectors organization secret.</param>
         /// <param name="elementToken">The instance token; null to require <see cref="ElementTokenOption"/> per request.</param>
+        /// <param name="allowedOrigins">The origins the header may be sent to (the Open Connectors base URL); null or empty
+        /// makes every request fail with <see cref="CredentialOriginException"/>.</param>
         /// <exception cref="OpenConnectorsException">A value is empty or would corrupt the header (InvalidConfiguration).</exception>
-        public OpenConnectorsElementHandler(string connector, string userSecret, string organizationSecret, string? elementToken = null)
+        public OpenConnectorsElementHandler(string connector, string userSecret, string organizationSecret, string? elementToken = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null)
         {
+            _origins = CredentialOrigins.From(allowedOrigins);
             _connector = connector ?? throw new global::System.ArgumentNullException(nameof(connector));
             _platform = "User " + RequireHeaderSafe(connector, userSecret, "user secret") +
                 ", Organization " + RequireHeaderSafe(connector, organizationSecret, "organization secret");
             _header = elementToken is null ? null : _platform + ", Element " + RequireHeaderSafe(connector, elementToken, "instance token");
-            _secrets = new string?[] { userSecret, organizationSecret, elementToken };
         }
 
         /// <inheritdoc />
-        /// <exception cref="OpenConnectorsException">The instance is disabled (kind InstanceDisabled): a 403 whose error object says so.</exception>
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
-            var response = await SendWithHeaderAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != global::System.Net.HttpStatusCode.Forbidden || response.Content is null ||
-                response.Content.Headers.ContentLength > DisabledProbeBytes)
-            {
-                return response;
-            }
-
-            // A disabled instance answers its calls with 403 (churros instances.js); a provider's own 403 passes through
-            // untouched. The error object is small; a larger body is not the platform's and is left to the caller.
-            string? message = null, requestId = null;
-            try
-            {
-                await response.Content.LoadIntoBufferAsync(DisabledProbeBytes).ConfigureAwait(false);
-                using var document = HandshakeHttp.TryParseJson(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
-                if (document is not null && document.RootElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-                {
-                    message = HandshakeHttp.GetString(document.RootElement, "message");
-                    requestId = HandshakeHttp.GetString(document.RootElement, "requestId");
-                }
-            }
-            catch (global::System.Net.Http.HttpRequestException)
-            {
-                return response;
-            }
-
-            if (message is null || message.IndexOf("disabled", global::System.StringComparison.OrdinalIgnoreCase) < 0)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            throw new OpenConnectorsException(
-                HandshakeErrorKind.InstanceDisabled,
-                _connector + ": the Open Connectors instance is disabled (HTTP 403): enable it, or re-authorize it if Open Connectors disabled it after failed refreshes.",
-                global::System.Net.HttpStatusCode.Forbidden,
-                requestId: HandshakeHttp.Scrub(requestId, _secrets));
-        }
-
-        private const int DisabledProbeBytes = 64 * 1024;
-
-        private global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendWithHeaderAsync(
-            global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        {
+            request.Headers.Remove("Authorization");
+            CredentialOrigins.Require(_origins, request, "Open Connectors Element credential");
             var header = _header;
             if (header is null && request.Options.TryGetValue(ElementTokenOption, out var token) && token is not null)
             {
@@ -185,7 +158,6 @@ namespace ConnectorGen.Generated
                     "The request names no instance token (OpenConnectorsElementHandler.ElementTokenOption) and the handler has none.");
             }
 
-            request.Headers.Remove("Authorization");
             request.Headers.TryAddWithoutValidation("Authorization", header);
             return base.SendAsync(request, cancellationToken);
         }

@@ -12,7 +12,7 @@ namespace ConnectorGen.Generated
     internal class OAuthClientOptionsCore : HandshakeClientOptions
     {
         /// <summary>Options with the mapping's defaults.</summary>
-        protected OAuthClientOptionsCore(string authorizationEndpoint, string tokenEndpoint, string[] scopes, bool usePkce, bool codeExchangeUsesBasicAuthentication, bool refreshUsesBasicAuthentication)
+        protected OAuthClientOptionsCore(string authorizationEndpoint, string tokenEndpoint, global::System.Collections.Generic.IReadOnlyList<string> scopes, bool usePkce, bool codeExchangeUsesBasicAuthentication, bool refreshUsesBasicAuthentication)
             : base(authorizationEndpoint, scopes)
         {
             TokenEndpoint = new global::System.Uri(tokenEndpoint);

@@ -16,7 +16,7 @@ namespace Contoso.Connectors
             global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<InfusionsoftAccessTokenManager, InfusionsoftOAuthClient, InfusionsoftCredentials>(services, configure, static (refresh, store, options) => new InfusionsoftAccessTokenManager(refresh, store, options));
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken{TManager, TClient, TCredentials}"/>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddInfusionsoftAccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null) =>
-            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<InfusionsoftAccessTokenManager, InfusionsoftOAuthClient, InfusionsoftCredentials>(builder, defaultGrantKey, static (refresh, store, options) => new InfusionsoftAccessTokenManager(refresh, store, options));
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddInfusionsoftAccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<InfusionsoftAccessTokenManager, InfusionsoftOAuthClient, InfusionsoftCredentials>(builder, defaultGrantKey, static (refresh, store, options) => new InfusionsoftAccessTokenManager(refresh, store, options), allowedOrigins);
     }
 }

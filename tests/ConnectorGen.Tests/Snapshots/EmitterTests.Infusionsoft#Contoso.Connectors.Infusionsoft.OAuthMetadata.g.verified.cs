@@ -13,7 +13,7 @@ namespace Contoso.Connectors
         public const string AuthorizationEndpoint = "https://signin.infusionsoft.com/app/oauth/authorize";
         public static readonly string[] AuthorizationHosts = new string[] { "accounts.infusionsoft.com" };
         public const string TokenEndpoint = "https://api.infusionsoft.com/token";
-        public static readonly string[] Scopes = new string[] { "full" };
+        public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] { "full" });
         public const bool UsePkce = false;
         public const bool CodeExchangeUsesBasicAuthentication = false;
         public const bool RefreshUsesBasicAuthentication = true;

@@ -16,7 +16,7 @@ namespace ConnectorGen.Templates
             global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(services, configure, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options));
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken{TManager, TClient, TCredentials}"/>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__Connector__AccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null) =>
-            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(builder, defaultGrantKey, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options));
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__Connector__AccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(builder, defaultGrantKey, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options), allowedOrigins);
     }
 }

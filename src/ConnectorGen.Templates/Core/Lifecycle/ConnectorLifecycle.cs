@@ -12,14 +12,19 @@ namespace ConnectorGen.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal abstract class AccessTokenManagerCore
     {
+        private readonly global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? _defaultAllowedOrigins;
+
         /// <summary>Creates the manager over a refresh function.</summary>
         /// <param name="connector">The connector's name: the prefix of the store keys and of every message.</param>
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
-        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options)
+        /// <param name="defaultAllowedOrigins">Where the handlers of <see cref="CreateHandler"/> send tokens when not told
+        /// otherwise (the connector's API base URL); null for nowhere: such a handler then needs its own origins.</param>
+        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? defaultAllowedOrigins = null)
         {
             Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options);
+            _defaultAllowedOrigins = defaultAllowedOrigins;
         }
 
         /// <summary>The shared manager: <c>GetAccessTokenAsync</c>, <c>SaveGrantAsync</c>, <c>RemoveGrantAsync</c>.</summary>
@@ -38,10 +43,12 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.ValueTask<string> GetAccessTokenAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken = default) =>
             Tokens.GetAccessTokenAsync(grantKey, cancellationToken);
 
-        /// <summary>A handler that sends <c>Bearer</c> tokens of this manager and renews once on 401.</summary>
+        /// <summary>A handler that sends <c>Bearer</c> tokens of this manager to the allowed origins only and renews once on 401.</summary>
         /// <param name="defaultGrantKey">The grant of requests that name none; null to require one per request.</param>
-        public AccessTokenHandler CreateHandler(string? defaultGrantKey = null) =>
-            new AccessTokenHandler(Tokens, defaultGrantKey);
+        /// <param name="allowedOrigins">The origins the tokens may go to (the API's base URL); null for the connector's
+        /// default. With neither, every request fails with <see cref="CredentialOriginException"/> and nothing is sent.</param>
+        public AccessTokenHandler CreateHandler(string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            new AccessTokenHandler(Tokens, defaultGrantKey, allowedOrigins ?? _defaultAllowedOrigins);
     }
 
     /// <summary>
@@ -64,6 +71,7 @@ namespace ConnectorGen.Generated
         private readonly string _userSecret;
         private readonly string _organizationSecret;
         private readonly global::System.Func<string, bool> _isSecretConfigurationKey;
+        private readonly global::System.Uri _baseUrl;
 
         /// <summary>Creates the client; the arguments are those of the connector's Open Connectors client.</summary>
         /// <param name="access">The connector's name and credential roles.</param>
@@ -72,7 +80,8 @@ namespace ConnectorGen.Generated
         /// <param name="userSecret">The Open Connectors user secret.</param>
         /// <param name="organizationSecret">The Open Connectors organization secret.</param>
         /// <param name="credentials">The connector's credentials (the configuration of updates and re-authorizations).</param>
-        /// <param name="options">The element key, deadline and response size limit (read at each call).</param>
+        /// <param name="options">The element key, deadline and response size limit (copied and checked here, as the handshake clients do).</param>
+        /// <exception cref="OpenConnectorsException">An option is out of range (InvalidConfiguration).</exception>
         protected OpenConnectorsInstancesCore(
             ConnectorAccess<TCredentials> access,
             global::System.Net.Http.HttpClient httpClient,
@@ -86,7 +95,14 @@ namespace ConnectorGen.Generated
             _platform = new OpenConnectorsConnection(access.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
             _connection = new OpenConnectorsInstanceApi(_platform);
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options;
+            _options = (options ?? throw new global::System.ArgumentNullException(nameof(options))).Snapshot();
+            var problem = HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime);
+            if (problem is not null)
+            {
+                throw OpenConnectorsConnection.InvalidConfiguration(access.ConnectorName, problem);
+            }
+
+            _baseUrl = baseUrl;
             _userSecret = userSecret;
             _organizationSecret = organizationSecret;
             _isSecretConfigurationKey = access.IsSecretConfigurationKey;
@@ -222,9 +238,10 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.Task DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _connection.DeleteInstanceAsync(id, Settings, cancellationToken);
 
-        /// <summary>A handler that sends <c>User .., Organization .., Element &lt;instanceToken&gt;</c> on every request.</summary>
+        /// <summary>A handler that sends <c>User .., Organization .., Element &lt;instanceToken&gt;</c> on every request to the allowed origins.</summary>
         /// <param name="instanceToken">The instance token; null to name it per request (<c>OpenConnectorsElementHandler.ElementTokenOption</c>).</param>
-        public OpenConnectorsElementHandler CreateElementHandler(string? instanceToken = null) =>
-            new OpenConnectorsElementHandler(_access.ConnectorName, _userSecret, _organizationSecret, instanceToken);
+        /// <param name="allowedOrigins">Where the header may go; null for the origin of this client's base URL.</param>
+        public OpenConnectorsElementHandler CreateElementHandler(string? instanceToken = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            new OpenConnectorsElementHandler(_access.ConnectorName, _userSecret, _organizationSecret, instanceToken, allowedOrigins ?? new[] { _baseUrl });
     }
 }

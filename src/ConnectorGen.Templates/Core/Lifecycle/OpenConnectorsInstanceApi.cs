@@ -214,7 +214,7 @@ namespace ConnectorGen.Generated
             var extra = events?.Entries();
             var json = InstanceBody(id, name, tags, configuration, extra, code: null);
             using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
-            request.Content = JsonContent(json);
+            request.Content = new SingleUseContent(request, json, "application/json");
             var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, new[] { events?.SignatureKey }), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
@@ -320,13 +320,6 @@ namespace ConnectorGen.Generated
             }
 
             return _connection.Secrets(values.ToArray());
-        }
-
-        private static global::System.Net.Http.ByteArrayContent JsonContent(byte[] json)
-        {
-            var content = new global::System.Net.Http.ByteArrayContent(json);
-            content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            return content;
         }
 
         private static byte[] InstanceBody(

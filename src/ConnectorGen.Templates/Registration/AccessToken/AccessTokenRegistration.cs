@@ -52,17 +52,22 @@ namespace ConnectorGen.Generated
 
         /// <summary>
         /// Adds the Bearer handler of the connector's token manager to this HttpClient (and registers the manager if
-        /// needed). A 401 renews the token once and sends the request again. The factory's logging redacts the
-        /// <c>Authorization</c> header of this client.
+        /// needed). Tokens go only to <paramref name="allowedOrigins"/> (else the connector's default API origin; with
+        /// neither, every request fails with <c>CredentialOriginException</c>). A 401 from that origin renews the token
+        /// once and sends the request again. The primary handler follows no redirects (when it is an
+        /// <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c> not yet used), and the factory's logging redacts the
+        /// <c>Authorization</c> header of this client in addition to what the application's own policy redacts.
         /// </summary>
         /// <param name="builder">The HttpClient's builder.</param>
         /// <param name="defaultGrantKey">The grant of requests that name none; null to require
         /// <c>AccessTokenHandler.GrantKeyOption</c> on every request.</param>
         /// <param name="create">Creates the connector's manager.</param>
+        /// <param name="allowedOrigins">The API base URLs the tokens are for; null for the connector's default.</param>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddAccessToken<TManager, TClient, TCredentials>(
             global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder,
             string? defaultGrantKey,
-            global::System.Func<TokenRefresher, ITokenStore, AccessTokenManagerOptions, TManager> create)
+            global::System.Func<TokenRefresher, ITokenStore, AccessTokenManagerOptions, TManager> create,
+            global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null)
             where TManager : AccessTokenManagerCore
             where TClient : OAuthClientCore<TCredentials>
             where TCredentials : class
@@ -72,13 +77,47 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentNullException(nameof(builder));
             }
 
+            // Checked now: a bad origin is a configuration error, not something to find at the first request.
+            var origins = allowedOrigins is null ? null : CredentialOrigins.From(allowedOrigins)?.Origins;
             AddTokenManagement<TManager, TClient, TCredentials>(builder.Services, null, create);
-            // IHttpClientFactory's own logging writes request headers at Trace, below this handler: never the Bearer token.
-            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.RedactLoggedHeaders(builder, new[] { "Authorization" });
+
+            // PostConfigure runs after every Configure, whatever the registration order: it composes with the
+            // application's redaction policy (RedactLoggedHeaders replaces it) and its primary handler.
+            global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(
+                builder.Services,
+                builder.Name,
+                options =>
+                {
+                    // IHttpClientFactory's own logging writes request headers at Trace, below this handler: never the Bearer token.
+                    var previous = options.ShouldRedactHeaderValue;
+                    options.ShouldRedactHeaderValue = header =>
+                        string.Equals(header, "Authorization", global::System.StringComparison.OrdinalIgnoreCase) || (previous is not null && previous(header));
+                    options.HttpMessageHandlerBuilderActions.Add(handlers => RefuseRedirects(handlers.PrimaryHandler));
+                });
             return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddHttpMessageHandler(
                 builder,
                 provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                    .GetRequiredService<TManager>(provider).CreateHandler(defaultGrantKey));
+                    .GetRequiredService<TManager>(provider).CreateHandler(defaultGrantKey, origins));
+        }
+
+        // The handler also refuses to renew after a redirect; a primary handler that follows none keeps even the first,
+        // token-less request from reaching the redirect target. A handler the application already used cannot be changed.
+        private static void RefuseRedirects(global::System.Net.Http.HttpMessageHandler? primary)
+        {
+            try
+            {
+                if (primary is global::System.Net.Http.HttpClientHandler clientHandler)
+                {
+                    clientHandler.AllowAutoRedirect = false;
+                }
+                else if (primary is global::System.Net.Http.SocketsHttpHandler socketsHandler)
+                {
+                    socketsHandler.AllowAutoRedirect = false;
+                }
+            }
+            catch (global::System.InvalidOperationException)
+            {
+            }
         }
     }
 }
