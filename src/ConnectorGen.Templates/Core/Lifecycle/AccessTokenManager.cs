@@ -275,6 +275,7 @@ namespace ConnectorGen.Generated
         private async global::System.Threading.Tasks.Task<StoredGrant> ObtainAsync(string grantKey, GrantState state, string? rejected)
         {
             var rereads = 0;
+            long? waitedFrom = null;
             while (true)
             {
                 long generation;
@@ -332,6 +333,12 @@ namespace ConnectorGen.Generated
                     holder = global::System.Guid.NewGuid().ToString("N");
                     if (!await TryLeaseAsync(grantKey, holder).ConfigureAwait(false))
                     {
+                        if (waitedFrom is null)
+                        {
+                            waitedFrom = read.Version;
+                            ConnectorGenTelemetry.LeaseWaits.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("connector", _connector));
+                        }
+
                         // Another process refreshes: wait for the grant it saves (or for its lease to end if it died).
                         await global::System.Threading.Tasks.Task.Delay(_leasePoll).ConfigureAwait(false);
                         continue;
@@ -348,12 +355,18 @@ namespace ConnectorGen.Generated
                         {
                             continue;
                         }
+
+                        if (waitedFrom == read.Version)
+                        {
+                            // Waited, and the holder saved nothing: it died or ran out of lease.
+                            ConnectorGenTelemetry.LeaseTakeovers.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("connector", _connector));
+                        }
                     }
 
                     TokenResult result;
                     try
                     {
-                        result = await _refresh(refreshToken, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                        result = await RefreshObservedAsync(refreshToken).ConfigureAwait(false);
                     }
                     catch (OAuthException ex) when (string.Equals(ex.Error, "invalid_grant", global::System.StringComparison.Ordinal))
                     {
@@ -400,6 +413,23 @@ namespace ConnectorGen.Generated
                         await ReleaseLeaseAsync(grantKey, holder).ConfigureAwait(false);
                     }
                 }
+            }
+        }
+
+        private async global::System.Threading.Tasks.Task<TokenResult> RefreshObservedAsync(string refreshToken)
+        {
+            var activity = ConnectorGenTelemetry.StartRefresh(_connector);
+            var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await _refresh(refreshToken, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, null);
+                return result;
+            }
+            catch (global::System.Exception ex)
+            {
+                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, ex);
+                throw;
             }
         }
 
