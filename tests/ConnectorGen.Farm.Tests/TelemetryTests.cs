@@ -151,4 +151,35 @@ public sealed class TelemetryTests : IAsyncLifetime
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }
     }
+
+    [SkippableFact]
+    public async Task A_wait_for_another_process_lease_and_its_takeover_are_counted()
+    {
+        await using var redis = await RedisServer.StartOrSkipAsync();
+        using var connection = await redis.ConnectAsync();
+        var store = new RedisTokenStore(connection, TokenProtector.StoreInClearForTestsOnly, "telemetry:");
+        var clock = new Clock();
+        var client = new InfusionsoftOAuthClient(_http, new InfusionsoftCredentials
+        {
+            ClientId = FarmWorker.ClientId,
+            ClientSecret = FarmWorker.ClientSecret,
+            EncryptedKey = "c0ffeec0ffee7f3a9cafecafe7f3a901",
+            CallbackUrl = new Uri("https://app.example.test/infusionsoft/callback"),
+            Server = "ab123.infusionsoft.com",
+        }, new InfusionsoftOAuthClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint, TokenEndpoint = _keap.TokenEndpoint, TimeProvider = clock });
+        var request = client.CreateAuthorizationRequest();
+        using var authorize = await _http.GetAsync(request.AuthorizationUrl);
+        var manager = new InfusionsoftAccessTokenManager(client, store, new AccessTokenManagerOptions { TimeProvider = clock, RefreshLeaseDuration = TimeSpan.FromSeconds(5) });
+        await manager.SaveGrantAsync(GrantKey, await client.ExchangeCodeAsync(client.HandleCallback(authorize.Headers.Location!, request)));
+
+        // Another process holds the lease and never saves (it died): this one waits, then takes over and refreshes.
+        Assert.True(await store.TryAcquireLeaseAsync("Infusionsoft:" + GrantKey, "other", TimeSpan.FromMilliseconds(600), default));
+        clock.Offset = TimeSpan.FromHours(25);
+        Assert.False(string.IsNullOrEmpty(await manager.GetAccessTokenAsync(GrantKey)));
+
+        Assert.Equal(1, Sum("connectorgen.token.lease.waits"));
+        Assert.Equal(1, Sum("connectorgen.token.lease.takeovers"));
+        Assert.Equal(1, Sum("connectorgen.token.refreshes", "success"));
+        Assert.DoesNotContain(GrantKey, string.Join("\n", AllTagValues()), StringComparison.Ordinal);
+    }
 }
