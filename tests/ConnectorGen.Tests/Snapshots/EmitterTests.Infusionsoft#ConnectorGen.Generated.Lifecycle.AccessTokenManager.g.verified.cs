@@ -208,31 +208,41 @@ namespace ConnectorGen.Generated
         private async global::System.Threading.Tasks.Task<string> RenewAsync(string grantKey, string? rejected, global::System.Threading.CancellationToken cancellationToken)
         {
             RequireKey(grantKey);
-            var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
-            global::System.Threading.Tasks.TaskCompletionSource<StoredGrant> flight;
+            global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>? flight = null;
             var owner = false;
-            lock (state)
+            while (flight is null)
             {
-                if (state.Current is CachedGrant current && current.Persisted && _time.GetUtcNow() < current.RefreshAt &&
-                    !string.Equals(current.Grant.AccessToken, rejected, global::System.StringComparison.Ordinal))
+                var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
+                lock (state)
                 {
-                    return current.Grant.AccessToken;
+                    // A state dropped (Forget) between the lookup and the lock must not get a flight beside the one a
+                    // new state for the same grant may already have.
+                    if (!_grants.TryGetValue(grantKey, out var live) || !ReferenceEquals(live, state))
+                    {
+                        continue;
+                    }
+
+                    if (state.Current is CachedGrant current && current.Persisted && _time.GetUtcNow() < current.RefreshAt &&
+                        !string.Equals(current.Grant.AccessToken, rejected, global::System.StringComparison.Ordinal))
+                    {
+                        return current.Grant.AccessToken;
+                    }
+
+                    if (state.InFlight is null)
+                    {
+                        state.InFlight = new global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>(
+                            global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+                        owner = true;
+                    }
+
+                    flight = state.InFlight;
                 }
 
-                if (state.InFlight is null)
+                if (owner)
                 {
-                    state.InFlight = new global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>(
-                        global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
-                    owner = true;
+                    // Started outside the lock, never with the caller's token: see the remarks on the class.
+                    _ = RunFlightAsync(grantKey, state, rejected, flight);
                 }
-
-                flight = state.InFlight;
-            }
-
-            if (owner)
-            {
-                // Started outside the lock, never with the caller's token: see the remarks on the class.
-                _ = RunFlightAsync(grantKey, state, rejected, flight);
             }
 
             var grant = await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
