@@ -210,7 +210,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         // IHttpClientLogger came with RemoveAllLoggers (Microsoft.Extensions.Http 8.0): the handshake clients remove the
         // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
         HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
-        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"));
+        HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"),
+        HasRedis: HasPublicType(compilation, "StackExchange.Redis.IConnectionMultiplexer"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     internal static bool HasPublicType(Compilation compilation, string metadataName)

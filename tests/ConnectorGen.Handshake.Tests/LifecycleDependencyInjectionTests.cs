@@ -80,26 +80,31 @@ public sealed class LifecycleDependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_registered_store_is_used_and_the_distributed_cache_store_round_trips_a_rotation()
+    public async Task A_registered_store_is_used_and_the_distributed_cache_store_round_trips_a_rotation_encrypted()
     {
         var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        var dataProtector = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider().CreateProtector("ConnectorGen.Tokens");
+        var protector = new TokenProtector(dataProtector.Protect, dataProtector.Unprotect);
         var services = new ServiceCollection();
-        services.AddSingleton<ITokenStore>(new DistributedCacheTokenStore(cache, "cg:"));
+        services.AddSingleton<ITokenStore>(new DistributedCacheTokenStore(cache, "cg:", protector));
         services.AddHttpClient("oauth").AddTypedClient<InfusionsoftOAuthClient>((HttpClient http, IServiceProvider _) => new InfusionsoftOAuthClient(http, Canary.Credentials(), ClientOptions()));
-        services.AddInfusionsoftTokenManagement(o => o.RefreshBeforeExpiry = TimeSpan.FromDays(2)); // every token counts as expiring
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        services.AddInfusionsoftTokenManagement(o => o.TimeProvider = clock);
         await using var provider = services.BuildServiceProvider();
 
         var manager = provider.GetRequiredService<InfusionsoftAccessTokenManager>();
         var first = await AuthorizeAsync(provider.GetRequiredService<InfusionsoftOAuthClient>());
         await manager.SaveGrantAsync(User, first);
-        var entry = Encoding.UTF8.GetString(cache.Get("cg:Infusionsoft:" + User)!);
-        Assert.Contains(first.RefreshToken!, entry, StringComparison.Ordinal);
+        clock.Now = first.ExpiresAt!.Value; // the manager's clock: due for a refresh
+        TokenStoreCanary.AssertNoTokenAtRest(cache.Get("cg:Infusionsoft:" + User)!, first.AccessToken, first.RefreshToken);
 
         var access = await manager.GetAccessTokenAsync(User);
         Assert.NotEqual(first.AccessToken, access);
-        var saved = DistributedCacheTokenStore.Read(cache.Get("cg:Infusionsoft:" + User)!);
+        var raw = cache.Get("cg:Infusionsoft:" + User)!;
+        var saved = protector.Unprotect(raw);
         Assert.Equal(access, saved.AccessToken);
         Assert.NotEqual(first.RefreshToken, saved.RefreshToken);
+        TokenStoreCanary.AssertNoTokenAtRest(raw, saved.AccessToken, saved.RefreshToken);
 
         // An entry that cannot be read is a store failure, never "no grant" (which would ask the user again).
         cache.Set("cg:Infusionsoft:" + User, Encoding.UTF8.GetBytes("{\"v\":2}"));

@@ -268,6 +268,159 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         Canary.AssertClean(gone.ToString(), first.AccessToken, first.RefreshToken);
     }
 
+    // Review 2026-12-03 M2: a refresh answer that rotated but is otherwise unusable must not lose the issued token.
+    [Fact]
+    public async Task A_rotating_answer_that_is_unusable_keeps_the_issued_refresh_token_so_the_next_call_refreshes_with_it()
+    {
+        var presented = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var endpoint = await ScriptedHttpServer.StartAsync(new ScriptedHttpServerOptions
+        {
+            Respond = request =>
+            {
+                var token = Uri.UnescapeDataString(request.Body.Split('&').Single(p => p.StartsWith("refresh_token=", StringComparison.Ordinal)).Substring(14));
+                presented.Enqueue(token);
+                return token switch
+                {
+                    // Rotates, but expires_in is not a number: the client refuses the answer and reports IssuedRefreshToken.
+                    "RT-0" => ScriptedResponse.Json(200, "{\"access_token\":\"AT-1\",\"token_type\":\"Bearer\",\"expires_in\":\"3600s\",\"refresh_token\":\"RT-1\"}"),
+                    "RT-1" => ScriptedResponse.Json(200, "{\"access_token\":\"AT-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"RT-2\"}"),
+                    _ => ScriptedResponse.Json(400, "{\"error\":\"invalid_grant\"}"),
+                };
+            },
+        });
+        var client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
+        {
+            AuthorizationEndpoint = _keap.AuthorizationEndpoint,
+            TokenEndpoint = endpoint.Endpoint("/token"),
+            TimeProvider = _clock,
+        });
+        var store = new RecordingStore();
+        await store.SetAsync(StoreKey, new StoredGrant("AT-0", "RT-0", Now.AddMinutes(-1)), default);
+        var manager = new InfusionsoftAccessTokenManager(client, store, new AccessTokenManagerOptions { TimeProvider = _clock });
+
+        var failure = await Assert.ThrowsAsync<OAuthException>(() => manager.GetAccessTokenAsync(User).AsTask());
+        Assert.Equal(HandshakeErrorKind.InvalidResponse, failure.Kind);
+        Assert.Equal("RT-1", store.Current(StoreKey)!.RefreshToken);
+
+        Assert.Equal("AT-2", await manager.GetAccessTokenAsync(User));
+        Assert.Equal(new[] { "RT-0", "RT-1" }, presented.ToArray());
+        Assert.Equal("RT-2", store.Current(StoreKey)!.RefreshToken);
+        Canary.AssertClean(failure.ToString(), "RT-1", "AT-1");
+    }
+
+    // Review M3: a removal (the user disconnected) during a refresh is not undone by the refresh.
+    [Fact]
+    public async Task A_grant_removed_during_a_refresh_stays_removed()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        _keap.TokenResponseDelay = TimeSpan.FromMilliseconds(800);
+        PastRefreshPoint(first);
+
+        var caller = manager.GetAccessTokenAsync(User).AsTask();
+        await Task.Delay(200);
+        await manager.Tokens.RemoveGrantAsync(User);
+
+        var gone = await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => caller);
+        Assert.Equal(ReauthorizationReason.NoGrant, gone.Reason);
+        Assert.Equal(1, _keap.RefreshRequests); // the refresh happened: only its result was dropped
+        Assert.Null(store.Current(StoreKey));
+        await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync(User).AsTask());
+    }
+
+    // Review M3: a re-authorization saved during a refresh is not overwritten by the refresh.
+    [Fact]
+    public async Task A_grant_saved_during_a_refresh_wins_over_the_refresh()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        var second = await AuthorizeAsync();
+        _keap.TokenResponseDelay = TimeSpan.FromMilliseconds(800);
+        PastRefreshPoint(first);
+
+        var caller = manager.GetAccessTokenAsync(User).AsTask();
+        await Task.Delay(200);
+        await manager.SaveGrantAsync(User, second);
+
+        Assert.Equal(second.AccessToken, await caller);
+        Assert.Equal(second.RefreshToken, store.Current(StoreKey)!.RefreshToken);
+        Assert.Equal(second.AccessToken, await manager.GetAccessTokenAsync(User));
+        Assert.Equal(1, _keap.RefreshRequests);
+    }
+
+    // Review L1: a token shorter-lived than RefreshBeforeExpiry is not refreshed at every call.
+    [Fact]
+    public async Task A_lifetime_shorter_than_the_margin_is_refreshed_at_half_its_lifetime_not_at_every_call()
+    {
+        var options = Canary.KeapOptions();
+        options.AccessTokenLifetime = TimeSpan.FromSeconds(30);
+        await using var keap = await KeapAuthorizationServer.StartAsync(options);
+        var client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
+        {
+            AuthorizationEndpoint = keap.AuthorizationEndpoint,
+            TokenEndpoint = keap.TokenEndpoint,
+            TimeProvider = _clock,
+        });
+        var request = client.CreateAuthorizationRequest();
+        var first = await client.ExchangeCodeAsync(client.HandleCallback(await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl), request));
+        var manager = new InfusionsoftAccessTokenManager(client, new RecordingStore(), new AccessTokenManagerOptions { TimeProvider = _clock }); // margin 60 s
+        await manager.SaveGrantAsync(User, first);
+
+        for (var i = 0; i < 10; i++)
+        {
+            _clock.Now = Now.AddSeconds(i);
+            Assert.Equal(first.AccessToken, await manager.GetAccessTokenAsync(User));
+        }
+
+        Assert.Equal(0, keap.RefreshRequests);
+        _clock.Now = Now.AddSeconds(16); // past half the lifetime
+        Assert.NotEqual(first.AccessToken, await manager.GetAccessTokenAsync(User));
+        Assert.Equal(1, keap.RefreshRequests);
+    }
+
+    // Review L5: no state is kept for grants that do not exist (any more).
+    [Fact]
+    public async Task State_of_unknown_and_removed_grants_is_dropped()
+    {
+        var (manager, _) = await ConnectedAsync(new RecordingStore());
+        for (var i = 0; i < 1000; i++)
+        {
+            await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync("unknown-" + i).AsTask());
+        }
+
+        Assert.Equal(1, TrackedGrants(manager.Tokens));
+        await manager.Tokens.RemoveGrantAsync(User);
+        Assert.Equal(0, TrackedGrants(manager.Tokens));
+    }
+
+    // Review M6, for a store that cannot coordinate: a refresh token refused because another process already rotated it
+    // sends the manager back to the store, where that process saved the live grant.
+    [Fact]
+    public async Task A_refused_refresh_token_that_another_process_rotated_is_replaced_by_the_stored_grant_not_reauthorization()
+    {
+        var store = new RecordingStore();
+        var (manager, first) = await ConnectedAsync(store);
+        PastRefreshPoint(first);
+        // The other process: it refreshed with the same refresh token and saved the rotation.
+        var other = new InfusionsoftAccessTokenManager(_client, store, new AccessTokenManagerOptions { TimeProvider = _clock });
+        var theirs = await other.GetAccessTokenAsync(User);
+        // This process read the store before that save: its read still sees the first grant.
+        store.StaleReads[StoreKey] = StoredGrant.From(first);
+
+        Assert.Equal(theirs, await manager.GetAccessTokenAsync(User));
+        Assert.Equal(2, _keap.RefreshRequests); // the second presented the retired token once, and was refused
+        Assert.Equal(theirs, store.Current(StoreKey)!.AccessToken);
+    }
+
+    [Fact]
+    public void Every_durable_store_requires_a_protector()
+    {
+        Assert.Empty(TokenStoreCanary.DurableStoresWithoutProtector(typeof(InfusionsoftAccessTokenManager).Assembly));
+    }
+
+    private static int TrackedGrants(AccessTokenManager manager) =>
+        ((System.Collections.ICollection)typeof(AccessTokenManager).GetField("_grants", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(manager)!).Count;
+
     /// <summary>An in-memory store that counts, can fail, and can observe saves.</summary>
     private sealed class RecordingStore : ITokenStore
     {
@@ -276,6 +429,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
         public int Reads;
         public int Returned;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredGrant> StaleReads = new();
         public int FailSets;
         public Action<StoredGrant>? OnSet;
 
@@ -290,7 +444,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         public ValueTask<StoredGrant?> GetAsync(string grantKey, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Reads);
-            return new(Current(grantKey));
+            return StaleReads.TryRemove(grantKey, out var stale) ? new(stale) : new(Current(grantKey));
         }
 
         public async ValueTask SetAsync(string grantKey, StoredGrant grant, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal static class SharedEmitter
     /// <summary>Core files that need <c>IDistributedCache</c> (Microsoft.Extensions.Caching.Abstractions).</summary>
     public const string DistributedCachePrefix = "DistributedCache.";
 
+    /// <summary>Core files that need StackExchange.Redis (the coordinating token store).</summary>
+    public const string RedisPrefix = "Redis.";
+
     /// <summary>Registration parts for <c>Add&lt;Connector&gt;AccessToken</c>: they need only Microsoft.Extensions.Http.</summary>
     public const string AccessTokenPrefix = "AccessToken.";
 
@@ -39,6 +42,11 @@ internal static class SharedEmitter
             foreach (var template in TemplateResolver.Core)
             {
                 if (!plan.DistributedCache && template.Name.StartsWith(DistributedCachePrefix, System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!plan.Redis && template.Name.StartsWith(RedisPrefix, System.StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -16,7 +16,8 @@ internal sealed record CompilationFacts(
     int LanguageVersion = int.MaxValue,
     bool HasReferencedCore = false,
     bool HasHttpClientLoggerApi = false,
-    bool HasDistributedCache = false)
+    bool HasDistributedCache = false,
+    bool HasRedis = false)
 {
     /// <summary>The lowest C# version the generated code compiles with (README, CG1040).</summary>
     public const int MinimumLanguageVersion = 9;

@@ -14,7 +14,8 @@ internal sealed record SharedEmitPlan(
     bool ClientRegistration,
     bool ClientLogging,
     bool RemoveFactoryLogging,
-    bool AccessTokenRegistration)
+    bool AccessTokenRegistration,
+    bool Redis = false)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
@@ -50,6 +51,7 @@ internal sealed record SharedEmitPlan(
             ClientRegistration: registration,
             ClientLogging: logging,
             RemoveFactoryLogging: removeFactoryLogging,
-            AccessTokenRegistration: accessTokenRegistration);
+            AccessTokenRegistration: accessTokenRegistration,
+            Redis: core && facts.HasRedis);
     }
 }

@@ -77,6 +77,58 @@ namespace ConnectorGen.Generated
     }
 
     /// <summary>
+    /// A store that several processes share and that can coordinate their refreshes of one grant: a short refresh lease
+    /// (only its holder refreshes; the others wait for the grant it saves) and a compare-and-swap save (a refresh is saved
+    /// only if the grant is still the version it refreshed: a re-authorization or a removal in between wins). The
+    /// <see cref="AccessTokenManager"/> uses these when the store implements them.
+    /// </summary>
+    /// <remarks>
+    /// A store without them (the in-memory one, <c>DistributedCacheTokenStore</c>) cannot stop two processes from
+    /// presenting the same refresh token at once: with a provider that rotates, one of them gets <c>invalid_grant</c>. The
+    /// manager then reads the store again and uses a newer grant saved there, but if the winner has not saved yet the loser
+    /// reports <see cref="ReauthorizationRequiredException"/>, and a removal by another process can be undone by a refresh
+    /// that was already under way there.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal interface ICoordinatedTokenStore : ITokenStore
+    {
+        /// <summary>Reads a grant with its version (changed by every save), or null when there is none.</summary>
+        global::System.Threading.Tasks.ValueTask<VersionedGrant?> GetVersionedAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>Saves <paramref name="grant"/> only if the stored grant still has <paramref name="expectedVersion"/>
+        /// (atomically); false when it changed or was removed (then nothing is written).</summary>
+        global::System.Threading.Tasks.ValueTask<bool> TrySetAsync(string grantKey, StoredGrant grant, long expectedVersion, global::System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>Takes the grant's refresh lease for <paramref name="duration"/> if nobody holds it (atomically).</summary>
+        /// <param name="grantKey">The grant.</param>
+        /// <param name="holder">A value unique to this attempt; only it releases the lease.</param>
+        /// <param name="duration">After this the lease ends by itself (a holder that died blocks no one for longer).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        global::System.Threading.Tasks.ValueTask<bool> TryAcquireLeaseAsync(string grantKey, string holder, global::System.TimeSpan duration, global::System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>Ends the lease if <paramref name="holder"/> still holds it (a lease that expired and was taken over stays).</summary>
+        global::System.Threading.Tasks.ValueTask ReleaseLeaseAsync(string grantKey, string holder, global::System.Threading.CancellationToken cancellationToken);
+    }
+
+    /// <summary>A stored grant and its version (see <see cref="ICoordinatedTokenStore"/>).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal sealed class VersionedGrant
+    {
+        /// <summary>Creates the value.</summary>
+        public VersionedGrant(StoredGrant grant, long version)
+        {
+            Grant = grant ?? throw new global::System.ArgumentNullException(nameof(grant));
+            Version = version;
+        }
+
+        /// <summary>The grant.</summary>
+        public StoredGrant Grant { get; }
+
+        /// <summary>The store's version of it: any save changes it.</summary>
+        public long Version { get; }
+    }
+
+    /// <summary>
     /// The default store: a dictionary in this process. Fine for one process and tests; grants are lost on restart, so a
     /// web farm or anything with rotating refresh tokens that must survive a restart needs a durable store.
     /// </summary>

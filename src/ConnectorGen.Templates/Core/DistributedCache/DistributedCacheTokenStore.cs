@@ -6,32 +6,38 @@ namespace ConnectorGen.Generated
     /// <summary>
     /// A token store over <see cref="global::Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> (Redis, SQL
     /// Server, ...), emitted when the project references Microsoft.Extensions.Caching.Abstractions. Entries never expire
-    /// by themselves (a refresh token outlives any access token); the grant is one small JSON object per key.
+    /// by themselves (a refresh token outlives any access token); each grant is one value, encrypted by the
+    /// <see cref="TokenProtector"/> (never in clear unless <see cref="TokenProtector.StoreInClearForTestsOnly"/> is given).
     /// </summary>
     /// <remarks>
-    /// Choose a cache that is durable and shared by every process that refreshes these grants: an evicting cache
-    /// (memory-limited Redis without persistence) can drop a rotated refresh token, and then the user must authorize again.
+    /// <para>Choose a cache that is durable and shared by every process that refreshes these grants: an evicting cache
+    /// (memory-limited Redis without persistence) can drop a rotated refresh token, and then the user must authorize again.</para>
+    /// <para><c>IDistributedCache</c> has no atomic operation, so this store cannot coordinate refreshes between processes
+    /// (see <see cref="ICoordinatedTokenStore"/> for what that costs); with several processes, prefer the Redis store.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class DistributedCacheTokenStore : ITokenStore
     {
         private readonly global::Microsoft.Extensions.Caching.Distributed.IDistributedCache _cache;
         private readonly string _prefix;
+        private readonly TokenProtector _protector;
 
         /// <summary>Creates the store.</summary>
         /// <param name="cache">The cache.</param>
-        /// <param name="keyPrefix">Put before every grant key (one prefix per connector keeps connectors apart).</param>
-        public DistributedCacheTokenStore(global::Microsoft.Extensions.Caching.Distributed.IDistributedCache cache, string keyPrefix)
+        /// <param name="keyPrefix">Put before every grant key (one prefix per application keeps them apart; the manager adds the connector).</param>
+        /// <param name="protector">Encrypts every grant before it is written.</param>
+        public DistributedCacheTokenStore(global::Microsoft.Extensions.Caching.Distributed.IDistributedCache cache, string keyPrefix, TokenProtector protector)
         {
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
             _prefix = keyPrefix ?? throw new global::System.ArgumentNullException(nameof(keyPrefix));
+            _protector = protector ?? throw new global::System.ArgumentNullException(nameof(protector));
         }
 
         /// <inheritdoc />
         public async global::System.Threading.Tasks.ValueTask<StoredGrant?> GetAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken)
         {
             var bytes = await _cache.GetAsync(_prefix + grantKey, cancellationToken).ConfigureAwait(false);
-            return bytes is null ? null : Read(bytes);
+            return bytes is null ? null : _protector.Unprotect(bytes);
         }
 
         /// <inheritdoc />
@@ -42,57 +48,11 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentNullException(nameof(grant));
             }
 
-            await _cache.SetAsync(_prefix + grantKey, Write(grant), new global::Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
+            await _cache.SetAsync(_prefix + grantKey, _protector.Protect(grant), new global::Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
         }
 
         /// <inheritdoc />
         public async global::System.Threading.Tasks.ValueTask RemoveAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken) =>
             await _cache.RemoveAsync(_prefix + grantKey, cancellationToken).ConfigureAwait(false);
-
-        internal static byte[] Write(StoredGrant grant)
-        {
-            using var stream = new global::System.IO.MemoryStream();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("v", 1);
-                writer.WriteString("access_token", grant.AccessToken);
-                if (grant.RefreshToken is not null)
-                {
-                    writer.WriteString("refresh_token", grant.RefreshToken);
-                }
-
-                if (grant.ExpiresAt is global::System.DateTimeOffset expiresAt)
-                {
-                    writer.WriteNumber("expires_at", expiresAt.ToUnixTimeMilliseconds());
-                }
-
-                writer.WriteEndObject();
-            }
-
-            return stream.ToArray();
-        }
-
-        // An unreadable entry is reported as a store failure (the manager wraps it), never read as "no grant": treating
-        // it as absent would make the application ask the user again for a grant that may still be alive.
-        internal static StoredGrant Read(byte[] bytes)
-        {
-            using var document = global::System.Text.Json.JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.ValueKind != global::System.Text.Json.JsonValueKind.Object ||
-                !root.TryGetProperty("v", out var version) || version.ValueKind != global::System.Text.Json.JsonValueKind.Number || version.GetInt32() != 1 ||
-                HandshakeHttp.GetString(root, "access_token") is not string accessToken)
-            {
-                throw new global::System.FormatException("The stored grant is not in the expected format.");
-            }
-
-            global::System.DateTimeOffset? expiresAt = null;
-            if (root.TryGetProperty("expires_at", out var expires))
-            {
-                expiresAt = global::System.DateTimeOffset.FromUnixTimeMilliseconds(expires.GetInt64());
-            }
-
-            return new StoredGrant(accessToken, HandshakeHttp.GetString(root, "refresh_token"), expiresAt);
-        }
     }
 }
