@@ -121,6 +121,7 @@ namespace ConnectorGen.Generated
         private readonly string _connector;
         private readonly string _platform;
         private readonly string? _header;
+        private readonly string?[] _secrets;
         private readonly CredentialOrigins? _origins;
 
         /// <summary>Creates the handler.</summary>
@@ -138,10 +139,55 @@ namespace ConnectorGen.Generated
             _platform = "User " + RequireHeaderSafe(connector, userSecret, "user secret") +
                 ", Organization " + RequireHeaderSafe(connector, organizationSecret, "organization secret");
             _header = elementToken is null ? null : _platform + ", Element " + RequireHeaderSafe(connector, elementToken, "instance token");
+            _secrets = new string?[] { userSecret, organizationSecret, elementToken };
         }
 
         /// <inheritdoc />
-        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        /// <exception cref="OpenConnectorsException">The instance is disabled (kind InstanceDisabled): a 403 whose error object says so.</exception>
+        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+            global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await SendWithHeaderAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != global::System.Net.HttpStatusCode.Forbidden || response.Content is null ||
+                response.Content.Headers.ContentLength > DisabledProbeBytes)
+            {
+                return response;
+            }
+
+            // A disabled instance answers its calls with 403 (churros instances.js); a provider's own 403 passes through
+            // untouched. The error object is small; a larger body is not the platform's and is left to the caller.
+            string? message = null, requestId = null;
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(DisabledProbeBytes).ConfigureAwait(false);
+                using var document = HandshakeHttp.TryParseJson(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
+                if (document is not null && document.RootElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+                {
+                    message = HandshakeHttp.GetString(document.RootElement, "message");
+                    requestId = HandshakeHttp.GetString(document.RootElement, "requestId");
+                }
+            }
+            catch (global::System.Net.Http.HttpRequestException)
+            {
+                return response;
+            }
+
+            if (message is null || message.IndexOf("disabled", global::System.StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            throw new OpenConnectorsException(
+                HandshakeErrorKind.InstanceDisabled,
+                _connector + ": the Open Connectors instance is disabled (HTTP 403): enable it, or re-authorize it if Open Connectors disabled it after failed refreshes.",
+                global::System.Net.HttpStatusCode.Forbidden,
+                requestId: HandshakeHttp.Scrub(requestId, _secrets));
+        }
+
+        private const int DisabledProbeBytes = 64 * 1024;
+
+        private global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendWithHeaderAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
         {
             request.Headers.Remove("Authorization");

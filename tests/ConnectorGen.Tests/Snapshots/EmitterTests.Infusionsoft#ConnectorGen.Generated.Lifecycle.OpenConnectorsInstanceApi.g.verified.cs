@@ -9,11 +9,20 @@ namespace ConnectorGen.Generated
     internal readonly struct InstanceCallSettings
     {
         public InstanceCallSettings(global::System.Func<string, bool> isSecretConfigurationKey, global::System.TimeSpan? timeout, int maxBytes)
+            : this(isSecretConfigurationKey, timeout, maxBytes, maxBytes)
+        {
+        }
+
+        public InstanceCallSettings(global::System.Func<string, bool> isSecretConfigurationKey, global::System.TimeSpan? timeout, int maxBytes, int listMaxBytes)
         {
             IsSecretConfigurationKey = isSecretConfigurationKey ?? throw new global::System.ArgumentNullException(nameof(isSecretConfigurationKey));
             Timeout = timeout;
             MaxBytes = maxBytes;
+            ListMaxBytes = listMaxBytes;
         }
+
+        /// <summary>The size cap of list calls (<c>GET /instances</c>), which carry many instances.</summary>
+        public int ListMaxBytes { get; }
 
         public global::System.Func<string, bool> IsSecretConfigurationKey { get; }
 
@@ -24,8 +33,8 @@ namespace ConnectorGen.Generated
 
     /// <summary>
     /// The instance lifecycle of managed mode (platform API, <c>User .., Organization ..</c>): get, find by name or tag,
-    /// update configuration and tags, re-authorize with a new code, delete. Updates are not retried: PATCH is safe to
-    /// repeat, but a re-authorization redeems a single-use code.
+    /// update configuration and tags, re-authorize with a new code, disable and enable, delete. Updates are not retried:
+    /// PATCH is safe to repeat, but a re-authorization redeems a single-use code.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class OpenConnectorsInstanceApi
@@ -51,8 +60,13 @@ namespace ConnectorGen.Generated
         }
 
         /// <summary>
-        /// <c>GET /instances</c> with <c>searchText</c> (matches the name) and <c>tags[]</c> (all must be present), keeping
-        /// the instances of <paramref name="elementKey"/> when it is given. An empty list is not an error.
+        /// <c>GET /instances?hydrate=false</c> with <c>searchText</c> and <c>tags[]</c>, then filtered again here, since the
+        /// service's filter is not a promise: the platform's <c>searchText</c> also matches element keys (devportal release
+        /// notes 2.163) and whether several <c>tags[]</c> must all match is not documented. Kept: instances that carry every
+        /// tag given, whose name contains <paramref name="searchText"/> (ignoring case) and whose element is
+        /// <paramref name="elementKey"/> (its key, or its id when the option names an id). The platform answers a search
+        /// that matches nothing with 404 "No instances found" (churros <c>instances.js</c> "should fail there are no
+        /// instances matching search"): that is an empty list; any other 404 (a wrong base URL or path) still fails.
         /// </summary>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<OpenConnectorsInstance>> FindInstancesAsync(
             string? searchText,
@@ -61,24 +75,57 @@ namespace ConnectorGen.Generated
             InstanceCallSettings settings,
             global::System.Threading.CancellationToken cancellationToken)
         {
-            var parameters = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            // hydrate=false: real instances embed their whole element (tens of KB each); the list needs none of it.
+            var parameters = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>
+            {
+                new global::System.Collections.Generic.KeyValuePair<string, string>("hydrate", "false"),
+            };
             if (!string.IsNullOrEmpty(searchText))
             {
                 parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("searchText", searchText!));
             }
 
+            var wanted = new global::System.Collections.Generic.List<string>();
             if (tags is not null)
             {
                 foreach (var tag in tags)
                 {
+                    if (tag is null)
+                    {
+                        throw new global::System.ArgumentException("A tag must not be null.", nameof(tags));
+                    }
+
+                    wanted.Add(tag);
                     parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("tags[]", tag));
                 }
             }
 
-            var uri = new global::System.Uri(_connection.BaseUrl + "/instances");
             using var request = new global::System.Net.Http.HttpRequestMessage(
-                global::System.Net.Http.HttpMethod.Get, parameters.Count == 0 ? uri : HandshakeHttp.AppendQuery(uri, parameters));
-            var root = await _connection.SendAsync(request, "instances endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
+                global::System.Net.Http.HttpMethod.Get, HandshakeHttp.AppendQuery(new global::System.Uri(_connection.BaseUrl + "/instances"), parameters));
+            global::System.Text.Json.JsonElement root;
+            try
+            {
+                root = await _connection.SendAsync(request, "instances endpoint", _connection.Secrets(), settings.Timeout, settings.ListMaxBytes, singleUse: false, cancellationToken, OpenConnectorsResponseShape.Array).ConfigureAwait(false);
+            }
+            catch (OpenConnectorsException ex) when (ex.StatusCode == global::System.Net.HttpStatusCode.NotFound)
+            {
+                if (ex.Kind == HandshakeErrorKind.ProtocolError && IsNothingFound(ex.ServiceMessage))
+                {
+                    return new OpenConnectorsInstance[0];
+                }
+
+                throw new OpenConnectorsException(
+                    ex.Kind,
+                    _connection.Connector + ": the Open Connectors API instances endpoint answered HTTP 404 without \"No instances found\": " +
+                    "the base URL (it ends in /elements/api-v2) or the path is wrong, or a proxy answered." +
+                    (ex.ServiceMessage is null ? string.Empty : " Service: " + ex.ServiceMessage),
+                    ex.StatusCode,
+                    ex,
+                    requestId: ex.RequestId,
+                    serviceMessage: ex.ServiceMessage,
+                    providerMessage: ex.ProviderMessage);
+            }
+
             var found = new global::System.Collections.Generic.List<OpenConnectorsInstance>();
             foreach (var item in root.EnumerateArray())
             {
@@ -88,13 +135,67 @@ namespace ConnectorGen.Generated
                 }
 
                 var instance = _connection.ReadInstance(item, settings.IsSecretConfigurationKey);
-                if (elementKey is null || string.Equals(instance.ElementKey, elementKey, global::System.StringComparison.Ordinal))
+                if (IsElement(instance, elementKey) && HasEveryTag(instance, wanted) &&
+                    (string.IsNullOrEmpty(searchText) || (instance.Name is not null && instance.Name.IndexOf(searchText!, global::System.StringComparison.OrdinalIgnoreCase) >= 0)))
                 {
                     found.Add(instance);
                 }
             }
 
             return found;
+        }
+
+        /// <summary>The platform's not-found message for an empty result, <c>No &lt;things&gt; found</c> (the-doctor and
+        /// doctor-core match <c>^No (.*) found$</c> the same way); a trailing period is allowed.</summary>
+        internal static bool IsNothingFound(string? message)
+        {
+            if (message is null)
+            {
+                return false;
+            }
+
+            var text = message.Trim().TrimEnd('.');
+            return text.StartsWith("No ", global::System.StringComparison.Ordinal) && text.EndsWith(" found", global::System.StringComparison.Ordinal) && text.Length > "No  found".Length;
+        }
+
+        private static bool IsElement(OpenConnectorsInstance instance, string? elementKey)
+        {
+            if (elementKey is null)
+            {
+                return true;
+            }
+
+            if (string.Equals(instance.ElementKey, elementKey, global::System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            // The platform accepts an element id wherever a key goes (keyOrId).
+            return instance.ElementId is long id &&
+                   string.Equals(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), elementKey, global::System.StringComparison.Ordinal);
+        }
+
+        private static bool HasEveryTag(OpenConnectorsInstance instance, global::System.Collections.Generic.List<string> wanted)
+        {
+            foreach (var tag in wanted)
+            {
+                var present = false;
+                foreach (var have in instance.Tags)
+                {
+                    if (string.Equals(have, tag, global::System.StringComparison.Ordinal))
+                    {
+                        present = true;
+                        break;
+                    }
+                }
+
+                if (!present)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -107,25 +208,32 @@ namespace ConnectorGen.Generated
             global::System.Collections.Generic.IEnumerable<string>? tags,
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration,
             InstanceCallSettings settings,
-            global::System.Threading.CancellationToken cancellationToken)
+            global::System.Threading.CancellationToken cancellationToken,
+            OpenConnectorsEventSettings? events = null)
         {
-            var json = InstanceBody(id, name, tags, configuration, code: null);
+            var extra = events?.Entries();
+            var json = InstanceBody(id, name, tags, configuration, extra, code: null);
             using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
             request.Content = new SingleUseContent(request, json, "application/json");
-            var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, null), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
+            var root = await _connection.SendAsync(request, "instance endpoint", SecretsWith(configuration, settings, new[] { events?.SignatureKey }), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken).ConfigureAwait(false);
             return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
         }
 
         /// <summary>
-        /// <c>PUT /instances/{id}</c> with <c>providerData.code</c>: Open Connectors redeems the new code and the instance
-        /// (same id, same token) continues with the new grant. Not retried: the code is single-use. The platform documents
-        /// re-authorization only as a UI action; this is the update call carrying a code, as instance creation does.
+        /// <c>PATCH /instances/{id}</c> with <c>providerData.code</c>: Open Connectors redeems the new code and the instance
+        /// (same id, token, tags and name unless one is given) continues with the new grant. PATCH, not PUT: the platform's
+        /// own tests re-provision with <c>PATCH {name, providerData}</c> and PATCH keeps what it is not given (churros
+        /// <c>instances.js</c>), while a PUT replaces the instance. <paramref name="redirectUri"/> becomes
+        /// <c>oauth.callback.url</c>, as on creation: the code is redeemed with the redirect URI it was issued for.
+        /// An instance the platform had disabled (after failed refreshes it "will need to be manually re-enabled and
+        /// re-authenticated") is enabled again afterwards. Not retried: the code is single-use.
         /// </summary>
         public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> ReauthorizeInstanceAsync(
             long id,
             string code,
-            string name,
+            string? name,
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration,
+            string? redirectUri,
             string? clientSecret,
             InstanceCallSettings settings,
             global::System.Threading.CancellationToken cancellationToken)
@@ -135,17 +243,47 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentException("An authorization code is required.", nameof(code));
             }
 
-            if (string.IsNullOrEmpty(name))
+            if (name is not null && name.Length == 0)
             {
-                throw new global::System.ArgumentException("The instance name is required (PUT replaces it).", nameof(name));
+                throw new global::System.ArgumentException("The instance name must not be empty (null keeps it).", nameof(name));
             }
 
-            var json = InstanceBody(id, name, null, configuration, code);
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, InstanceUri(id));
+            var merged = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+            if (configuration is not null)
+            {
+                foreach (var entry in configuration)
+                {
+                    merged[entry.Key] = entry.Value;
+                }
+            }
+
+            if (!string.IsNullOrEmpty(redirectUri))
+            {
+                merged[OpenConnectorsConnection.CallbackUrlKey] = redirectUri!;
+            }
+
+            var json = InstanceBody(id, name, null, merged, null, code);
+            using var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PATCH"), InstanceUri(id));
             request.Content = new SingleUseContent(request, json, "application/json");
-            var secrets = SecretsWith(configuration, settings, new[] { code, clientSecret });
+            var secrets = SecretsWith(merged, settings, new[] { code, clientSecret });
             var root = await _connection.SendAsync(request, "instance endpoint", secrets, settings.Timeout, settings.MaxBytes, singleUse: true, cancellationToken).ConfigureAwait(false);
-            return _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
+            var instance = _connection.ReadInstance(root, settings.IsSecretConfigurationKey);
+            return instance.Disabled ? await SetEnabledAsync(id, true, settings, cancellationToken).ConfigureAwait(false) : instance;
+        }
+
+        /// <summary>
+        /// <c>PUT /instances/{id}/enabled</c> (enable) or <c>DELETE /instances/{id}/enabled</c> (disable), then the instance
+        /// as it is now. A disabled instance keeps its configuration; calls to it are refused until it is enabled (churros
+        /// <c>instances.js</c> "should allow disabling and enabling an instance"; SAP help "Disabling and Enabling").
+        /// </summary>
+        public async global::System.Threading.Tasks.Task<OpenConnectorsInstance> SetEnabledAsync(long id, bool enabled, InstanceCallSettings settings, global::System.Threading.CancellationToken cancellationToken)
+        {
+            using (var request = new global::System.Net.Http.HttpRequestMessage(enabled ? global::System.Net.Http.HttpMethod.Put : global::System.Net.Http.HttpMethod.Delete, EnabledUri(id)))
+            {
+                await _connection.SendAsync(request, "instance enabled endpoint", _connection.Secrets(), settings.Timeout, settings.MaxBytes, singleUse: false, cancellationToken, OpenConnectorsResponseShape.Any).ConfigureAwait(false);
+            }
+
+            return await GetInstanceAsync(id, settings, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>DELETE /instances/{id}</c>. The instance token stops working at once.</summary>
@@ -157,6 +295,9 @@ namespace ConnectorGen.Generated
 
         private global::System.Uri InstanceUri(long id) =>
             new global::System.Uri(_connection.BaseUrl + "/instances/" + id.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+        private global::System.Uri EnabledUri(long id) =>
+            new global::System.Uri(_connection.BaseUrl + "/instances/" + id.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "/enabled");
 
         private string?[] SecretsWith(
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration, InstanceCallSettings settings, string?[]? more)
@@ -186,6 +327,7 @@ namespace ConnectorGen.Generated
             string? name,
             global::System.Collections.Generic.IEnumerable<string>? tags,
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? configuration,
+            global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, ConfigurationValue>>? extra,
             string? code)
         {
             using var stream = new global::System.IO.MemoryStream();
@@ -209,15 +351,9 @@ namespace ConnectorGen.Generated
                     writer.WriteEndArray();
                 }
 
-                if (configuration is not null)
+                if (configuration is not null || (extra is not null && extra.Count > 0))
                 {
-                    writer.WriteStartObject("configuration");
-                    foreach (var entry in configuration)
-                    {
-                        writer.WriteString(entry.Key, entry.Value);
-                    }
-
-                    writer.WriteEndObject();
+                    ConfigurationValue.WriteConfiguration(writer, configuration, extra);
                 }
 
                 if (code is not null)

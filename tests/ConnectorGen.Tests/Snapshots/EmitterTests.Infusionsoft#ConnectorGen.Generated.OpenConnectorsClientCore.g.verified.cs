@@ -13,9 +13,16 @@ namespace ConnectorGen.Generated
     {
         /// <summary>Options with the mapping's defaults.</summary>
         protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> scopes)
+            : this(elementKey, authorizationEndpoint, new string[0], scopes)
+        {
+        }
+
+        /// <summary>Options with the mapping's defaults, including the provider's equivalent authorization hosts.</summary>
+        protected OpenConnectorsClientOptionsCore(string elementKey, string authorizationEndpoint, global::System.Collections.Generic.IReadOnlyList<string> authorizationHosts, global::System.Collections.Generic.IReadOnlyList<string> scopes)
             : base(authorizationEndpoint, scopes)
         {
             ElementKey = elementKey;
+            AuthorizationHosts = global::System.Array.AsReadOnly(new global::System.Collections.Generic.List<string>(authorizationHosts).ToArray());
         }
 
         private OpenConnectorsClientOptionsCore(OpenConnectorsClientOptionsCore source)
@@ -23,7 +30,22 @@ namespace ConnectorGen.Generated
         {
             ElementKey = source.ElementKey;
             UseElementInstancesEndpoint = source.UseElementInstancesEndpoint;
+            AuthorizationHosts = global::System.Array.AsReadOnly(new global::System.Collections.Generic.List<string>(source.AuthorizationHosts ?? new string[0]).ToArray());
+            MaxListResponseBytes = source.MaxListResponseBytes;
         }
+
+        /// <summary>
+        /// Other hosts of the provider's authorization page besides <c>AuthorizationEndpoint</c>'s (from the mapping's
+        /// <c>auth.authorizationHosts</c>): the <c>oauthUrl</c> Open Connectors returns may be on any of them, with the
+        /// same scheme, port and path. Nothing else about the URL is relaxed.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> AuthorizationHosts { get; set; }
+
+        /// <summary>
+        /// The largest response of a list call (<c>GET /instances</c>), in bytes (default and most 16 MiB). Real instances
+        /// embed their element; even with <c>hydrate=false</c> a few hundred of them exceed the 64 KiB of single calls.
+        /// </summary>
+        public int MaxListResponseBytes { get; set; } = HandshakeHttp.MaxMaxResponseBytes;
 
         /// <summary>The Open Connectors element key (e.g. <c>infusionsoftcrm</c>).</summary>
         public string ElementKey { get; set; }
@@ -33,6 +55,12 @@ namespace ConnectorGen.Generated
 
         /// <summary>A private copy, so that later changes to this object do not reach a client.</summary>
         internal OpenConnectorsClientOptionsCore Snapshot() => new OpenConnectorsClientOptionsCore(this);
+
+        /// <summary>The problem with the managed-mode options, or null.</summary>
+        internal string? CheckManagedOptions() =>
+            MaxListResponseBytes < 1 || MaxListResponseBytes > HandshakeHttp.MaxMaxResponseBytes
+                ? "the MaxListResponseBytes option must be between 1 and " + HandshakeHttp.MaxMaxResponseBytes.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+                : null;
     }
 
     /// <summary>
@@ -84,7 +112,8 @@ namespace ConnectorGen.Generated
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
             _options = options.Snapshot();
             var problem = HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime) ??
-                          (string.IsNullOrEmpty(_options.ElementKey) ? "the ElementKey option must not be empty" : null);
+                          (string.IsNullOrEmpty(_options.ElementKey) ? "the ElementKey option must not be empty" : null) ??
+                          _options.CheckManagedOptions();
             if (problem is not null)
             {
                 throw OpenConnectorsConnection.InvalidConfiguration(access.ConnectorName, problem);
@@ -136,6 +165,7 @@ namespace ConnectorGen.Generated
             return _connection.FetchAuthorizationRequestAsync(
                 _options.ElementKey,
                 _options.AuthorizationEndpoint,
+                _options.AuthorizationHosts,
                 _access.ClientId(_credentials),
                 _access.ClientSecret(_credentials),
                 RedirectUri,
@@ -175,6 +205,20 @@ namespace ConnectorGen.Generated
             AuthorizationCode code,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags = null,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            CreateInstanceAsync(code, name, tags, null, cancellationToken);
+
+        /// <summary>Creates the instance from a verified callback, with event configuration beside the mapping's.</summary>
+        /// <param name="code">The verified callback's code.</param>
+        /// <param name="name">The instance name.</param>
+        /// <param name="tags">Instance tags, if any.</param>
+        /// <param name="events">The instance's event settings (<c>event.*</c> keys); null for none.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateInstanceAsync(
+            AuthorizationCode code,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags,
+            OpenConnectorsEventSettings? events,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (code is null)
@@ -183,7 +227,7 @@ namespace ConnectorGen.Generated
             }
 
             // Open Connectors redeems the code with oauth.callback.url as redirect_uri: it must be the one the code was issued for.
-            return CreateInstanceAsync(code.Code, code.RedirectUri, name, tags, cancellationToken);
+            return CreateInstanceAsync(code.Code, code.RedirectUri, name, tags, events, cancellationToken);
         }
 
         /// <summary>
@@ -200,13 +244,14 @@ namespace ConnectorGen.Generated
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags = null,
             global::System.Threading.CancellationToken cancellationToken = default) =>
-            CreateInstanceAsync(code, RedirectUri, name, tags, cancellationToken);
+            CreateInstanceAsync(code, RedirectUri, name, tags, null, cancellationToken);
 
         private global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateInstanceAsync(
             string code,
             string? redirectUri,
             string name,
             global::System.Collections.Generic.IEnumerable<string>? tags,
+            OpenConnectorsEventSettings? events,
             global::System.Threading.CancellationToken cancellationToken)
         {
             var problem = _access.ConfigurationProblem(_credentials, out var configuration);
@@ -227,7 +272,8 @@ namespace ConnectorGen.Generated
                 _access.IsSecretConfigurationKey,
                 _options.Timeout,
                 _options.MaxResponseBytes,
-                cancellationToken);
+                cancellationToken,
+                events);
         }
     }
 }

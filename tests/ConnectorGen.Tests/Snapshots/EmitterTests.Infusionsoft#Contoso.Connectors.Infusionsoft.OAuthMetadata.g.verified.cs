@@ -11,7 +11,7 @@ namespace Contoso.Connectors
         public const string ConnectorName = "Infusionsoft";
         public const string ElementKey = "infusionsoftcrm";
         public const string AuthorizationEndpoint = "https://signin.infusionsoft.com/app/oauth/authorize";
-        public static readonly string[] AuthorizationHosts = new string[] { "accounts.infusionsoft.com" };
+        public static readonly global::System.Collections.Generic.IReadOnlyList<string> AuthorizationHosts = global::System.Array.AsReadOnly(new string[] { "accounts.infusionsoft.com" });
         public const string TokenEndpoint = "https://api.infusionsoft.com/token";
         public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] { "full" });
         public const bool UsePkce = false;
