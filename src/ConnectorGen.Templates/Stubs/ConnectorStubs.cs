@@ -27,6 +27,8 @@ namespace ConnectorGen.Templates
         public const bool UsePkce = false;
         public const bool CodeExchangeUsesBasicAuthentication = false;
         public const bool RefreshUsesBasicAuthentication = true;
+        public static readonly string[] DeadGrantErrors = { "invalid_grant", "invalid_request" };
+        public const string? ApiBaseUrl = "https://api.infusionsoft.com/crm/rest";
 
         public static string? GetClientId(__Connector__Credentials c) => c.ClientId;
 

@@ -54,6 +54,16 @@ internal static class OAuthEmitter
                 w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
                 w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
                 w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");
+                var deadGrantErrors = new StringBuilder();
+                foreach (var code in model.Auth.DeadGrantErrors)
+                {
+                    deadGrantErrors.Append(deadGrantErrors.Length == 0 ? " " : ", ").Append(SourceWriter.Literal(code));
+                }
+
+                // The refresh errors that mean "grant dead" for this provider (mapping auth.deadGrantErrors).
+                w.Line("public static readonly string[] DeadGrantErrors = new string[] {" + deadGrantErrors + " };");
+                // The provider's REST base URL (mapping apiBaseUrl): the origin the Bearer handler may send tokens to.
+                w.Line("public const string? ApiBaseUrl = " + (model.ApiBaseUrl is null ? "null" : SourceWriter.Literal(model.ApiBaseUrl)) + ";");
                 w.Line();
                 w.Line("public static string? GetClientId(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientId)) + ";");
                 w.Line("public static string? GetClientSecret(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientSecret)) + ";");
@@ -80,7 +90,8 @@ internal static class OAuthEmitter
         return w.ToString();
     }
 
-    private static string Read(CredentialModel? credential) => credential is null
+    /// <summary>The C# expression that reads a credential as a string (null when the mapping has no such credential).</summary>
+    internal static string Read(CredentialModel? credential) => credential is null
         ? "null"
         : credential.ValueKind switch
         {

@@ -14,7 +14,8 @@ internal sealed record SharedEmitPlan(
     bool ClientRegistration,
     bool ClientLogging,
     bool RemoveFactoryLogging,
-    bool AccessTokenRegistration)
+    bool AccessTokenRegistration,
+    bool AuthenticationRegistration = false)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
@@ -24,6 +25,8 @@ internal sealed record SharedEmitPlan(
         var logging = false;
         var removeFactoryLogging = false;
         var accessTokenRegistration = false;
+        var credentialHandlers = false;
+        var authenticationRegistration = false;
         foreach (var plan in plans)
         {
             if (plan is null)
@@ -37,12 +40,14 @@ internal sealed record SharedEmitPlan(
             logging |= plan.ClientLogging;
             removeFactoryLogging |= plan.RemoveFactoryLogging;
             accessTokenRegistration |= plan.AccessTokenRegistration;
+            credentialHandlers |= plan.CredentialHandlers;
+            authenticationRegistration |= plan.AuthenticationRegistration;
         }
 
         // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
         // core through InternalsVisibleTo. The credential helpers and the registration parts are [Embedded]: every
         // compilation that needs them has its own (what the registration calls depends on this compilation's references).
-        var core = oauthClients && !facts.HasReferencedCore;
+        var core = (oauthClients || credentialHandlers) && !facts.HasReferencedCore;
         return new SharedEmitPlan(
             CredentialHelpers: anyMapping,
             HandshakeCore: core,
@@ -50,6 +55,7 @@ internal sealed record SharedEmitPlan(
             ClientRegistration: registration,
             ClientLogging: logging,
             RemoveFactoryLogging: removeFactoryLogging,
-            AccessTokenRegistration: accessTokenRegistration);
+            AccessTokenRegistration: accessTokenRegistration,
+            AuthenticationRegistration: authenticationRegistration);
     }
 }

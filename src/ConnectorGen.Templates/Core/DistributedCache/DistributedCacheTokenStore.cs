@@ -67,6 +67,17 @@ namespace ConnectorGen.Generated
                     writer.WriteNumber("expires_at", expiresAt.ToUnixTimeMilliseconds());
                 }
 
+                // Optional members, read when present: entries written before them still read as version 1.
+                if (grant.RefreshTokenIssuedAt is global::System.DateTimeOffset issuedAt)
+                {
+                    writer.WriteNumber("refresh_issued_at", issuedAt.ToUnixTimeMilliseconds());
+                }
+
+                if (grant.Scope is not null)
+                {
+                    writer.WriteString("scope", grant.Scope);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -92,7 +103,13 @@ namespace ConnectorGen.Generated
                 expiresAt = global::System.DateTimeOffset.FromUnixTimeMilliseconds(expires.GetInt64());
             }
 
-            return new StoredGrant(accessToken, HandshakeHttp.GetString(root, "refresh_token"), expiresAt);
+            global::System.DateTimeOffset? refreshIssuedAt = null;
+            if (root.TryGetProperty("refresh_issued_at", out var issued))
+            {
+                refreshIssuedAt = global::System.DateTimeOffset.FromUnixTimeMilliseconds(issued.GetInt64());
+            }
+
+            return new StoredGrant(accessToken, HandshakeHttp.GetString(root, "refresh_token"), expiresAt, refreshIssuedAt, HandshakeHttp.GetString(root, "scope"));
         }
     }
 }
