@@ -164,6 +164,11 @@ internal sealed class AuthSectionReader
 
         if (codes.Count == 0)
         {
+            if (array.Items.Count != 0)
+            {
+                return null; // each bad item is reported already
+            }
+
             _sink.Report(DiagnosticDescriptors.InvalidValue, array.Span, "deadGrantErrors", "name at least one error code (the default is [\"invalid_grant\"])");
             return null;
         }

@@ -64,6 +64,15 @@ namespace ConnectorGen.Generated
 
         /// <summary>The token store failed to read or save a grant.</summary>
         TokenStoreFailure,
+
+        /// <summary>The provider's API refused the credential (401): it is wrong, revoked or expired.</summary>
+        Unauthorized,
+
+        /// <summary>The provider's API accepted the credential but refused the call (403): missing permission or scope.</summary>
+        Forbidden,
+
+        /// <summary>The provider refused the call for a quota or throttle (429); see the exception's quota readings.</summary>
+        RateLimited,
     }
 
     /// <summary>

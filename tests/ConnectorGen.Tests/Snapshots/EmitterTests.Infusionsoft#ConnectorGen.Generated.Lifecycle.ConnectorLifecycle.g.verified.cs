@@ -17,9 +17,10 @@ namespace ConnectorGen.Generated
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
-        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options)
+        /// <param name="deadGrantErrors">The refresh errors that mean the grant is dead (the mapping's deadGrantErrors); null for invalid_grant.</param>
+        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null)
         {
-            Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options);
+            Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options, deadGrantErrors);
         }
 
         /// <summary>The shared manager: <c>GetAccessTokenAsync</c>, <c>SaveGrantAsync</c>, <c>RemoveGrantAsync</c>.</summary>

@@ -36,6 +36,38 @@ namespace ConnectorGen.Generated
         /// <summary>The granted scope as the provider wrote it, if it did.</summary>
         public string? Scope { get; }
 
+        /// <summary>
+        /// The tenant host the grant is for, when the scope names one after a pipe: Keap's <c>full|ab123.infusionsoft.com</c>
+        /// gives <c>ab123.infusionsoft.com</c> (it replaces the legacy <c>infusionsoft.server</c> input). Null otherwise.
+        /// </summary>
+        public string? TenantHost => ParseTenantHost(Scope);
+
+        /// <summary>The host after the pipe of a scope value such as <c>full|ab123.infusionsoft.com</c>, when it is a DNS name; else null.</summary>
+        public static string? ParseTenantHost(string? scope)
+        {
+            if (scope is null)
+            {
+                return null;
+            }
+
+            foreach (var part in scope.Split(' '))
+            {
+                var pipe = part.IndexOf('|');
+                if (pipe < 0 || pipe == part.Length - 1)
+                {
+                    continue;
+                }
+
+                var host = part.Substring(pipe + 1);
+                if (host.Length <= 253 && global::System.Uri.CheckHostName(host) == global::System.UriHostNameType.Dns)
+                {
+                    return host.ToLowerInvariant();
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>When the response was received, by the configured clock.</summary>
         public global::System.DateTimeOffset IssuedAt { get; }
 
