@@ -137,6 +137,41 @@ public sealed class KeapGrantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_from_the_token_endpoint_is_a_typed_rate_limit_with_its_readings_and_the_grant_stays_alive()
+    {
+        await using var token = await ScriptedHttpServer.StartAsync(new ScriptedResponse
+        {
+            StatusCode = 429,
+            ContentType = "application/json",
+            Body = """{"fault":{"faultstring":"Rate limit quota violation","detail":{"errorcode":"policies.ratelimit.QuotaViolation"}}}""",
+            Headers = new System.Collections.Generic.Dictionary<string, string>
+            {
+                ["Retry-After"] = "7",
+                ["x-keap-product-throttle-limit"] = "25",
+                ["x-keap-product-throttle-available"] = "0",
+                ["x-keap-product-throttle-time-unit"] = "second",
+            },
+        });
+        var client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions { TokenEndpoint = token.Endpoint("/token"), TimeProvider = _clock });
+        var store = new InMemoryTokenStore();
+        const string Refresh = "CANARY-refresh-429";
+        await store.SetAsync("Infusionsoft:" + User, new StoredGrant("CANARY-access-429", Refresh, _clock.GetUtcNow().AddSeconds(-1)), CancellationToken.None);
+        var manager = new InfusionsoftAccessTokenManager(client, store, new AccessTokenManagerOptions { TimeProvider = _clock });
+
+        var error = await Assert.ThrowsAsync<OAuthException>(async () => await manager.GetAccessTokenAsync(User));
+
+        Assert.Equal(HandshakeErrorKind.RateLimited, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(7), error.Quota!.RetryAfter);
+        var throttle = error.Quota.Find("x-keap-product-throttle")!.Windows[0];
+        Assert.Equal((25L, 0L, "second"), (throttle.Limit, throttle.Available, throttle.TimeUnit));
+        Canary.AssertClean(error.ToString(), Refresh, "CANARY-access-429");
+
+        // Not a dead grant: the next call presents the same refresh token again.
+        await Assert.ThrowsAsync<OAuthException>(async () => await manager.GetAccessTokenAsync(User));
+        Assert.Equal(2, token.Requests.Count);
+    }
+
+    [Fact]
     public async Task Keep_alive_reports_a_dead_grant_and_goes_on()
     {
         var store = new InMemoryTokenStore();
