@@ -121,9 +121,11 @@ namespace ConnectorGen.Generated
             string? error = null,
             string? errorDescription = null,
             string? errorUri = null,
-            string? issuedRefreshToken = null)
+            string? issuedRefreshToken = null,
+            ProviderQuota? quota = null)
             : base(kind, message, statusCode, innerException)
         {
+            Quota = quota;
             Error = error;
             ErrorDescription = errorDescription;
             ErrorUri = errorUri;
@@ -145,6 +147,9 @@ namespace ConnectorGen.Generated
 
         /// <summary>The server's <c>error_uri</c>, when it sent one.</summary>
         public string? ErrorUri { get; }
+
+        /// <summary>For <see cref="HandshakeErrorKind.RateLimited"/> (a 429 from the token endpoint): the response's quota readings and <c>Retry-After</c>.</summary>
+        public ProviderQuota? Quota { get; }
     }
 
     /// <summary>

@@ -193,6 +193,17 @@ namespace ConnectorGen.Generated
                 singleUse: true,
                 cancellationToken).ConfigureAwait(false);
             var receivedAt = timeProvider.GetUtcNow();
+            if ((int)response.StatusCode == 429)
+            {
+                // A quota refusal, not a verdict on the grant: typed, with the readings, never classified as dead.
+                request.Options.TryGetValue(HandshakeHttp.QuotaOption, out var quota);
+                throw new OAuthException(
+                    HandshakeErrorKind.RateLimited,
+                    connector + ": the " + EndpointName + " refused the request for a quota or throttle (HTTP 429)" +
+                    (quota?.RetryAfter is global::System.TimeSpan wait ? "; retry after " + global::System.Math.Ceiling(wait.TotalSeconds).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " s." : "."),
+                    response.StatusCode,
+                    quota: quota);
+            }
 
             using var document = HandshakeHttp.TryParseJson(response.Body);
             var root = document?.RootElement;
