@@ -72,10 +72,11 @@ public sealed class KeapAuthorizationServerOptions
 /// <summary>
 /// A real OAuth 2.0 authorization server (OpenIddict 7 over EF Core InMemory) on 127.0.0.1 with Keap's paths:
 /// authorize <c>/app/oauth/authorize</c>, token <c>/token</c>; scope <c>full</c>; authorization code flow with or
-/// without PKCE S256; rotating refresh tokens with no reuse leeway; client_secret_post and client_secret_basic.
+/// without PKCE S256; rotating refresh tokens with no reuse leeway; as strict as Keap by default (the client in the
+/// form body for the code exchange, in HTTP Basic for the refresh; Keap's dead-refresh answer; scope <c>full|host</c>).
 /// A test user consents automatically (or refuses, see <see cref="DenyConsent"/>). A protected resource
 /// (<see cref="ResourceEndpoint"/>, Keap's <c>GET /crm/rest/v1/account/profile</c>) accepts only a live access token
-/// issued here; <see cref="ExpireAccessTokens"/> ends every issued one at once, so tests drive expiry without waiting.
+/// issued here or a registered key in <c>X-Keap-API-Key</c>, with Keap's quota headers and Apigee fault bodies; <see cref="ExpireAccessTokens"/> ends every issued one at once, so tests drive expiry without waiting.
 /// </summary>
 public sealed class KeapAuthorizationServer : IAsyncDisposable
 {
