@@ -84,7 +84,7 @@ var instance = await client.CreateInstanceAsync(code, "quickstart-infusionsoft",
 Step(7, "The authenticated instance");
 Say($"instance id {instance.Id}, name {instance.Name}, element {instance.ElementKey}, valid {instance.Valid}; instance token received (kept, not shown): later calls send 'Element <token>'");
 
-Step(8, "The validator rejects a malformed Encrypted Key, naming the credential and never the value");
+Step(8, "The validator rejects a malformed Encrypted Key (legacy 32 hex digits or a KeapAK- key; optional since Keap retired it), naming the credential and never the value");
 var broken = InfusionsoftCredentials.FromConfiguration(standIns?.Section ?? section);
 #pragma warning disable CG2001 // a deliberately malformed value, to show the validator's message
 broken.EncryptedKey = "not-hex";
@@ -97,7 +97,7 @@ foreach (var error in broken.Validate())
 if (standIns is null)
 {
     Console.WriteLine();
-    Console.WriteLine("9-13. (the refresh-ahead and instance-lifecycle steps run against the loopback stand-ins only: they move a clock and change the instance)");
+    Console.WriteLine("9-14. (the refresh-ahead, instance-lifecycle and Service Account Key steps run against the loopback stand-ins only: they move a clock and change the instance)");
     return 0;
 }
 
@@ -174,6 +174,35 @@ Say($"disabled: {disabled.Disabled}");
 var enabled = await instances.EnableAsync(updated.Id);
 Say($"enabled again: {!enabled.Disabled}");
 
+Step(14, "Keap REST with a Service Account Key (keap.connector.json): X-Keap-API-Key, quota headers, typed errors");
+var keapServices = new ServiceCollection();
+var quickstartKey = new KeapCredentials { ApiKey = standIns.KeapApiKey };
+keapServices.AddHttpClient("keap")
+    .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false })
+    .AddKeapAuthentication(_ => quickstartKey, standIns.Keap.BaseUri);
+await using (var keapProvider = keapServices.BuildServiceProvider())
+{
+    var keapApi = keapProvider.GetRequiredService<IHttpClientFactory>().CreateClient("keap");
+    using var profile = await keapApi.GetAsync(standIns.Keap.ResourceEndpoint);
+    Say($"GET {standIns.Keap.ResourceEndpoint.AbsolutePath} with the Service Account Key: {(int)profile.StatusCode} (header {KeapApiAuthentication.ApiKeyName}, redacted in the HTTP client factory's logs)");
+    var quota = keapProvider.GetRequiredService<ProviderQuotaMonitor<KeapCredentials>>().Last;
+    Say($"quota readings: {quota}");
+}
+
+var wrongKeyHandler = KeapApiAuthentication.CreateHandler(new KeapCredentials { ApiKey = "KeapAK-" + Demo("0", 50) }, new ProviderCredentialHandlerOptions { ApiBaseUrl = standIns.Keap.BaseUri });
+wrongKeyHandler.InnerHandler = new HttpClientHandler { AllowAutoRedirect = false };
+using (var wrongKey = new HttpClient(wrongKeyHandler))
+{
+    try
+    {
+        await wrongKey.GetAsync(standIns.Keap.ResourceEndpoint);
+    }
+    catch (ProviderApiException refused)
+    {
+        Say($"a wrong key: {refused.Kind}, fault code {refused.FaultCode} (the key is in no message)");
+    }
+}
+
 return 0;
 
 static void Step(int number, string title) => Console.WriteLine($"{Environment.NewLine}{number}. {title}");
@@ -186,8 +215,9 @@ static string Demo(string seed, int repeat) => string.Concat(Enumerable.Repeat(s
 /// <summary>The embedded loopback stand-ins and the configuration that points the generated clients at them.</summary>
 internal sealed class StandIns : IAsyncDisposable
 {
-    private StandIns(KeapAuthorizationServer keap, OpenConnectorsStandIn openConnectors, IConfigurationSection section)
+    private StandIns(KeapAuthorizationServer keap, OpenConnectorsStandIn openConnectors, IConfigurationSection section, string keapApiKey)
     {
+        KeapApiKey = keapApiKey;
         Keap = keap;
         OpenConnectors = openConnectors;
         Section = section;
@@ -199,6 +229,9 @@ internal sealed class StandIns : IAsyncDisposable
 
     public IConfigurationSection Section { get; }
 
+    /// <summary>A Service Account Key the Keap stand-in accepts (random, made at start).</summary>
+    public string KeapApiKey { get; }
+
     public static async Task<StandIns?> StartIfNeededAsync(IConfiguration configuration, IConfigurationSection section)
     {
         if (!string.IsNullOrEmpty(section["OpenConnectors:BaseUrl"]))
@@ -207,6 +240,8 @@ internal sealed class StandIns : IAsyncDisposable
         }
 
         var keapOptions = new KeapAuthorizationServerOptions();
+        var keapApiKey = "KeapAK-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(25)).ToLowerInvariant();
+        keapOptions.ApiKeys.Add(keapApiKey);
         keapOptions.Clients.Add(new KeapClientRegistration(section["ClientId"]!, section["ClientSecret"]!, [new Uri(section["CallbackUrl"]!)]));
         var keap = await KeapAuthorizationServer.StartAsync(keapOptions);
         var userSecret = "demo-user-" + Guid.NewGuid().ToString("N");
@@ -229,7 +264,7 @@ internal sealed class StandIns : IAsyncDisposable
                 ["Infusionsoft:OpenConnectors:OrganizationSecret"] = organizationSecret,
             })
             .Build();
-        return new StandIns(keap, openConnectors, overlay.GetSection(InfusionsoftCredentials.ConfigurationSectionName));
+        return new StandIns(keap, openConnectors, overlay.GetSection(InfusionsoftCredentials.ConfigurationSectionName), keapApiKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -42,15 +42,41 @@ public sealed class KeapAuthorizationServerOptions
 
     /// <summary>The subject of the test user whose consent is given automatically.</summary>
     public string UserSubject { get; set; } = "keap-test-user";
+
+    /// <summary>
+    /// Client authentication as Keap's SDKs send it (contract rows 4 and 5): the code exchange with client_id and
+    /// client_secret in the form body and no Basic header, the refresh with HTTP Basic and no secret in the body.
+    /// Anything else gets 401 <c>invalid_client</c>. On by default; off accepts both forms for both grants.
+    /// </summary>
+    public bool StrictClientAuthentication { get; set; } = true;
+
+    /// <summary>
+    /// Answer a dead refresh token as Keap is reported to (contract row 10): 400 <c>invalid_request</c> "Invalid Refresh
+    /// Token". On by default; off answers RFC 6749's <c>invalid_grant</c>.
+    /// </summary>
+    public bool KeapRefreshErrors { get; set; } = true;
+
+    /// <summary>The tenant host the token responses name in their scope, <c>full|&lt;host&gt;</c> (contract row 9); null for plain <c>full</c>.</summary>
+    public string? TenantHost { get; set; } = "ab123.infusionsoft.com";
+
+    /// <summary>Service Account Keys and Personal Access Tokens the REST resource accepts in <c>X-Keap-API-Key</c> (contract rows 17 and 18).</summary>
+    public IList<string> ApiKeys { get; } = new List<string>();
+
+    /// <summary>Calls the REST resource allows per credential before it answers 429 (Keap: 240 per minute for a key); null for no limit.</summary>
+    public int? QuotaLimit { get; set; }
+
+    /// <summary>The <c>Retry-After</c> seconds a 429 carries; null for none (whether Keap sends one is disputed, contract row 15).</summary>
+    public int? RetryAfterSeconds { get; set; }
 }
 
 /// <summary>
 /// A real OAuth 2.0 authorization server (OpenIddict 7 over EF Core InMemory) on 127.0.0.1 with Keap's paths:
 /// authorize <c>/app/oauth/authorize</c>, token <c>/token</c>; scope <c>full</c>; authorization code flow with or
-/// without PKCE S256; rotating refresh tokens with no reuse leeway; client_secret_post and client_secret_basic.
+/// without PKCE S256; rotating refresh tokens with no reuse leeway; as strict as Keap by default (the client in the
+/// form body for the code exchange, in HTTP Basic for the refresh; Keap's dead-refresh answer; scope <c>full|host</c>).
 /// A test user consents automatically (or refuses, see <see cref="DenyConsent"/>). A protected resource
 /// (<see cref="ResourceEndpoint"/>, Keap's <c>GET /crm/rest/v1/account/profile</c>) accepts only a live access token
-/// issued here; <see cref="ExpireAccessTokens"/> ends every issued one at once, so tests drive expiry without waiting.
+/// issued here or a registered key in <c>X-Keap-API-Key</c>, with Keap's quota headers and Apigee fault bodies; <see cref="ExpireAccessTokens"/> ends every issued one at once, so tests drive expiry without waiting.
 /// </summary>
 public sealed class KeapAuthorizationServer : IAsyncDisposable
 {
@@ -66,6 +92,12 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
     /// <summary>The protected resource's path (Keap REST: the account profile).</summary>
     public const string ResourcePath = "/crm/rest/v1/account/profile";
 
+    /// <summary>The header Keap reads a Service Account Key or PAT from.</summary>
+    public const string ApiKeyHeader = "X-Keap-API-Key";
+
+    /// <summary>Keap's per-key quota window, as its headers name it.</summary>
+    public const string QuotaHeaderPrefix = "x-keap-product-quota-";
+
     private static readonly Lazy<RsaSecurityKey> ProcessSigningKey = new(() => new RsaSecurityKey(RSA.Create(2048)));
 
     private readonly WebApplication _app;
@@ -79,10 +111,14 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
     private TimeSpan _tokenResponseDelay;
     private readonly ConcurrentQueue<string> _grantTypes = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issuedAccessTokens;
+    private readonly ConcurrentDictionary<string, int> _callsPerCredential = new(StringComparer.Ordinal);
+    private readonly KeapAuthorizationServerOptions _options;
+    private int _clientAuthenticationRefused;
 
-    private KeapAuthorizationServer(WebApplication app, Uri baseUri, bool denyConsent, ConcurrentDictionary<string, DateTimeOffset> issuedAccessTokens)
+    private KeapAuthorizationServer(WebApplication app, Uri baseUri, bool denyConsent, ConcurrentDictionary<string, DateTimeOffset> issuedAccessTokens, KeapAuthorizationServerOptions options)
     {
         _app = app;
+        _options = options;
         BaseUri = baseUri;
         _denyConsent = denyConsent;
         _issuedAccessTokens = issuedAccessTokens;
@@ -135,6 +171,9 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
 
     /// <summary>Token requests that carried HTTP Basic client authentication.</summary>
     public int TokenRequestsWithBasicAuthentication => Volatile.Read(ref _tokenRequestsBasic);
+
+    /// <summary>Token requests refused for client authentication Keap does not take (strict mode).</summary>
+    public int ClientAuthenticationRefused => Volatile.Read(ref _clientAuthenticationRefused);
 
     /// <summary>The <c>grant_type</c> of each token request, in arrival order.</summary>
     public IReadOnlyCollection<string> GrantTypes => _grantTypes.ToArray();
@@ -194,8 +233,17 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                             issuedAccessTokens[context.Response.AccessToken] = DateTimeOffset.UtcNow + options.AccessTokenLifetime;
                             var scopes = (context.Response.Scope ?? FullScope)
                                 .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                                .Where(scope => scope != Scopes.OfflineAccess);
+                                .Where(scope => scope != Scopes.OfflineAccess)
+                                .Select(scope => scope == FullScope && options.TenantHost is not null ? FullScope + "|" + options.TenantHost : scope);
                             context.Response.Scope = string.Join(' ', scopes);
+                        }
+                        else if (options.KeapRefreshErrors && context.Response.Error == Errors.InvalidGrant &&
+                                 context.Request?.GrantType == OpenIddictConstants.GrantTypes.RefreshToken)
+                        {
+                            // Keap's reported answer to a dead refresh token (contract row 10).
+                            context.Response.Error = Errors.InvalidRequest;
+                            context.Response.ErrorDescription = "Invalid Refresh Token";
+                            context.Response.ErrorUri = null;
                         }
 
                         return default;
@@ -229,7 +277,18 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                 if (context.Request.HasFormContentType)
                 {
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                    server._grantTypes.Enqueue(form["grant_type"].ToString());
+                    var grantType = form["grant_type"].ToString();
+                    server._grantTypes.Enqueue(grantType);
+                    if (server._options.StrictClientAuthentication && !server.TakesClientAuthentication(context, form, grantType))
+                    {
+                        Interlocked.Increment(ref server._clientAuthenticationRefused);
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        context.Response.ContentType = "application/json";
+                        await context.Response.WriteAsync(
+                            "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication is not as Keap takes it for this grant.\"}",
+                            context.RequestAborted);
+                        return;
+                    }
                 }
 
                 if (server._tokenResponseDelay > TimeSpan.Zero)
@@ -285,7 +344,7 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        self = new KeapAuthorizationServer(app, LoopbackHost.GetBaseUri(app), options.DenyConsent, issuedAccessTokens);
+        self = new KeapAuthorizationServer(app, LoopbackHost.GetBaseUri(app), options.DenyConsent, issuedAccessTokens, options);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -321,23 +380,96 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
         return self;
     }
 
-    // Bearer only (RFC 6750): a missing, unknown or expired token gets 401 with WWW-Authenticate, as Keap answers.
+    // Keap's SDKs: the code exchange carries the client in the body (a Basic header is refused, toddstoker's comment);
+    // the refresh carries it in Basic only (infusionsoft-php refreshAccessToken, toddstoker resolveRefreshTokenRequest).
+    private bool TakesClientAuthentication(HttpContext context, IFormCollection form, string grantType)
+    {
+        var basic = context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+        var inBody = form.ContainsKey("client_secret");
+        return grantType switch
+        {
+            OpenIddictConstants.GrantTypes.AuthorizationCode => !basic && inBody && form.ContainsKey("client_id"),
+            OpenIddictConstants.GrantTypes.RefreshToken => basic && !inBody,
+            _ => true,
+        };
+    }
+
+    // A live Bearer token (RFC 6750) or a registered key in X-Keap-API-Key. Refusals carry Apigee's fault envelope with
+    // the error codes Keap's gateway uses (contract row 11); every answer carries the per-credential quota headers
+    // (row 14), and a credential past QuotaLimit gets Apigee's 429 QuotaViolation (row 15).
     private async Task ServeResourceAsync(HttpContext context)
     {
         Interlocked.Increment(ref _resourceRequests);
         var header = context.Request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";
         var token = header.StartsWith(Scheme, StringComparison.Ordinal) ? header[Scheme.Length..] : null;
-        if (token is null || !_issuedAccessTokens.TryGetValue(token, out var expiresAt) || expiresAt <= DateTimeOffset.UtcNow)
+        var key = context.Request.Headers[ApiKeyHeader].ToString();
+        string? refusal = null;
+        string credential;
+        if (key.Length != 0)
+        {
+            credential = "key:" + key;
+            refusal = _options.ApiKeys.Contains(key) ? null : "oauth.v2.InvalidApiKey";
+        }
+        else if (token is null)
+        {
+            credential = string.Empty;
+            refusal = "oauth.v2.InvalidAccessToken";
+        }
+        else
+        {
+            credential = "token:" + token;
+            refusal = !_issuedAccessTokens.TryGetValue(token, out var expiresAt) ? "keymanagement.service.invalid_access_token"
+                : expiresAt <= DateTimeOffset.UtcNow ? "keymanagement.service.access_token_expired" : null;
+        }
+
+        if (refusal is not null)
         {
             Interlocked.Increment(ref _resourceRequestsRejected);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = token is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+            if (key.Length == 0)
+            {
+                context.Response.Headers.WWWAuthenticate = token is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+            }
+
+            await WriteFaultAsync(context, refusal == "oauth.v2.InvalidApiKey" ? "Invalid ApiKey" : "Invalid access token", refusal);
+            return;
+        }
+
+        var used = _callsPerCredential.AddOrUpdate(credential, 1, static (_, n) => n + 1);
+        var limit = _options.QuotaLimit;
+        var expiry = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[QuotaHeaderPrefix + "time-unit"] = "minute";
+        context.Response.Headers[QuotaHeaderPrefix + "interval"] = "1";
+        context.Response.Headers[QuotaHeaderPrefix + "limit"] = (limit ?? 240).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[QuotaHeaderPrefix + "used"] = used.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[QuotaHeaderPrefix + "available"] = Math.Max(0, (limit ?? 240) - used).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[QuotaHeaderPrefix + "expiry-time"] = expiry;
+        context.Response.Headers["x-keap-tenant-throttle-time-unit"] = "minute|day";
+        context.Response.Headers["x-keap-tenant-throttle-limit"] = "10000|250000";
+        context.Response.Headers["x-keap-tenant-throttle-available"] = (10000 - used).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + (250000 - used).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (limit is int max && used > max)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (_options.RetryAfterSeconds is int seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await WriteFaultAsync(context, "Rate limit quota violation. Quota limit exceeded.", "policies.ratelimit.QuotaViolation");
             return;
         }
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"email\":\"keap-test-user@example.test\",\"name\":\"Keap test account\"}", context.RequestAborted);
+    }
+
+    private static Task WriteFaultAsync(HttpContext context, string faultString, string errorCode)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(
+            "{\"fault\":{\"faultstring\":\"" + faultString + "\",\"detail\":{\"errorcode\":\"" + errorCode + "\"}}}",
+            context.RequestAborted);
     }
 
     /// <summary>Stops the server.</summary>

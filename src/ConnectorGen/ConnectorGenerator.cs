@@ -179,6 +179,11 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             context.AddSource(GeneratedFile.HintName(model, "ServiceCollectionExtensions"), SourceText.From(ServiceCollectionEmitter.Emit(model, plan), Encoding.UTF8));
         }
 
+        if (plan.CredentialHandlers)
+        {
+            context.AddSource(GeneratedFile.HintName(model, "ApiAuthentication"), SourceText.From(AuthenticationEmitter.Emit(model, plan), Encoding.UTF8));
+        }
+
         if (plan.OAuthClients)
         {
             foreach (var (hintName, source) in OAuthEmitter.Emit(model, plan))

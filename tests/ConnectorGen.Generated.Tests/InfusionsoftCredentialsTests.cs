@@ -102,7 +102,7 @@ public sealed class InfusionsoftCredentialsTests
         var errors = FromVariables([]).Validate();
         Assert.Equal(
         [
-            "EncryptedKey: Encrypted Key (infusionsoft.private.key) is required.",
+            // The retired Encrypted Key is optional: a new Keap user has none (docs/handshake.md).
             "ClientId: client_id (oauth.api.key) is required.",
             "ClientSecret: client_secret (oauth.api.secret) is required.",
             "CallbackUrl: Callback URL (oauth.callback.url) is required.",
@@ -110,8 +110,9 @@ public sealed class InfusionsoftCredentialsTests
     }
 
     [Theory]
-    [InlineData("INFUSIONSOFT_ENCRYPTED_KEY", "c4a1a2b3c4d5e6f7a8b9c0d1e2f3a4b", "EncryptedKey: Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.")]
-    [InlineData("INFUSIONSOFT_ENCRYPTED_KEY", "z4a1a2b3c4d5e6f7a8b9c0d1e2f3a4b5", "EncryptedKey: Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.")]
+    [InlineData("INFUSIONSOFT_ENCRYPTED_KEY", "c4a1a2b3c4d5e6f7a8b9c0d1e2f3a4b", "EncryptedKey: Encrypted Key (infusionsoft.private.key) must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.")]
+    [InlineData("INFUSIONSOFT_ENCRYPTED_KEY", "z4a1a2b3c4d5e6f7a8b9c0d1e2f3a4b5", "EncryptedKey: Encrypted Key (infusionsoft.private.key) must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.")]
+    [InlineData("INFUSIONSOFT_ENCRYPTED_KEY", "KeapAK-c4a1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c4a1a2b3c4d5e6f7a", "EncryptedKey: Encrypted Key (infusionsoft.private.key) must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.")]
     [InlineData("INFUSIONSOFT_CALLBACK_URL", "http://app.contoso.com/callback", "CallbackUrl: Callback URL (oauth.callback.url) must be an absolute HTTPS URL (http only for loopback hosts).")]
     [InlineData("INFUSIONSOFT_CALLBACK_URL", "not a url", "CallbackUrl: Callback URL (oauth.callback.url) must be an absolute HTTPS URL (http only for loopback hosts).")]
     [InlineData("INFUSIONSOFT_SERVER", "ab123 .infusionsoft.com", "Server: Infusionsoft server (infusionsoft.server) must be a host name such as api.example.com.")]
@@ -158,7 +159,7 @@ public sealed class InfusionsoftCredentialsTests
         var credentials = FromVariables(new(Valid) { ["INFUSIONSOFT_ENCRYPTED_KEY"] = CanarySecret });
         var result = validator.Validate(Options.DefaultName, credentials);
         Assert.True(result.Failed);
-        Assert.Contains("Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.", result.FailureMessage);
+        Assert.Contains("Encrypted Key (infusionsoft.private.key) must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.", result.FailureMessage);
         AssertNoCanary(result.FailureMessage);
         Assert.True(validator.Validate(Options.DefaultName, FromVariables(Valid)).Succeeded);
     }

@@ -45,7 +45,7 @@ public sealed class ServiceRegistrationTests
         values["Infusionsoft:EncryptedKey"] = CanarySecret;
         using var provider = new ServiceCollection().AddInfusionsoftConnector(Section(values)).BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains("EncryptedKey: Encrypted Key (infusionsoft.private.key) must be 32 hexadecimal digits.", ex.Message);
+        Assert.Contains("EncryptedKey: Encrypted Key (infusionsoft.private.key) must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.", ex.Message);
         Assert.DoesNotContain(CanarySecret, ex.ToString());
     }
 

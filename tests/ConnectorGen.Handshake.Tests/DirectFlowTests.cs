@@ -54,7 +54,7 @@ public sealed class DirectFlowTests
         Assert.False(string.IsNullOrEmpty(tokens.AccessToken));
         Assert.False(string.IsNullOrEmpty(tokens.RefreshToken));
         Assert.Equal("bearer", tokens.TokenType, ignoreCase: true);
-        Assert.Equal("full", tokens.Scope);
+        Assert.Equal("full|ab123.infusionsoft.com", tokens.Scope);
         Assert.Equal(Now, tokens.IssuedAt);
         Assert.InRange(tokens.ExpiresAt!.Value, Now.AddHours(24).AddMinutes(-5), Now.AddHours(24));
 
@@ -67,7 +67,7 @@ public sealed class DirectFlowTests
 
         var ex = await Assert.ThrowsAsync<OAuthException>(() => client.RefreshAsync(tokens.RefreshToken!));
         Assert.Equal(HandshakeErrorKind.ProtocolError, ex.Kind);
-        Assert.Equal("invalid_grant", ex.Error);
+        Assert.Equal("invalid_request", ex.Error); // Keap's answer to a dead refresh token (docs/handshake.md)
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, ex.StatusCode);
         Canary.AssertClean(ex.ToString(), code.Code, tokens.AccessToken, tokens.RefreshToken, refreshed.RefreshToken, request.State, request.CodeVerifier);
 
@@ -80,7 +80,10 @@ public sealed class DirectFlowTests
     [Fact]
     public async Task Client_authentication_methods_follow_the_options()
     {
-        await using var keap = await KeapAuthorizationServer.StartAsync(Canary.KeapOptions());
+        // Keap itself takes only body/Basic (the stand-in's strict default refuses this): the lenient stand-in shows the options.
+        var keapOptions = Canary.KeapOptions();
+        keapOptions.StrictClientAuthentication = false;
+        await using var keap = await KeapAuthorizationServer.StartAsync(keapOptions);
         using var http = Canary.NewHttpClient();
         var options = Options(keap, false, new ManualTimeProvider(Now));
         options.CodeExchangeUsesBasicAuthentication = true;

@@ -155,16 +155,29 @@ public sealed class ManagedFlowTests : IAsyncLifetime
     public async Task Invalid_credentials_are_refused_before_any_request_is_sent()
     {
         var credentials = Canary.Credentials();
-        credentials.EncryptedKey = null;
+        credentials.ClientId = null;
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
         var ex = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("some-code-123", "x"));
         Assert.Equal(HandshakeErrorKind.InvalidConfiguration, ex.Kind);
-        Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", ex.Message);
+        Assert.Contains("client_id (oauth.api.key) is required.", ex.Message);
         Canary.AssertClean(ex.ToString(), "some-code-123");
         Assert.Empty(_oc.CreatedInstances);
         Assert.Equal(0, _keap.TokenRequests);
+    }
+
+    [Fact]
+    public void The_retired_Encrypted_Key_no_longer_blocks_a_user_who_has_none()
+    {
+        var credentials = Canary.Credentials();
+        credentials.EncryptedKey = null;
+        Assert.Empty(credentials.Validate());
+        var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
+            new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
+
+        Assert.NotNull(client.CreateAuthorizationRequest().AuthorizationUrl);
+        Assert.DoesNotContain("infusionsoft.private.key", credentials.ToOpenConnectorsConfiguration().Keys);
     }
 
     [Fact]

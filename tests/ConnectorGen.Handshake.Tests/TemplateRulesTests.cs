@@ -185,6 +185,8 @@ public sealed class TemplateRulesTests
                 public const bool UsePkce = false;
                 public const bool CodeExchangeUsesBasicAuthentication = false;
                 public const bool RefreshUsesBasicAuthentication = true;
+                public static readonly string[] DeadGrantErrors = { "invalid_grant" };
+                public const string? ApiBaseUrl = null;
                 public static string? GetClientId(__Connector__Credentials c) => c.ClientId;
                 public static string? GetClientSecret(__Connector__Credentials c) => c.ClientSecret;
                 public static string? GetRedirectUri(__Connector__Credentials c) => null;

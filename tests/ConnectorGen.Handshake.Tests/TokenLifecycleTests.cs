@@ -99,7 +99,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
         // The presented refresh token is dead (Keap rotates), the saved one is the live one.
         var dead = await Assert.ThrowsAsync<OAuthException>(() => _client.RefreshAsync(first.RefreshToken!));
-        Assert.Equal("invalid_grant", dead.Error);
+        Assert.Equal("invalid_request", dead.Error); // Keap's answer (the stand-in is strict by default)
         Assert.Equal(access, await manager.GetAccessTokenAsync(User));
     }
 
@@ -220,7 +220,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         var gone = await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync(User).AsTask());
         Assert.Equal(ReauthorizationReason.InvalidGrant, gone.Reason);
         Assert.Equal(HandshakeErrorKind.ReauthorizationRequired, gone.Kind);
-        Assert.Equal("invalid_grant", Assert.IsType<OAuthException>(gone.InnerException).Error);
+        Assert.Equal("invalid_request", Assert.IsType<OAuthException>(gone.InnerException).Error);
         Assert.Equal(before + 1, _keap.TokenRequests);
 
         await Assert.ThrowsAsync<ReauthorizationRequiredException>(() => manager.GetAccessTokenAsync(User).AsTask());

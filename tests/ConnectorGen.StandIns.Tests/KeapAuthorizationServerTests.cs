@@ -23,7 +23,7 @@ public sealed class KeapAuthorizationServerTests
         Assert.False(string.IsNullOrEmpty(body.GetProperty("access_token").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("refresh_token").GetString()));
         Assert.Equal("bearer", body.GetProperty("token_type").GetString(), ignoreCase: true);
-        Assert.Equal("full", body.GetProperty("scope").GetString());
+        Assert.Equal("full|ab123.infusionsoft.com", body.GetProperty("scope").GetString()); // Keap names the tenant host (contract row 9)
         var expiresIn = body.GetProperty("expires_in").GetInt64();
         Assert.InRange(expiresIn, 86_000, 86_400);
         Assert.Equal(1, server.AuthorizationRequests);
@@ -87,25 +87,53 @@ public sealed class KeapAuthorizationServerTests
         var refresh2 = second.GetProperty("refresh_token").GetString()!;
         Assert.NotEqual(refresh1, refresh2);
         Assert.NotEqual(first.GetProperty("access_token").GetString(), second.GetProperty("access_token").GetString());
-        Assert.Equal("full", second.GetProperty("scope").GetString());
+        Assert.Equal("full|ab123.infusionsoft.com", second.GetProperty("scope").GetString()); // contract row 9
         Assert.Equal(1, server.TokenRequestsWithBasicAuthentication);
 
+        // Keap's reported answer to a dead refresh token (contract row 10), not RFC 6749's invalid_grant.
         var (status3, third) = await TokenAsync(http, server, RefreshForm(refresh1), basic: true);
         Assert.Equal(HttpStatusCode.BadRequest, status3);
-        Assert.Equal("invalid_grant", third.GetProperty("error").GetString());
+        Assert.Equal("invalid_request", third.GetProperty("error").GetString());
+        Assert.Equal("Invalid Refresh Token", third.GetProperty("error_description").GetString());
     }
 
     [Fact]
-    public async Task Refresh_with_client_secret_post_is_accepted_too()
+    public async Task Strict_by_default_Basic_on_the_code_exchange_and_the_secret_in_the_body_on_refresh_are_refused()
     {
+        // Contract rows 4 and 5: Keap's SDKs send the client in the body for the code and in Basic only for refresh.
         await using var server = await KeapAuthorizationServer.StartAsync(Options());
+        using var http = NewHttpClient();
+
+        var (basicExchange, refused) = await TokenAsync(http, server, CodeForm(await GetCodeAsync(http, server)), basic: true);
+        Assert.Equal(HttpStatusCode.Unauthorized, basicExchange);
+        Assert.Equal("invalid_client", refused.GetProperty("error").GetString());
+
+        var (_, first) = await TokenAsync(http, server, CodeForm(await GetCodeAsync(http, server)));
+        var (bodyRefresh, refusedRefresh) = await TokenAsync(http, server, RefreshForm(first.GetProperty("refresh_token").GetString()!));
+        Assert.Equal(HttpStatusCode.Unauthorized, bodyRefresh);
+        Assert.Equal("invalid_client", refusedRefresh.GetProperty("error").GetString());
+        Assert.Equal(2, server.ClientAuthenticationRefused);
+        Assert.Equal(1, server.TokenRequestsSucceeded);
+    }
+
+    [Fact]
+    public async Task Lenient_mode_accepts_either_client_authentication_and_answers_invalid_grant()
+    {
+        var options = Options();
+        options.StrictClientAuthentication = false;
+        options.KeapRefreshErrors = false;
+        options.TenantHost = null;
+        await using var server = await KeapAuthorizationServer.StartAsync(options);
         using var http = NewHttpClient();
 
         var code = await GetCodeAsync(http, server);
         var (_, first) = await TokenAsync(http, server, CodeForm(code), basic: true);
-        var (status, second) = await TokenAsync(http, server, RefreshForm(first.GetProperty("refresh_token").GetString()!));
+        var refresh = first.GetProperty("refresh_token").GetString()!;
+        var (status, second) = await TokenAsync(http, server, RefreshForm(refresh));
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(second.TryGetProperty("refresh_token", out _));
+        Assert.Equal("full", second.GetProperty("scope").GetString());
+        var (_, dead) = await TokenAsync(http, server, RefreshForm(refresh));
+        Assert.Equal("invalid_grant", dead.GetProperty("error").GetString());
     }
 
     [Fact]

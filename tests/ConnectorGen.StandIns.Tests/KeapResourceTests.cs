@@ -41,10 +41,10 @@ public sealed class KeapResourceTests
 
         // The refresh token survives; its rotation gives a live access token, and the old refresh token is dead.
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
-        var (status, refreshed) = await TokenAsync(http, keap, RefreshForm(refresh));
+        var (status, refreshed) = await TokenAsync(http, keap, RefreshForm(refresh), basic: true);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.OK, await GetProfileAsync(http, keap, refreshed.GetProperty("access_token").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await TokenAsync(http, keap, RefreshForm(refresh))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await TokenAsync(http, keap, RefreshForm(refresh), basic: true)).Status);
         Assert.Equal(2, keap.RefreshRequests);
         Assert.Equal(5, keap.ResourceRequests);
         Assert.Equal(3, keap.ResourceRequestsRejected);

@@ -52,7 +52,8 @@ public sealed class CatalogTests
             .Select(e => (AdditionalText)new InMemoryAdditionalText("/project/" + e.Key + ".connector.json", "{ \"connector\": \"C" + Identifiers.ToIdentifier(e.Key) + "\", \"elementKey\": \"" + e.Key + "\" }"))
             .ToList();
         var run = GeneratorHarness.RunGenerator(files);
-        Assert.Empty(run.GeneratorDiagnostics);
+        // Only the retired Encrypted Key's notice (Info, at the element key), once per element that takes it.
+        Assert.Equal(["infusionsoftcrm", "infusionsoftmarketing"], run.GeneratorDiagnostics.Select(d => { Assert.Equal("CG1015", d.Id); return System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.GetFileNameWithoutExtension(d.Location.GetLineSpan().Path)); }).Order().ToArray());
         Assert.Empty(run.CompileDiagnostics);
         var assembly = GeneratorHarness.Load(run.Output);
         foreach (var element in ElementCatalog.All)
@@ -161,8 +162,18 @@ public sealed class CatalogTests
         var freshdesk = Parse("""{ "connector": "Help", "elementKey": "freshdeskv2" }""").Model!;
         Assert.Contains(freshdesk.Credentials, c => c.Parameter == "username" && c.Secret);
         var crm = Parse("""{ "connector": "Keap", "elementKey": "infusionsoftcrm" }""");
-        Assert.Empty(crm.Diagnostics);
-        Assert.Contains(crm.Model!.Credentials, c => c.Parameter == "infusionsoft.private.key" && c.Secret);
+        var notice = Assert.Single(crm.Diagnostics);
+        Assert.Equal("CG1015", notice.Id);
+        Assert.Equal("\"infusionsoftcrm\"", """{ "connector": "Keap", "elementKey": "infusionsoftcrm" }"""[notice.Location.Span.Start..notice.Location.Span.End]);
+        var key = Assert.Single(crm.Model!.Credentials, c => c.Parameter == "infusionsoft.private.key");
+        Assert.True(key.Secret);
+        Assert.False(key.Required);
+        Assert.Contains("2024-07-10", key.Deprecated);
+        Assert.Matches(key.Pattern!, "0123456789abcdef0123456789abcdef");
+        Assert.Matches(key.Pattern!, "KeapAK-" + new string('0', 50));
+        Assert.DoesNotMatch(key.Pattern!, "KeapAK-" + new string('0', 49));
+        Assert.False(Assert.Single(crm.Model.Credentials, c => c.Parameter == "infusionsoft.server").Required);
+        Assert.Equal(["invalid_grant", "invalid_request"], crm.Model.Auth.DeadGrantErrors.ToArray());
     }
 
     [Fact]

@@ -13,14 +13,14 @@ namespace ConnectorGen.Templates
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
         public __Connector__AccessTokenManager(__Connector__OAuthClient client, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
-            : base(__Connector__OAuthMetadata.ConnectorName, client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options)
+            : base(__Connector__OAuthMetadata.ConnectorName, client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options, __Connector__OAuthMetadata.DeadGrantErrors, __Connector__OAuthMetadata.ApiOrigins)
         {
         }
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenManagerCore.AccessTokenManagerCore"/>
         /// <summary>Creates the manager over a refresh function (for DI, where the client is resolved per refresh).</summary>
         public __Connector__AccessTokenManager(global::ConnectorGen.Generated.TokenRefresher refresh, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
-            : base(__Connector__OAuthMetadata.ConnectorName, refresh, store, options)
+            : base(__Connector__OAuthMetadata.ConnectorName, refresh, store, options, __Connector__OAuthMetadata.DeadGrantErrors, __Connector__OAuthMetadata.ApiOrigins)
         {
         }
     }

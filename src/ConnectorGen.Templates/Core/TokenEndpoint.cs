@@ -36,6 +36,38 @@ namespace ConnectorGen.Generated
         /// <summary>The granted scope as the provider wrote it, if it did.</summary>
         public string? Scope { get; }
 
+        /// <summary>
+        /// The tenant host the grant is for, when the scope names one after a pipe: Keap's <c>full|ab123.infusionsoft.com</c>
+        /// gives <c>ab123.infusionsoft.com</c> (it replaces the legacy <c>infusionsoft.server</c> input). Null otherwise.
+        /// </summary>
+        public string? TenantHost => ParseTenantHost(Scope);
+
+        /// <summary>The host after the pipe of a scope value such as <c>full|ab123.infusionsoft.com</c>, when it is a DNS name; else null.</summary>
+        public static string? ParseTenantHost(string? scope)
+        {
+            if (scope is null)
+            {
+                return null;
+            }
+
+            foreach (var part in scope.Split(' '))
+            {
+                var pipe = part.IndexOf('|');
+                if (pipe < 0 || pipe == part.Length - 1)
+                {
+                    continue;
+                }
+
+                var host = part.Substring(pipe + 1);
+                if (host.Length <= 253 && global::System.Uri.CheckHostName(host) == global::System.UriHostNameType.Dns)
+                {
+                    return host.ToLowerInvariant();
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>When the response was received, by the configured clock.</summary>
         public global::System.DateTimeOffset IssuedAt { get; }
 
@@ -161,6 +193,17 @@ namespace ConnectorGen.Generated
                 singleUse: true,
                 cancellationToken).ConfigureAwait(false);
             var receivedAt = timeProvider.GetUtcNow();
+            if ((int)response.StatusCode == 429)
+            {
+                // A quota refusal, not a verdict on the grant: typed, with the readings, never classified as dead.
+                request.Options.TryGetValue(HandshakeHttp.QuotaOption, out var quota);
+                throw new OAuthException(
+                    HandshakeErrorKind.RateLimited,
+                    connector + ": the " + EndpointName + " refused the request for a quota or throttle (HTTP 429)" +
+                    (quota?.RetryAfter is global::System.TimeSpan wait ? "; retry after " + global::System.Math.Ceiling(wait.TotalSeconds).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " s." : "."),
+                    response.StatusCode,
+                    quota: quota);
+            }
 
             using var document = HandshakeHttp.TryParseJson(response.Body);
             var root = document?.RootElement;

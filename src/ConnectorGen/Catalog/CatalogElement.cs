@@ -63,6 +63,9 @@ internal sealed record CatalogParameter(
     string? Description = null,
     string? Pattern = null)
 {
+    /// <summary>Why the entry should no longer be used, and what replaces it (CG1015 and the property's documentation).</summary>
+    public string? Deprecated { get; init; }
+
     /// <summary>The credential a mapping gets for this entry; the environment variable follows the mapping's prefix.</summary>
     public CredentialModel ToCredential(string environmentPrefix) => new(
         Name,
@@ -76,7 +79,7 @@ internal sealed record CatalogParameter(
         null,
         null,
         Description,
-        null,
+        Deprecated,
         Role,
         environmentPrefix + "_" + Mapping.Identifiers.ToUpperSnake(Name));
 

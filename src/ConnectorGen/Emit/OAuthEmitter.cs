@@ -50,6 +50,11 @@ internal static class OAuthEmitter
                 w.Line("public const bool UsePkce = " + Bool(model.Auth.UsePkce) + ";");
                 w.Line("public const bool CodeExchangeUsesBasicAuthentication = " + Bool(model.Auth.CodeExchangeAuthentication == ClientAuthentication.Basic) + ";");
                 w.Line("public const bool RefreshUsesBasicAuthentication = " + Bool(model.Auth.RefreshAuthentication == ClientAuthentication.Basic) + ";");
+                // The refresh errors that mean "grant dead" for this provider (mapping auth.deadGrantErrors).
+                w.Line("public static readonly global::System.Collections.Generic.IReadOnlyList<string> DeadGrantErrors = " + ReadOnlyList(model.Auth.DeadGrantErrors) + ";");
+                // The provider's REST base URL (mapping apiBaseUrl): the origin the Bearer handler sends tokens to by default.
+                w.Line("public const string? ApiBaseUrl = " + (model.ApiBaseUrl is null ? "null" : SourceWriter.Literal(model.ApiBaseUrl)) + ";");
+                w.Line("public static readonly global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? ApiOrigins = " + (model.ApiBaseUrl is null ? "null" : "global::System.Array.AsReadOnly(new global::System.Uri[] { new global::System.Uri(" + SourceWriter.Literal(model.ApiBaseUrl) + ") })") + ";");
                 w.Line();
                 w.Line("public static string? GetClientId(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientId)) + ";");
                 w.Line("public static string? GetClientSecret(" + type + " credentials) => " + Read(model.FindRole(CredentialRole.ClientSecret)) + ";");
@@ -76,7 +81,8 @@ internal static class OAuthEmitter
         return w.ToString();
     }
 
-    private static string Read(CredentialModel? credential) => credential is null
+    /// <summary>The C# expression that reads a credential as a string (null when the mapping has no such credential).</summary>
+    internal static string Read(CredentialModel? credential) => credential is null
         ? "null"
         : credential.ValueKind switch
         {

@@ -20,6 +20,9 @@ internal static class SharedEmitter
     /// <summary>Registration parts for <c>Add&lt;Connector&gt;AccessToken</c>: they need only Microsoft.Extensions.Http.</summary>
     public const string AccessTokenPrefix = "AccessToken.";
 
+    /// <summary>Registration parts for <c>Add&lt;Connector&gt;Authentication</c> (apiKey and basic): they need only Microsoft.Extensions.Http.</summary>
+    public const string AuthenticationPrefix = "Authentication.";
+
     /// <summary>Registration parts that need Microsoft.Extensions.Logging.</summary>
     public const string LoggingPrefix = "Logging.";
 
@@ -70,6 +73,11 @@ internal static class SharedEmitter
         if (template.StartsWith(AccessTokenPrefix, System.StringComparison.Ordinal))
         {
             return plan.AccessTokenRegistration;
+        }
+
+        if (template.StartsWith(AuthenticationPrefix, System.StringComparison.Ordinal))
+        {
+            return plan.AuthenticationRegistration;
         }
 
         if (template.StartsWith(LoggingPrefix, System.StringComparison.Ordinal))

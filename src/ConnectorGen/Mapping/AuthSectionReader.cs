@@ -92,8 +92,13 @@ internal sealed class AuthSectionReader
                 clientAuth.Finish();
             }
 
-            var hosts = ReadHosts(auth) ?? known?.AuthorizationHosts ?? EquatableArray<string>.Empty;
-            return (new AuthModel(type, authorization, token, scopes, pkce, codeAuth, refreshAuth) { AuthorizationHosts = hosts }, typeNode.Span, true, valid);
+            var model = new AuthModel(type, authorization, token, scopes, pkce, codeAuth, refreshAuth)
+            {
+                AuthorizationHosts = ReadHosts(auth) ?? known?.AuthorizationHosts ?? EquatableArray<string>.Empty,
+                DeadGrantErrors = ReadDeadGrantErrors(auth) ?? known?.DeadGrantErrors ?? AuthModel.DefaultDeadGrantErrors,
+            };
+            model = ReadApiKey(auth, model, known);
+            return (model, typeNode.Span, true, valid);
         }
         finally
         {
@@ -156,6 +161,133 @@ internal sealed class AuthSectionReader
         }
 
         return hosts.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// <c>deadGrantErrors</c>: RFC 6749 error codes (<c>%x20-21 / %x23-5B / %x5D-7E</c>, no space); null when absent.
+    /// An empty list is refused: every provider says "dead" somehow, and without one a dead token would be sent forever.
+    /// </summary>
+    private EquatableArray<string>? ReadDeadGrantErrors(JsonObjectAccessor auth)
+    {
+        var array = auth.Get<JsonArray>("deadGrantErrors", JsonKind.Array, "an array of error codes");
+        if (array is null)
+        {
+            return null;
+        }
+
+        var codes = new List<string>();
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonString code)
+            {
+                _sink.Report(DiagnosticDescriptors.WrongType, item.Span, "deadGrantErrors[]", "a string", item.KindName);
+            }
+            else if (!IsErrorCode(code.Value))
+            {
+                _sink.Report(DiagnosticDescriptors.InvalidValue, code.Span, "deadGrantErrors[]", "an OAuth error code such as invalid_grant (printable ASCII, no spaces, quotes or backslashes)");
+            }
+            else if (!codes.Contains(code.Value))
+            {
+                codes.Add(code.Value);
+            }
+        }
+
+        if (codes.Count == 0)
+        {
+            if (array.Items.Count != 0)
+            {
+                return null; // each bad item is reported already
+            }
+
+            _sink.Report(DiagnosticDescriptors.InvalidValue, array.Span, "deadGrantErrors", "name at least one error code (the default is [\"invalid_grant\"])");
+            return null;
+        }
+
+        return codes.ToEquatableArray();
+    }
+
+    private static bool IsErrorCode(string value)
+    {
+        if (value.Length == 0 || value.Length > 100)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c <= 0x20 || c > 0x7e || c == '"' || c == '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>apiKeyIn</c> and <c>apiKeyName</c>: only meaningful for apiKey auth, reported elsewhere.</summary>
+    private AuthModel ReadApiKey(JsonObjectAccessor auth, AuthModel model, AuthModel? known)
+    {
+        var location = auth.OptionalString("apiKeyIn");
+        var name = auth.OptionalString("apiKeyName");
+        if (model.Type != AuthType.ApiKey)
+        {
+            foreach (var node in new[] { location, name })
+            {
+                if (node is not null)
+                {
+                    _sink.Report(DiagnosticDescriptors.InvalidValue, node.Span, location == node ? "apiKeyIn" : "apiKeyName", "it applies to \"type\": \"apiKey\" only");
+                }
+            }
+
+            return model;
+        }
+
+        var result = model with { ApiKeyIn = known?.ApiKeyIn ?? ApiKeyLocation.Header, ApiKeyName = known?.ApiKeyName };
+        if (location is not null)
+        {
+            if (MappingVocabulary.ApiKeyLocations.TryParse(location.Value, out var parsed))
+            {
+                result = result with { ApiKeyIn = parsed };
+            }
+            else
+            {
+                _sink.Report(DiagnosticDescriptors.InvalidValue, location.Span, "apiKeyIn", "use \"header\" or \"query\"");
+            }
+        }
+
+        if (name is not null)
+        {
+            if (IsHeaderName(name.Value))
+            {
+                result = result with { ApiKeyName = name.Value };
+            }
+            else
+            {
+                _sink.Report(DiagnosticDescriptors.InvalidValue, name.Span, "apiKeyName", "a header or query parameter name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)");
+            }
+        }
+
+        return result;
+    }
+
+    // RFC 9110 token: valid as a header name and needs no escaping in a query.
+    private static bool IsHeaderName(string value)
+    {
+        if (value.Length == 0 || value.Length > 100)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private ClientAuthentication? ReadClientAuthentication(JsonObjectAccessor clientAuth, string name)

@@ -79,6 +79,7 @@ internal sealed class MappingModelBuilder
         }
 
         var description = mapping.OptionalString("description");
+        var apiBaseUrl = ReadApiBaseUrl(mapping);
         _ = mapping.OptionalString("$schema");
         var definition = mapping.OptionalString("elementDefinition");
         if (definition is not null)
@@ -103,7 +104,16 @@ internal sealed class MappingModelBuilder
         var credentials = MappingRules.RemoveDuplicates(_sink, reads);
         if (catalogue is not null)
         {
+            var explicitCount = credentials.Count;
             credentials = AddCatalogued(catalogue, credentials, reads, environmentPrefix);
+            for (var i = explicitCount; i < credentials.Count && elementKey is not null; i++)
+            {
+                // A catalogued entry the file does not map has no text of its own: the element key carries its CG1015.
+                if (credentials[i].Deprecated is { } deprecated)
+                {
+                    _sink.Report(DiagnosticDescriptors.DeprecatedCredential, elementKey.Span, credentials[i].Name, deprecated);
+                }
+            }
         }
 
         if (auth.Model is not null && auth.Valid && auth.Explicit && definition is null)
@@ -131,7 +141,38 @@ internal sealed class MappingModelBuilder
             environmentPrefix,
             description?.Value,
             auth.Model ?? catalogue?.Auth ?? AuthModel.Custom,
-            credentials.ToEquatableArray());
+            credentials.ToEquatableArray())
+        {
+            ApiBaseUrl = apiBaseUrl,
+        };
+    }
+
+    /// <summary>
+    /// <c>apiBaseUrl</c>: the origin credentials may go to, so https (http only on loopback), no user info, query or
+    /// fragment. A bad one is reported and left out: the handlers then require the application to name the origin.
+    /// </summary>
+    private string? ReadApiBaseUrl(JsonObjectAccessor mapping)
+    {
+        var node = mapping.OptionalString("apiBaseUrl");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(node.Value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")
+            || uri.UserInfo.Length != 0 || uri.Query.Length != 0 || uri.Fragment.Length != 0)
+        {
+            _sink.Report(DiagnosticDescriptors.InvalidValue, node.Span, "apiBaseUrl", "an absolute https URL without user info, query or fragment is expected");
+            return null;
+        }
+
+        if (uri.Scheme != "https" && !uri.IsLoopback)
+        {
+            _sink.Report(DiagnosticDescriptors.InsecureEndpoint, node.Span, "apiBaseUrl");
+            return null;
+        }
+
+        return node.Value;
     }
 
     /// <summary>

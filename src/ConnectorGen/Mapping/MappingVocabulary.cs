@@ -64,13 +64,13 @@ internal sealed class NamedValues<T>
 internal static class MappingVocabulary
 {
     public static readonly string[] MappingProperties =
-        { "$schema", "connector", "elementKey", "elementDefinition", "namespace", "configurationSection", "environmentPrefix", "description", "auth", "credentials" };
+        { "$schema", "connector", "elementKey", "elementDefinition", "namespace", "configurationSection", "environmentPrefix", "description", "auth", "credentials", "apiBaseUrl" };
 
     /// <summary>The mapping members that must be present (credentials may be left out for a catalogued element).</summary>
     public static readonly string[] RequiredMappingProperties = { "connector", "elementKey" };
 
     public static readonly string[] AuthProperties =
-        { "type", "authorizationEndpoint", "authorizationHosts", "tokenEndpoint", "scopes", "pkce", "clientAuthentication" };
+        { "type", "authorizationEndpoint", "authorizationHosts", "tokenEndpoint", "scopes", "pkce", "clientAuthentication", "deadGrantErrors", "apiKeyIn", "apiKeyName" };
 
     public static readonly string[] ClientAuthenticationProperties = { "authorizationCode", "refreshToken" };
 
@@ -103,6 +103,10 @@ internal static class MappingVocabulary
         ("username", CredentialRole.Username),
         ("password", CredentialRole.Password),
         ("apiKey", CredentialRole.ApiKey));
+
+    public static readonly NamedValues<ApiKeyLocation> ApiKeyLocations = new(
+        ("header", ApiKeyLocation.Header),
+        ("query", ApiKeyLocation.Query));
 
     public static readonly NamedValues<ClientAuthentication> ClientAuthentications = new(
         ("body", ClientAuthentication.Body),

@@ -13,13 +13,17 @@ internal sealed record EmitPlan(
     bool TypedHttpClients,
     bool ClientLogging,
     bool RemoveFactoryLogging = false,
-    bool AccessTokenRegistration = false)
+    bool AccessTokenRegistration = false,
+    bool CredentialHandlers = false,
+    bool AuthenticationRegistration = false)
 {
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
         var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
         var registration = facts.EmitsServiceRegistration;
         var typedClients = registration && oauthClients && facts.HasHttpClientFactory;
+        // apiKey and basic mappings get a handler that sends the credential (the shared core's, as OAuth does).
+        var credentialHandlers = (model.Auth.Type == AuthType.ApiKey || model.Auth.Type == AuthType.Basic) && facts.HasHandshakeDependencies;
         return new EmitPlan(
             FromConfiguration: facts.HasConfiguration,
             OptionsValidator: facts.HasOptions,
@@ -30,7 +34,9 @@ internal sealed record EmitPlan(
             ClientLogging: typedClients && facts.HasLogging,
             RemoveFactoryLogging: typedClients && facts.HasHttpClientLoggerApi,
             // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
-            AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory);
+            AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory,
+            CredentialHandlers: credentialHandlers,
+            AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory);
     }
 }
 

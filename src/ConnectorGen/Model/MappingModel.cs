@@ -18,6 +18,12 @@ internal sealed record MappingModel(
     AuthModel Auth,
     EquatableArray<CredentialModel> Credentials)
 {
+    /// <summary>
+    /// The provider's REST base URL (<c>apiBaseUrl</c>): the origin the credential handlers may send credentials to.
+    /// Null when the mapping names none (then the application passes the allowed origin itself).
+    /// </summary>
+    public string? ApiBaseUrl { get; init; }
+
     public string CredentialsTypeName => Connector + "Credentials";
 
     public string ValidatorTypeName => Connector + "CredentialsValidator";
@@ -76,11 +82,36 @@ internal sealed record AuthModel(
 
     public static AuthModel Custom { get; } = new(AuthType.Custom, null, null, EquatableArray<string>.Empty, false, ClientAuthentication.Body, ClientAuthentication.Basic);
 
+    /// <summary>The refresh errors that RFC 6749 says mean "this grant is dead".</summary>
+    public static EquatableArray<string> DefaultDeadGrantErrors { get; } = new[] { "invalid_grant" }.ToEquatableArray();
+
+    /// <summary>
+    /// The token endpoint's <c>error</c> codes that, answering a refresh, mean the grant is dead and the user must
+    /// authorize again (<c>deadGrantErrors</c>). Keap answers a dead refresh token with <c>invalid_request</c>.
+    /// </summary>
+    public EquatableArray<string> DeadGrantErrors { get; init; } = DefaultDeadGrantErrors;
+
+    /// <summary>apiKey: where the key goes (<c>apiKeyIn</c>), a header by default.</summary>
+    public ApiKeyLocation ApiKeyIn { get; init; } = ApiKeyLocation.Header;
+
+    /// <summary>apiKey: the header or query parameter name (<c>apiKeyName</c>); null for the default, <c>X-API-Key</c>.</summary>
+    public string? ApiKeyName { get; init; }
+
+    /// <summary>The header or query parameter name the key goes in.</summary>
+    public string EffectiveApiKeyName => ApiKeyName ?? "X-API-Key";
+
     /// <summary>
     /// Both OAuth endpoints are known, so the handshake clients can be generated. A catalogued element whose page
     /// does not state them (or a mapping whose endpoint was rejected) keeps its credentials but gets no client.
     /// </summary>
     public bool HasEndpoints => AuthorizationEndpoint is not null && TokenEndpoint is not null;
+}
+
+/// <summary>Where an API key goes on each request.</summary>
+internal enum ApiKeyLocation
+{
+    Header,
+    Query,
 }
 
 internal enum CredentialRole

@@ -15,7 +15,8 @@ internal sealed record SharedEmitPlan(
     bool ClientLogging,
     bool RemoveFactoryLogging,
     bool AccessTokenRegistration,
-    bool Redis = false)
+    bool Redis = false,
+    bool AuthenticationRegistration = false)
 {
     public static SharedEmitPlan For(ImmutableArray<EmitPlan?> plans, CompilationFacts facts)
     {
@@ -25,6 +26,8 @@ internal sealed record SharedEmitPlan(
         var logging = false;
         var removeFactoryLogging = false;
         var accessTokenRegistration = false;
+        var credentialHandlers = false;
+        var authenticationRegistration = false;
         foreach (var plan in plans)
         {
             if (plan is null)
@@ -38,12 +41,14 @@ internal sealed record SharedEmitPlan(
             logging |= plan.ClientLogging;
             removeFactoryLogging |= plan.RemoveFactoryLogging;
             accessTokenRegistration |= plan.AccessTokenRegistration;
+            credentialHandlers |= plan.CredentialHandlers;
+            authenticationRegistration |= plan.AuthenticationRegistration;
         }
 
         // The core goes where some mapping gets OAuth clients, unless a referenced assembly already gives this one its
         // core through InternalsVisibleTo. The credential helpers and the registration parts are [Embedded]: every
         // compilation that needs them has its own (what the registration calls depends on this compilation's references).
-        var core = oauthClients && !facts.HasReferencedCore;
+        var core = (oauthClients || credentialHandlers) && !facts.HasReferencedCore;
         return new SharedEmitPlan(
             CredentialHelpers: anyMapping,
             HandshakeCore: core,
@@ -52,6 +57,7 @@ internal sealed record SharedEmitPlan(
             ClientLogging: logging,
             RemoveFactoryLogging: removeFactoryLogging,
             AccessTokenRegistration: accessTokenRegistration,
-            Redis: core && facts.HasRedis);
+            Redis: core && facts.HasRedis,
+            AuthenticationRegistration: authenticationRegistration);
     }
 }

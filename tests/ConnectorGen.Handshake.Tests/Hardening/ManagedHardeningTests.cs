@@ -135,20 +135,20 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
     public async Task Typed_failures__invalid_credentials_are_refused_before_consent_and_at_instance_creation_with_a_typed_error()
     {
         var credentials = Canary.Credentials();
-        credentials.EncryptedKey = null;
+        credentials.ClientId = null;
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, credentials,
             new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
 
         var before = Assert.Throws<OAuthException>(() => client.CreateAuthorizationRequest());
         Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(before).Kind);
-        Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", before.Message);
+        Assert.Contains("client_id (oauth.api.key) is required.", before.Message);
 
         var fetch = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.FetchAuthorizationRequestAsync());
         Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(fetch).Kind);
 
         var create = await Assert.ThrowsAsync<OpenConnectorsException>(() => client.CreateInstanceAsync("CANARY-code-cred-2", "x"));
         Assert.Equal(HandshakeErrorKind.InvalidConfiguration, Clean(create, "CANARY-code-cred-2").Kind);
-        Assert.Contains("Encrypted Key (infusionsoft.private.key) is required.", create.Message);
+        Assert.Contains("client_id (oauth.api.key) is required.", create.Message);
         Assert.Empty(_oc.CreatedInstances);
         Assert.Equal(0, _keap.TokenRequests);
     }

@@ -65,11 +65,14 @@ namespace ConnectorGen.Generated
         /// <summary>The token store failed to read or save a grant.</summary>
         TokenStoreFailure,
 
-        /// <summary>
-        /// The Open Connectors instance is disabled (by <c>DisableAsync</c>, or by the platform after failed refreshes): its
-        /// calls are refused with 403 until it is enabled or re-authorized.
-        /// </summary>
-        InstanceDisabled,
+        /// <summary>The provider's API refused the credential (401): it is wrong, revoked or expired.</summary>
+        Unauthorized,
+
+        /// <summary>The provider's API accepted the credential but refused the call (403): missing permission or scope.</summary>
+        Forbidden,
+
+        /// <summary>The provider refused the call for a quota or throttle (429); see the exception's quota readings.</summary>
+        RateLimited,
     }
 
     /// <summary>
@@ -118,9 +121,11 @@ namespace ConnectorGen.Generated
             string? error = null,
             string? errorDescription = null,
             string? errorUri = null,
-            string? issuedRefreshToken = null)
+            string? issuedRefreshToken = null,
+            ProviderQuota? quota = null)
             : base(kind, message, statusCode, innerException)
         {
+            Quota = quota;
             Error = error;
             ErrorDescription = errorDescription;
             ErrorUri = errorUri;
@@ -142,6 +147,9 @@ namespace ConnectorGen.Generated
 
         /// <summary>The server's <c>error_uri</c>, when it sent one.</summary>
         public string? ErrorUri { get; }
+
+        /// <summary>For <see cref="HandshakeErrorKind.RateLimited"/> (a 429 from the token endpoint): the response's quota readings and <c>Retry-After</c>.</summary>
+        public ProviderQuota? Quota { get; }
     }
 
     /// <summary>

@@ -36,6 +36,10 @@ namespace ConnectorGen.Generated
 
         public const string RedactionMarker = "[redacted]";
 
+        /// <summary>Where <see cref="SendAsync"/> leaves the quota readings of a 429 on the request it sent.</summary>
+        public static readonly global::System.Net.Http.HttpRequestOptionsKey<ProviderQuota?> QuotaOption =
+            new global::System.Net.Http.HttpRequestOptionsKey<ProviderQuota?>("ConnectorGen.Quota");
+
         private static readonly global::System.Text.Json.JsonDocumentOptions JsonOptions = new global::System.Text.Json.JsonDocumentOptions { MaxDepth = 32 };
 
         /// <summary>HTTPS everywhere, plain HTTP only for loopback hosts; never credentials in the URL itself.</summary>
@@ -401,6 +405,11 @@ namespace ConnectorGen.Generated
             using (response)
             {
                 var status = response.StatusCode;
+                if ((int)status == 429)
+                {
+                    // The quota readings and Retry-After of a refusal for quota, for the caller's typed error.
+                    request.Options.Set(QuotaOption, ProviderQuota.Read(response, global::System.DateTimeOffset.UtcNow));
+                }
                 var finalUri = response.RequestMessage?.RequestUri;
                 if (finalUri is not null && finalUri.IsAbsoluteUri &&
                     global::System.Uri.Compare(finalUri, sentUri, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) != 0)

@@ -13,7 +13,8 @@ namespace ConnectorGen.Generated
         /// <summary>The access token expired or was refused and the provider issued no refresh token.</summary>
         NoRefreshToken,
 
-        /// <summary>The token endpoint answered <c>invalid_grant</c>: the refresh token is expired, revoked or already used.</summary>
+        /// <summary>The token endpoint answered a refresh with one of the connector's dead-grant errors (<c>invalid_grant</c>, or
+        /// what the provider says instead, e.g. Keap's <c>invalid_request</c>): the refresh token is expired, revoked or already used.</summary>
         InvalidGrant,
     }
 
@@ -30,7 +31,7 @@ namespace ConnectorGen.Generated
                 connector + ": the user must authorize again (" +
                 (reason == ReauthorizationReason.NoGrant ? "no grant is stored for this key" :
                  reason == ReauthorizationReason.NoRefreshToken ? "the access token ended and there is no refresh token" :
-                 "the provider refused the refresh token: invalid_grant") + ").",
+                 "the provider refused the refresh token: " + HandshakeHttp.SafeCode(innerException?.Error ?? "invalid_grant")) + ").",
                 innerException?.StatusCode,
                 innerException)
         {

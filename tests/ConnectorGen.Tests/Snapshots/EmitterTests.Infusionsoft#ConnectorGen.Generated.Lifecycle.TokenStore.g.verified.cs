@@ -15,7 +15,20 @@ namespace ConnectorGen.Generated
         /// <param name="refreshToken">The refresh token to present at the next refresh, or null when the provider issued none.</param>
         /// <param name="expiresAt">When the access token expires, or null when the provider did not say.</param>
         public StoredGrant(string accessToken, string? refreshToken, global::System.DateTimeOffset? expiresAt)
+            : this(accessToken, refreshToken, expiresAt, null, null)
         {
+        }
+
+        /// <summary>Creates the value with the refresh token's age and the granted scope.</summary>
+        /// <param name="accessToken">The access token.</param>
+        /// <param name="refreshToken">The refresh token to present at the next refresh, or null when the provider issued none.</param>
+        /// <param name="expiresAt">When the access token expires, or null when the provider did not say.</param>
+        /// <param name="refreshTokenIssuedAt">When the refresh token was issued, or null when unknown (a grant stored before this was kept).</param>
+        /// <param name="scope">The granted scope as the provider wrote it, or null.</param>
+        public StoredGrant(string accessToken, string? refreshToken, global::System.DateTimeOffset? expiresAt, global::System.DateTimeOffset? refreshTokenIssuedAt, string? scope)
+        {
+            RefreshTokenIssuedAt = refreshTokenIssuedAt;
+            Scope = scope;
             if (string.IsNullOrEmpty(accessToken))
             {
                 throw new global::System.ArgumentException("An access token is required.", nameof(accessToken));
@@ -35,15 +48,34 @@ namespace ConnectorGen.Generated
         /// <summary>When the access token expires, or null when unknown (then it is used until a 401).</summary>
         public global::System.DateTimeOffset? ExpiresAt { get; }
 
+        /// <summary>
+        /// When the refresh token was issued, or null when unknown. Refresh tokens that die idle (Keap: 45 days) are kept
+        /// alive by refreshing grants older than an age (<c>AccessTokenManager.KeepAliveAsync</c>).
+        /// </summary>
+        public global::System.DateTimeOffset? RefreshTokenIssuedAt { get; }
+
+        /// <summary>The granted scope as the provider wrote it, or null.</summary>
+        public string? Scope { get; }
+
+        /// <summary>The tenant host the scope names (Keap: <c>full|ab123.infusionsoft.com</c>), or null.</summary>
+        public string? TenantHost => TokenResult.ParseTenantHost(Scope);
+
         /// <summary>The grant a token response gives: a response without a refresh token keeps the presented one.</summary>
-        public static StoredGrant From(TokenResult result, string? presentedRefreshToken = null)
+        public static StoredGrant From(TokenResult result, string? presentedRefreshToken = null) => From(result, presentedRefreshToken, null);
+
+        /// <summary>
+        /// The grant a token response gives after <paramref name="previous"/>: a refresh token that was not rotated keeps
+        /// its issue time, and a response without a scope keeps the previous one.
+        /// </summary>
+        public static StoredGrant From(TokenResult result, string? presentedRefreshToken, StoredGrant? previous)
         {
             if (result is null)
             {
                 throw new global::System.ArgumentNullException(nameof(result));
             }
 
-            return new StoredGrant(result.AccessToken, result.RefreshToken ?? presentedRefreshToken, result.ExpiresAt);
+            var issuedAt = result.RefreshTokenRotated || previous is null ? result.IssuedAt : previous.RefreshTokenIssuedAt;
+            return new StoredGrant(result.AccessToken, result.RefreshToken ?? presentedRefreshToken, result.ExpiresAt, issuedAt, result.Scope ?? previous?.Scope);
         }
 
         /// <summary>Describes the grant without any token value.</summary>

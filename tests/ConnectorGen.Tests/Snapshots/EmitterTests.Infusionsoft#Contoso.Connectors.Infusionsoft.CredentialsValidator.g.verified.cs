@@ -8,6 +8,8 @@ namespace Contoso.Connectors
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     public sealed partial class InfusionsoftCredentialsValidator : global::Microsoft.Extensions.Options.IValidateOptions<InfusionsoftCredentials>
     {
+        private static readonly global::System.Text.RegularExpressions.Regex __EncryptedKeyPattern = new global::System.Text.RegularExpressions.Regex("\\A(?:^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$)\\z", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+
         /// <summary>Checks the credentials.</summary>
         /// <param name="credentials">The credentials to check.</param>
         /// <returns>The problems found; empty when the credentials are valid.</returns>
@@ -15,7 +17,7 @@ namespace Contoso.Connectors
         {
             if (credentials == null) throw new global::System.ArgumentNullException(nameof(credentials));
             var errors = new global::System.Collections.Generic.List<string>();
-            global::ConnectorGen.CredentialChecks.Text(errors, credentials.EncryptedKey, "EncryptedKey: Encrypted Key (infusionsoft.private.key) ", required: true, global::ConnectorGen.CredentialFormat.Hex, "must be 32 hexadecimal digits.", hexDigits: 32);
+            global::ConnectorGen.CredentialChecks.Text(errors, credentials.EncryptedKey, "EncryptedKey: Encrypted Key (infusionsoft.private.key) ", required: false, global::ConnectorGen.CredentialFormat.Pattern, "must be text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$.", pattern: __EncryptedKeyPattern);
             global::ConnectorGen.CredentialChecks.Text(errors, credentials.ClientId, "ClientId: client_id (oauth.api.key) ", required: true);
             global::ConnectorGen.CredentialChecks.Text(errors, credentials.ClientSecret, "ClientSecret: client_secret (oauth.api.secret) ", required: true);
             global::ConnectorGen.CredentialChecks.Uri(errors, credentials.CallbackUrl, credentials.HasInvalidInput("CallbackUrl"), "CallbackUrl: Callback URL (oauth.callback.url) ", required: true, httpsOnly: true, "must be an absolute HTTPS URL (http only for loopback hosts).");

@@ -17,6 +17,8 @@ namespace Contoso.Connectors
         public const bool UsePkce = false;
         public const bool CodeExchangeUsesBasicAuthentication = false;
         public const bool RefreshUsesBasicAuthentication = true;
+        public static readonly string[] DeadGrantErrors = new string[] { "invalid_grant", "invalid_request" };
+        public const string? ApiBaseUrl = "https://api.infusionsoft.com/crm/rest";
 
         public static string? GetClientId(InfusionsoftCredentials credentials) => credentials.ClientId;
         public static string? GetClientSecret(InfusionsoftCredentials credentials) => credentials.ClientSecret;

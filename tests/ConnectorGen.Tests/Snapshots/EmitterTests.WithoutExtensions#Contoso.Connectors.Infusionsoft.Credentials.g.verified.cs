@@ -25,10 +25,10 @@ namespace Contoso.Connectors
         private global::System.Collections.Generic.HashSet<string>? __invalidInputs;
         private global::System.Uri? __CallbackUrl;
 
-        /// <summary>Encrypted Key: Admin &gt; Settings &gt; Application &gt; API &gt; Encrypted Key</summary>
+        /// <summary>Encrypted Key: Admin &gt; Settings &gt; Application &gt; API &gt; Encrypted Key (retired), or a Service Account Key</summary>
         /// <remarks>
-        /// Open Connectors parameter "infusionsoft.private.key". Required. Format: 32 hexadecimal digits. Secret: ToString() redacts it; keep it out of source code and logs. Environment variable INFUSIONSOFT_ENCRYPTED_KEY.
-        /// Deprecated: Keap retired legacy API keys; use OAuth or a Service Account Key.
+        /// Open Connectors parameter "infusionsoft.private.key". Optional. Format: text matching the pattern ^(?:[0-9A-Fa-f]{32}|KeapAK-[0-9a-f]{50})$. Secret: ToString() redacts it; keep it out of source code and logs. Environment variable INFUSIONSOFT_ENCRYPTED_KEY.
+        /// Deprecated: Keap stopped issuing legacy Encrypted Keys on 2024-07-10 and turned legacy authentication off on 2024-10-31 (revocation announced for Q1 2025); use OAuth, or a Service Account Key (KeapAK-...) sent as X-Keap-API-Key.
         /// </remarks>
         [global::ConnectorGen.ConnectorParameter("infusionsoft.private.key")]
         [global::ConnectorGen.ConnectorSecret]

@@ -68,6 +68,8 @@ namespace ConnectorGen.Generated
         private readonly global::System.TimeSpan _refreshBeforeExpiry;
         private readonly global::System.TimeSpan _leaseDuration;
         private readonly global::System.TimeSpan _leasePoll;
+        private static readonly string[] DefaultDeadGrantErrors = { "invalid_grant" };
+        private readonly string[] _deadGrantErrors;
         private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, GrantState> _grants =
             new global::System.Collections.Concurrent.ConcurrentDictionary<string, GrantState>(global::System.StringComparer.Ordinal);
 
@@ -76,8 +78,11 @@ namespace ConnectorGen.Generated
         /// <param name="store">Where grants are persisted.</param>
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
         /// <param name="options">Expiry margin, clock and lease.</param>
-        public AccessTokenManager(string connector, ITokenStore store, TokenRefresher refresh, AccessTokenManagerOptions? options = null)
+        /// <param name="deadGrantErrors">The token endpoint's error codes that, answering a refresh, mean the grant is dead
+        /// (per connector: Keap says <c>invalid_request</c>); null or empty for RFC 6749's <c>invalid_grant</c>.</param>
+        public AccessTokenManager(string connector, ITokenStore store, TokenRefresher refresh, AccessTokenManagerOptions? options = null, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null)
         {
+            _deadGrantErrors = deadGrantErrors is null || deadGrantErrors.Count == 0 ? DefaultDeadGrantErrors : global::System.Linq.Enumerable.ToArray(deadGrantErrors);
             _connector = connector ?? throw new global::System.ArgumentNullException(nameof(connector));
             _storePrefix = connector + ":";
             _store = store ?? throw new global::System.ArgumentNullException(nameof(store));
@@ -203,6 +208,65 @@ namespace ConnectorGen.Generated
             }
 
             return new global::System.Threading.Tasks.ValueTask<string>(RenewAsync(grantKey!, rejectedAccessToken, cancellationToken));
+        }
+
+        /// <summary>
+        /// Keeps idle grants alive: refreshes each grant whose refresh token was issued more than <paramref name="olderThan"/>
+        /// ago (or at an unknown time), through the same single flight as every other refresh. Refresh tokens that die
+        /// idle (Keap: 45 days; Keap advises refreshing after about 30) then never do. One grant's failure does not stop
+        /// the others: each outcome is returned, a dead grant as a <see cref="ReauthorizationRequiredException"/>.
+        /// </summary>
+        /// <param name="grantKeys">The grants to look at (the store cannot list its keys).</param>
+        /// <param name="olderThan">The refresh-token age from which a grant is refreshed.</param>
+        /// <param name="cancellationToken">Stops between grants (never a refresh in flight).</param>
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<KeepAliveOutcome>> KeepAliveAsync(
+            global::System.Collections.Generic.IEnumerable<string> grantKeys, global::System.TimeSpan olderThan, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (grantKeys is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(grantKeys));
+            }
+
+            if (olderThan < global::System.TimeSpan.Zero)
+            {
+                throw new global::System.ArgumentOutOfRangeException(nameof(olderThan), "The age must not be negative.");
+            }
+
+            var outcomes = new global::System.Collections.Generic.List<KeepAliveOutcome>();
+            foreach (var grantKey in grantKeys)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RequireKey(grantKey);
+                try
+                {
+                    StoredGrant? stored;
+                    try
+                    {
+                        stored = await _store.GetAsync(StoreKey(grantKey), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
+                    {
+                        throw new TokenStoreException(_connector, false, ex);
+                    }
+
+                    if (stored is null || stored.RefreshToken is null ||
+                        (stored.RefreshTokenIssuedAt is global::System.DateTimeOffset issuedAt && _time.GetUtcNow() - issuedAt < olderThan))
+                    {
+                        outcomes.Add(new KeepAliveOutcome(grantKey, false, null));
+                        continue;
+                    }
+
+                    // The stored access token counts as rejected: the single flight refreshes unless a caller just did.
+                    await RenewAsync(grantKey, stored.AccessToken, cancellationToken).ConfigureAwait(false);
+                    outcomes.Add(new KeepAliveOutcome(grantKey, true, null));
+                }
+                catch (HandshakeException ex)
+                {
+                    outcomes.Add(new KeepAliveOutcome(grantKey, false, ex));
+                }
+            }
+
+            return outcomes;
         }
 
         private async global::System.Threading.Tasks.Task<string> RenewAsync(string grantKey, string? rejected, global::System.Threading.CancellationToken cancellationToken)
@@ -378,7 +442,7 @@ namespace ConnectorGen.Generated
                     {
                         result = await RefreshObservedAsync(refreshToken).ConfigureAwait(false);
                     }
-                    catch (OAuthException ex) when (string.Equals(ex.Error, "invalid_grant", global::System.StringComparison.Ordinal))
+                    catch (OAuthException ex) when (ex.Kind == HandshakeErrorKind.ProtocolError && global::System.Array.IndexOf(_deadGrantErrors, ex.Error) >= 0)
                     {
                         // Another process may have rotated this refresh token and saved its successor: that grant wins.
                         var latest = await ReadAsync(grantKey).ConfigureAwait(false);
@@ -408,7 +472,7 @@ namespace ConnectorGen.Generated
                         throw;
                     }
 
-                    var rotated = StoredGrant.From(result, refreshToken);
+                    var rotated = StoredGrant.From(result, refreshToken, stored);
                     if (await PublishAndSaveAsync(grantKey, state, generation, rotated, RefreshAt(rotated, _time.GetUtcNow()), read.Version).ConfigureAwait(false))
                     {
                         return rotated;
@@ -658,5 +722,26 @@ namespace ConnectorGen.Generated
             // For an unsaved grant: the store version it was refreshed from (its save is a compare-and-swap over it).
             public long? BaseVersion { get; }
         }
+    }
+
+    /// <summary>What <see cref="AccessTokenManager.KeepAliveAsync"/> did with one grant.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
+    internal sealed class KeepAliveOutcome
+    {
+        internal KeepAliveOutcome(string grantKey, bool refreshed, HandshakeException? error)
+        {
+            GrantKey = grantKey;
+            Refreshed = refreshed;
+            Error = error;
+        }
+
+        /// <summary>The grant's key.</summary>
+        public string GrantKey { get; }
+
+        /// <summary>True when the grant was refreshed (its new refresh token is saved).</summary>
+        public bool Refreshed { get; }
+
+        /// <summary>Why the refresh failed (a dead grant is a <see cref="ReauthorizationRequiredException"/>), or null.</summary>
+        public HandshakeException? Error { get; }
     }
 }

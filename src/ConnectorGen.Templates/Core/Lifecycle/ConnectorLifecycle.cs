@@ -19,11 +19,12 @@ namespace ConnectorGen.Generated
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
+        /// <param name="deadGrantErrors">The refresh errors that mean the grant is dead (the mapping's deadGrantErrors); null for invalid_grant.</param>
         /// <param name="defaultAllowedOrigins">Where the handlers of <see cref="CreateHandler"/> send tokens when not told
         /// otherwise (the connector's API base URL); null for nowhere: such a handler then needs its own origins.</param>
-        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? defaultAllowedOrigins = null)
+        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null, global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? defaultAllowedOrigins = null)
         {
-            Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options);
+            Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options, deadGrantErrors);
             _defaultAllowedOrigins = defaultAllowedOrigins;
         }
 

@@ -10,14 +10,14 @@ internal static class InfusionsoftCrm
         "infusionsoftcrm",
         "Infusionsoft CRM",
         "Infusionsoft",
-        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts },
+        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts, DeadGrantErrors = InfusionsoftKeap.DeadGrantErrors },
         "cloud-elements/devportal:_includes/Elements/infusionsoft/authenticate.md",
         ClientId("client_id"),
         ClientSecret("client_secret"),
         CallbackUrl(),
-        new("Server", "Infusionsoft Server", "infusionsoft.server", Format: FormatKind.HostName, Description: "The account host, e.g. dt123.infusionsoft.com."),
-        new("EncryptedKey", "Encrypted Key", "infusionsoft.private.key", Secret: true, Description: "Generated from the API Passphrase."))
+        new("Server", "Infusionsoft Server", "infusionsoft.server", Required: false, Format: FormatKind.HostName, Description: "The account host, e.g. dt123.infusionsoft.com; OAuth tokens name it in their scope (full|host)."),
+        InfusionsoftKeap.EncryptedKey())
     {
-        Quirks = "Needs the account host (infusionsoft.server) and the Encrypted Key (infusionsoft.private.key) besides the OAuth client.",
+        Quirks = "Takes the account host (infusionsoft.server) and the retired Encrypted Key (infusionsoft.private.key), both optional; Keap answers a dead refresh token with invalid_request.",
     };
 }

@@ -10,7 +10,7 @@ internal static class InfusionsoftEcommerce
         "infusionsoftecommerce",
         "Infusionsoft Online Sales",
         "Infusionsoft",
-        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts },
+        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts, DeadGrantErrors = InfusionsoftKeap.DeadGrantErrors },
         "cloud-elements/devportal:docs/elements/infusionsoft-ecommerce/infusionsoft-ecommerce-create-instance.md",
         ClientId("Key"),
         ClientSecret("Secret"),

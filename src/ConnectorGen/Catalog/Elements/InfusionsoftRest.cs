@@ -10,7 +10,7 @@ internal static class InfusionsoftRest
         "infusionsoftrest",
         "Infusionsoft REST",
         "Infusionsoft",
-        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts },
+        CatalogAuth.OAuth2("https://signin.infusionsoft.com/app/oauth/authorize", "https://api.infusionsoft.com/token", "full") with { AuthorizationHosts = CatalogAuth.KeapAuthorizationHosts, DeadGrantErrors = InfusionsoftKeap.DeadGrantErrors },
         "cloud-elements/devportal:docs/elements/infusionsoft-rest/setup.md",
         ClientId("client_id"),
         ClientSecret("client_secret"),
