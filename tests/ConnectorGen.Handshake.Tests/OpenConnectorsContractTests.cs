@@ -240,7 +240,7 @@ public sealed class OpenConnectorsContractTests : IAsyncLifetime
     public async Task A_provider_403_that_does_not_say_disabled_passes_through_the_element_handler()
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(403, "{\"message\":\"Insufficient scope for contacts\"}"));
-        var handler = Instances().CreateElementHandler("instance-token-1");
+        var handler = Instances().CreateElementHandler("instance-token-1", [server.Endpoint("/")]);
         handler.InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false };
         using var hub = new HttpClient(handler);
         using var response = await hub.GetAsync(server.Endpoint("/hubs/crm/contacts"));

@@ -179,14 +179,15 @@ public sealed class TemplateRulesTests
                 public const string ConnectorName = "__Connector__";
                 public const string ElementKey = "infusionsoftcrm";
                 public const string AuthorizationEndpoint = "https://accounts.infusionsoft.com/app/oauth/authorize";
-                public static readonly string[] AuthorizationHosts = { "signin.infusionsoft.com" };
+                public static readonly global::System.Collections.Generic.IReadOnlyList<string> AuthorizationHosts = global::System.Array.AsReadOnly(new string[] { "signin.infusionsoft.com" });
                 public const string TokenEndpoint = "https://api.infusionsoft.com/token";
                 public static readonly global::System.Collections.Generic.IReadOnlyList<string> Scopes = global::System.Array.AsReadOnly(new string[] { "full" });
                 public const bool UsePkce = false;
                 public const bool CodeExchangeUsesBasicAuthentication = false;
                 public const bool RefreshUsesBasicAuthentication = true;
-                public static readonly string[] DeadGrantErrors = { "invalid_grant" };
+                public static readonly global::System.Collections.Generic.IReadOnlyList<string> DeadGrantErrors = global::System.Array.AsReadOnly(new string[] { "invalid_grant" });
                 public const string? ApiBaseUrl = null;
+                public static readonly global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? ApiOrigins = null;
                 public static string? GetClientId(__Connector__Credentials c) => c.ClientId;
                 public static string? GetClientSecret(__Connector__Credentials c) => c.ClientSecret;
                 public static string? GetRedirectUri(__Connector__Credentials c) => null;

@@ -151,11 +151,25 @@ public sealed class CredentialHandlerTests : IAsyncLifetime
     public async Task Bearer_handler_without_allowed_origins_fails_closed_before_reading_a_token()
     {
         var manager = await ManagerAsync();
-        using var api = Client(manager.CreateHandler(User), OtherHosts.Handler(followRedirects: false));
+        using var api = Client(new AccessTokenHandler(manager.Tokens, User, allowedOrigins: null), OtherHosts.Handler(followRedirects: false));
 
         var failure = await Assert.ThrowsAsync<CredentialOriginException>(() => api.GetAsync(_api.Loopback("/v1/contacts")));
 
         Assert.Equal(CredentialOriginFailure.NoAllowedOrigin, failure.Failure);
+        Assert.Empty(_api.Requests);
+        Assert.Equal(0, _refreshes);
+    }
+
+    [Fact]
+    public async Task Bearer_handler_defaults_to_the_mappings_apiBaseUrl_and_sends_nothing_elsewhere()
+    {
+        var manager = await ManagerAsync(); // samples/Infusionsoft: "apiBaseUrl": "https://api.infusionsoft.com/crm/rest"
+        using var api = Client(manager.CreateHandler(User), OtherHosts.Handler(followRedirects: false));
+
+        var failure = await Assert.ThrowsAsync<CredentialOriginException>(() => api.GetAsync(_api.Loopback("/v1/contacts")));
+
+        Assert.Equal(CredentialOriginFailure.OriginNotAllowed, failure.Failure);
+        Assert.Equal(new Uri("https://api.infusionsoft.com/crm/rest"), Assert.Single(InfusionsoftOAuthMetadata.ApiOrigins!));
         Assert.Empty(_api.Requests);
         Assert.Equal(0, _refreshes);
     }

@@ -64,7 +64,7 @@ public sealed class SendPathTests
         }
         """)]
     [InlineData("handler without origin check", """
-        internal sealed class ApiKeyHandler : global::System.Net.Http.DelegatingHandler
+        internal sealed class PlantedApiKeyHandler : global::System.Net.Http.DelegatingHandler
         {
             protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
             {

@@ -46,10 +46,16 @@ namespace ConnectorGen.Generated
         }
 
         /// <summary>Records the end of one refresh: counter, duration and the activity's outcome.</summary>
-        public static void RefreshEnded(string connector, global::System.Diagnostics.Activity? activity, long startedAt, global::System.Exception? failure)
+        /// <param name="connector">The connector's name (a tag).</param>
+        /// <param name="activity">The refresh's activity, if any.</param>
+        /// <param name="startedAt">The <see cref="global::System.Diagnostics.Stopwatch"/> timestamp of the start.</param>
+        /// <param name="failure">Why the refresh failed; null when it succeeded.</param>
+        /// <param name="deadGrant">The failure is one of the connector's dead-grant answers (Keap's is <c>invalid_request</c>):
+        /// tagged <c>invalid_grant</c> whatever the provider's code, so one name counts dead grants across providers.</param>
+        public static void RefreshEnded(string connector, global::System.Diagnostics.Activity? activity, long startedAt, global::System.Exception? failure, bool deadGrant = false)
         {
             var outcome = failure is null ? "success"
-                : failure is OAuthException { Error: "invalid_grant" } ? "invalid_grant"
+                : deadGrant ? "invalid_grant"
                 : failure is HandshakeException handshake ? handshake.Kind.ToString()
                 : "error";
             var tags = new global::System.Diagnostics.TagList { { "connector", connector }, { "outcome", outcome } };

@@ -65,6 +65,12 @@ namespace ConnectorGen.Generated
         /// <summary>The token store failed to read or save a grant.</summary>
         TokenStoreFailure,
 
+        /// <summary>
+        /// The Open Connectors instance is disabled (by <c>DisableAsync</c>, or by the platform after failed refreshes): its
+        /// calls are refused with 403 until it is enabled or re-authorized.
+        /// </summary>
+        InstanceDisabled,
+
         /// <summary>The provider's API refused the credential (401): it is wrong, revoked or expired.</summary>
         Unauthorized,
 

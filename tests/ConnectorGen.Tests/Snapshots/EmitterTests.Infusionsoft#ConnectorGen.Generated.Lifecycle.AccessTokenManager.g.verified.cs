@@ -16,7 +16,23 @@ namespace ConnectorGen.Generated
 
         /// <summary>The clock that decides expiry.</summary>
         public global::System.TimeProvider TimeProvider { get; set; } = global::System.TimeProvider.System;
+
+        /// <summary>
+        /// With an <see cref="ICoordinatedTokenStore"/>: how long a process may hold a grant's refresh lease (default 30 s).
+        /// Longer than a refresh takes; if its holder dies, the others wait this long before one of them refreshes.
+        /// </summary>
+        public global::System.TimeSpan RefreshLeaseDuration { get; set; } = global::System.TimeSpan.FromSeconds(30);
+
+        /// <summary>With an <see cref="ICoordinatedTokenStore"/>: how often a process that waits for another's refresh reads the store (default 50 ms).</summary>
+        public global::System.TimeSpan LeasePollInterval { get; set; } = global::System.TimeSpan.FromMilliseconds(50);
+
+        /// <summary>
+        /// Whether an <see cref="ICoordinatedTokenStore"/>'s lease and compare-and-swap are used (default true). Off only to
+        /// show what coordination prevents: processes then refresh the same grant at once.
+        /// </summary>
+        public bool CoordinateRefreshes { get; set; } = true;
     }
+
 
     /// <summary>
     /// Hands out access tokens for direct-mode grants: from memory while fresh (no allocation, no store read), else one
@@ -28,19 +44,30 @@ namespace ConnectorGen.Generated
     /// rotated refresh token is always saved; a caller's <see cref="global::System.Threading.CancellationToken"/> only
     /// stops its own wait.</para>
     /// <para>The store sees the key <c>&lt;Connector&gt;:&lt;grant key&gt;</c>, so connectors can share one store.</para>
-    /// <para>The store is the source of truth between processes: before refreshing, the manager reads it, and uses a
-    /// fresh grant another process saved instead of refreshing again. Still, one owner per grant: processes that share a
-    /// grant must share the store, and two stores must never hold the same grant.</para>
+    /// <para>Each grant has a generation that <see cref="SaveGrantAsync"/> and <see cref="RemoveGrantAsync"/> advance: a
+    /// refresh that was under way publishes and saves its result only if the generation did not move, so a
+    /// re-authorization is never overwritten and a removed grant never comes back.</para>
+    /// <para>The store is the source of truth between processes. With an <see cref="ICoordinatedTokenStore"/> only the
+    /// holder of the grant's refresh lease refreshes, the others wait for the grant it saves, and the save is a
+    /// compare-and-swap. With any store, a refresh token the provider refuses is checked against the store first: a newer
+    /// grant saved there by another process is used instead of asking the user again.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal sealed class AccessTokenManager
     {
+        // How many times a refused refresh token may send the manager back to the store for a newer grant: enough for
+        // processes that rotated meanwhile, bounded so that a store stuck on dead tokens cannot loop.
+        private const int MaxRereadsAfterRefusal = 3;
+
         private readonly string _connector;
         private readonly string _storePrefix;
         private readonly ITokenStore _store;
+        private readonly ICoordinatedTokenStore? _coordinated;
         private readonly TokenRefresher _refresh;
         private readonly global::System.TimeProvider _time;
         private readonly global::System.TimeSpan _refreshBeforeExpiry;
+        private readonly global::System.TimeSpan _leaseDuration;
+        private readonly global::System.TimeSpan _leasePoll;
         private static readonly string[] DefaultDeadGrantErrors = { "invalid_grant" };
         private readonly string[] _deadGrantErrors;
         private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, GrantState> _grants =
@@ -50,7 +77,7 @@ namespace ConnectorGen.Generated
         /// <param name="connector">The connector's name, for messages.</param>
         /// <param name="store">Where grants are persisted.</param>
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
-        /// <param name="options">Expiry margin and clock.</param>
+        /// <param name="options">Expiry margin, clock and lease.</param>
         /// <param name="deadGrantErrors">The token endpoint's error codes that, answering a refresh, mean the grant is dead
         /// (per connector: Keap says <c>invalid_request</c>); null or empty for RFC 6749's <c>invalid_grant</c>.</param>
         public AccessTokenManager(string connector, ITokenStore store, TokenRefresher refresh, AccessTokenManagerOptions? options = null, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null)
@@ -66,57 +93,92 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentOutOfRangeException(nameof(options), "RefreshBeforeExpiry must not be negative.");
             }
 
+            if (options.RefreshLeaseDuration <= global::System.TimeSpan.Zero || options.LeasePollInterval <= global::System.TimeSpan.Zero)
+            {
+                throw new global::System.ArgumentOutOfRangeException(nameof(options), "RefreshLeaseDuration and LeasePollInterval must be positive.");
+            }
+
             _time = options.TimeProvider ?? throw new global::System.ArgumentNullException(nameof(options), "TimeProvider is required.");
             _refreshBeforeExpiry = options.RefreshBeforeExpiry;
+            _leaseDuration = options.RefreshLeaseDuration;
+            _leasePoll = options.LeasePollInterval;
+            _coordinated = options.CoordinateRefreshes ? store as ICoordinatedTokenStore : null;
         }
+
+        /// <summary>Grants this manager holds state for (tests: state of gone grants is dropped).</summary>
+        internal int TrackedGrants => _grants.Count;
 
         /// <summary>Saves a new grant (after the code exchange, or a re-authorization) and makes it current.</summary>
         public async global::System.Threading.Tasks.Task SaveGrantAsync(string grantKey, TokenResult tokens, global::System.Threading.CancellationToken cancellationToken = default)
         {
             RequireKey(grantKey);
             var grant = StoredGrant.From(tokens);
-            try
-            {
-                await _store.SetAsync(StoreKey(grantKey), grant, cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
-            {
-                throw new TokenStoreException(_connector, false, ex);
-            }
-
+            var received = _time.GetUtcNow();
             var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
-            lock (state)
-            {
-                state.Current = new CachedGrant(grant, RefreshAt(grant), persisted: true);
-                state.DeadRefreshToken = null;
-            }
-        }
-
-        /// <summary>Forgets a grant here and in the store (for example when the user disconnects).</summary>
-        public async global::System.Threading.Tasks.Task RemoveGrantAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            RequireKey(grantKey);
-            if (_grants.TryGetValue(grantKey, out var state))
+            await state.Writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
                 lock (state)
                 {
-                    state.Current = null;
+                    // Before the write: a refresh under way drops its result instead of overwriting this grant.
+                    state.Generation++;
+                }
+
+                try
+                {
+                    await _store.SetAsync(StoreKey(grantKey), grant, cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
+                {
+                    throw new TokenStoreException(_connector, false, ex);
+                }
+
+                lock (state)
+                {
+                    state.Current = new CachedGrant(grant, RefreshAt(grant, received), persisted: true, baseVersion: null);
+                    state.DeadRefreshToken = null;
                 }
             }
-
-            try
+            finally
             {
-                await _store.RemoveAsync(StoreKey(grantKey), cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
-            {
-                throw new TokenStoreException(_connector, false, ex);
+                state.Writes.Release();
             }
         }
 
+        /// <summary>Forgets a grant here and in the store (for example when the user disconnects); a refresh under way cannot bring it back.</summary>
+        public async global::System.Threading.Tasks.Task RemoveGrantAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            RequireKey(grantKey);
+            var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
+            await state.Writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                lock (state)
+                {
+                    state.Generation++;
+                    state.Current = null;
+                }
+
+                try
+                {
+                    await _store.RemoveAsync(StoreKey(grantKey), cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.Exception ex) when (!(ex is global::System.OperationCanceledException))
+                {
+                    throw new TokenStoreException(_connector, false, ex);
+                }
+            }
+            finally
+            {
+                state.Writes.Release();
+            }
+
+            Forget(grantKey, state);
+        }
+
         /// <summary>
-        /// A fresh access token for the grant: from memory when it is not within <c>RefreshBeforeExpiry</c> of expiring,
-        /// else after the single refresh in flight for this grant.
+        /// A fresh access token for the grant: from memory when it is not within <c>RefreshBeforeExpiry</c> (at most half
+        /// its lifetime) of expiring, else after the single refresh in flight for this grant.
         /// </summary>
         /// <exception cref="ReauthorizationRequiredException">The grant is gone; the user must authorize again.</exception>
         /// <exception cref="TokenStoreException">The store failed.</exception>
@@ -210,31 +272,41 @@ namespace ConnectorGen.Generated
         private async global::System.Threading.Tasks.Task<string> RenewAsync(string grantKey, string? rejected, global::System.Threading.CancellationToken cancellationToken)
         {
             RequireKey(grantKey);
-            var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
-            global::System.Threading.Tasks.TaskCompletionSource<StoredGrant> flight;
+            global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>? flight = null;
             var owner = false;
-            lock (state)
+            while (flight is null)
             {
-                if (state.Current is CachedGrant current && current.Persisted && _time.GetUtcNow() < current.RefreshAt &&
-                    !string.Equals(current.Grant.AccessToken, rejected, global::System.StringComparison.Ordinal))
+                var state = _grants.GetOrAdd(grantKey, static _ => new GrantState());
+                lock (state)
                 {
-                    return current.Grant.AccessToken;
+                    // A state dropped (Forget) between the lookup and the lock must not get a flight beside the one a
+                    // new state for the same grant may already have.
+                    if (!_grants.TryGetValue(grantKey, out var live) || !ReferenceEquals(live, state))
+                    {
+                        continue;
+                    }
+
+                    if (state.Current is CachedGrant current && current.Persisted && _time.GetUtcNow() < current.RefreshAt &&
+                        !string.Equals(current.Grant.AccessToken, rejected, global::System.StringComparison.Ordinal))
+                    {
+                        return current.Grant.AccessToken;
+                    }
+
+                    if (state.InFlight is null)
+                    {
+                        state.InFlight = new global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>(
+                            global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+                        owner = true;
+                    }
+
+                    flight = state.InFlight;
                 }
 
-                if (state.InFlight is null)
+                if (owner)
                 {
-                    state.InFlight = new global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>(
-                        global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
-                    owner = true;
+                    // Started outside the lock, never with the caller's token: see the remarks on the class.
+                    _ = RunFlightAsync(grantKey, state, rejected, flight);
                 }
-
-                flight = state.InFlight;
-            }
-
-            if (owner)
-            {
-                // Started outside the lock, never with the caller's token: see the remarks on the class.
-                _ = RunFlightAsync(grantKey, state, rejected, flight);
             }
 
             var grant = await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -249,7 +321,6 @@ namespace ConnectorGen.Generated
                 var grant = await ObtainAsync(grantKey, state, rejected).ConfigureAwait(false);
                 lock (state)
                 {
-                    state.Current = new CachedGrant(grant, RefreshAt(grant), persisted: true);
                     state.InFlight = null;
                 }
 
@@ -262,101 +333,350 @@ namespace ConnectorGen.Generated
                     state.InFlight = null;
                 }
 
+                if (ex is ReauthorizationRequiredException { Reason: ReauthorizationReason.NoGrant })
+                {
+                    // No grant, no state: lookups of unknown keys must not accumulate.
+                    Forget(grantKey, state);
+                }
+
                 flight.SetException(ex);
             }
         }
 
-        // Runs alone for this grant (single flight). Order matters: an unsaved rotated grant is saved before anything else,
-        // the store is read before refreshing (another process may have refreshed), and the rotated grant is saved before
-        // it is returned.
+        // Runs alone for this grant in this process (single flight). Order matters: an unsaved rotated grant is saved
+        // before anything else, the store is read before refreshing (another process may have refreshed), only the lease
+        // holder refreshes when the store coordinates, and the rotated grant is saved before it is returned.
         private async global::System.Threading.Tasks.Task<StoredGrant> ObtainAsync(string grantKey, GrantState state, string? rejected)
         {
-            var none = global::System.Threading.CancellationToken.None;
-            var pending = state.Current;
-            if (pending is not null && !pending.Persisted)
+            var rereads = 0;
+            long? waitedFrom = null;
+            while (true)
             {
-                await SaveAsync(grantKey, pending.Grant, keptInMemory: true).ConfigureAwait(false);
-                if (IsUsable(pending.Grant, rejected))
+                long generation;
+                CachedGrant? pending;
+                lock (state)
                 {
-                    return pending.Grant;
+                    generation = state.Generation;
+                    pending = state.Current;
+                }
+
+                if (pending is not null && !pending.Persisted)
+                {
+                    if (await PublishAndSaveAsync(grantKey, state, generation, pending.Grant, pending.RefreshAt, pending.BaseVersion).ConfigureAwait(false) &&
+                        IsUsable(pending.Grant, pending.RefreshAt, rejected))
+                    {
+                        return pending.Grant;
+                    }
+
+                    continue;
+                }
+
+                var read = await ReadAsync(grantKey).ConfigureAwait(false);
+                if (read is null)
+                {
+                    throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.NoGrant);
+                }
+
+                var stored = read.Grant;
+                var refreshAt = RefreshAtFor(state, stored);
+                if (IsUsable(stored, refreshAt, rejected))
+                {
+                    if (Publish(state, generation, stored, refreshAt))
+                    {
+                        return stored;
+                    }
+
+                    continue;
+                }
+
+                var refreshToken = stored.RefreshToken;
+                if (refreshToken is null)
+                {
+                    throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.NoRefreshToken);
+                }
+
+                if (string.Equals(refreshToken, state.DeadRefreshToken, global::System.StringComparison.Ordinal))
+                {
+                    // Already refused once: no second request with a token known to be dead.
+                    throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.InvalidGrant);
+                }
+
+                string? holder = null;
+                if (_coordinated is not null)
+                {
+                    holder = global::System.Guid.NewGuid().ToString("N");
+                    if (!await TryLeaseAsync(grantKey, holder).ConfigureAwait(false))
+                    {
+                        if (waitedFrom is null)
+                        {
+                            waitedFrom = read.Version;
+                            ConnectorGenTelemetry.LeaseWaits.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("connector", _connector));
+                        }
+
+                        // Another process refreshes: wait for the grant it saves (or for its lease to end if it died).
+                        await global::System.Threading.Tasks.Task.Delay(_leasePoll).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                try
+                {
+                    if (holder is not null)
+                    {
+                        // Between the read and the lease another holder may have refreshed and saved.
+                        var again = await ReadAsync(grantKey).ConfigureAwait(false);
+                        if (again is null || again.Version != read.Version)
+                        {
+                            continue;
+                        }
+
+                        if (waitedFrom == read.Version)
+                        {
+                            // Waited, and the holder saved nothing: it died or ran out of lease.
+                            ConnectorGenTelemetry.LeaseTakeovers.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("connector", _connector));
+                        }
+                    }
+
+                    TokenResult result;
+                    try
+                    {
+                        result = await RefreshObservedAsync(refreshToken).ConfigureAwait(false);
+                    }
+                    catch (OAuthException ex) when (IsDeadGrant(ex))
+                    {
+                        // Another process may have rotated this refresh token and saved its successor: that grant wins.
+                        var latest = await ReadAsync(grantKey).ConfigureAwait(false);
+                        if (latest is not null && rereads++ < MaxRereadsAfterRefusal &&
+                            !string.Equals(latest.Grant.RefreshToken, refreshToken, global::System.StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+
+                        state.DeadRefreshToken = refreshToken;
+                        throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.InvalidGrant, ex);
+                    }
+                    catch (OAuthException ex) when (ex.IssuedRefreshToken is not null)
+                    {
+                        // The provider rotated but the rest of its answer was unusable: the presented refresh token may be
+                        // dead, so the issued one is kept (with the old access token, due now) before the failure is reported.
+                        var kept = new StoredGrant(stored.AccessToken, ex.IssuedRefreshToken, _time.GetUtcNow());
+                        try
+                        {
+                            await PublishAndSaveAsync(grantKey, state, generation, kept, global::System.DateTimeOffset.MinValue, read.Version).ConfigureAwait(false);
+                        }
+                        catch (TokenStoreException)
+                        {
+                            // Kept in memory (unsaved): the next call saves it first. The caller learns the refresh failure.
+                        }
+
+                        throw;
+                    }
+
+                    var rotated = StoredGrant.From(result, refreshToken, stored);
+                    if (await PublishAndSaveAsync(grantKey, state, generation, rotated, RefreshAt(rotated, _time.GetUtcNow()), read.Version).ConfigureAwait(false))
+                    {
+                        return rotated;
+                    }
+
+                    // A save or removal (here, or in another process) came in between: it wins; read what it left.
+                }
+                finally
+                {
+                    if (holder is not null)
+                    {
+                        await ReleaseLeaseAsync(grantKey, holder).ConfigureAwait(false);
+                    }
                 }
             }
+        }
 
-            StoredGrant? stored;
+        private async global::System.Threading.Tasks.Task<TokenResult> RefreshObservedAsync(string refreshToken)
+        {
+            var activity = ConnectorGenTelemetry.StartRefresh(_connector);
+            var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                stored = await _store.GetAsync(StoreKey(grantKey), none).ConfigureAwait(false);
+                var result = await _refresh(refreshToken, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, null);
+                return result;
+            }
+            catch (global::System.Exception ex)
+            {
+                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, ex, IsDeadGrant(ex));
+                throw;
+            }
+        }
+
+        // One of the connector's dead-grant answers to a refresh (default invalid_grant; Keap also says invalid_request).
+        private bool IsDeadGrant(global::System.Exception ex) =>
+            ex is OAuthException { Kind: HandshakeErrorKind.ProtocolError } oauth && global::System.Array.IndexOf(_deadGrantErrors, oauth.Error) >= 0;
+
+        // Makes the grant current unless a Save/Remove moved the generation; false then (the caller reads again).
+        private bool Publish(GrantState state, long generation, StoredGrant grant, global::System.DateTimeOffset refreshAt)
+        {
+            lock (state)
+            {
+                if (state.Generation != generation)
+                {
+                    return false;
+                }
+
+                state.Current = new CachedGrant(grant, refreshAt, persisted: true, baseVersion: null);
+                return true;
+            }
+        }
+
+        // Holds a refreshed grant in memory until it is saved (if the save fails, the next call saves it instead of
+        // refreshing with the store's refresh token, which the provider has just retired), then saves it: only if no
+        // Save/Remove moved the generation, and with a coordinating store only over the version it was refreshed from.
+        // False when superseded: the result is dropped.
+        private async global::System.Threading.Tasks.Task<bool> PublishAndSaveAsync(
+            string grantKey, GrantState state, long generation, StoredGrant grant, global::System.DateTimeOffset refreshAt, long? baseVersion)
+        {
+            lock (state)
+            {
+                if (state.Generation != generation)
+                {
+                    return false;
+                }
+
+                state.Current = new CachedGrant(grant, refreshAt, persisted: false, baseVersion);
+            }
+
+            await state.Writes.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                lock (state)
+                {
+                    if (state.Generation != generation)
+                    {
+                        return false;
+                    }
+                }
+
+                bool written;
+                try
+                {
+                    if (_coordinated is not null && baseVersion is long expected)
+                    {
+                        written = await _coordinated.TrySetAsync(StoreKey(grantKey), grant, expected, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _store.SetAsync(StoreKey(grantKey), grant, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                        written = true;
+                    }
+                }
+                catch (global::System.Exception ex)
+                {
+                    throw new TokenStoreException(_connector, true, ex);
+                }
+
+                lock (state)
+                {
+                    if (!written)
+                    {
+                        if (state.Current is CachedGrant held && ReferenceEquals(held.Grant, grant))
+                        {
+                            state.Current = null;
+                        }
+
+                        return false;
+                    }
+
+                    state.Current = new CachedGrant(grant, refreshAt, persisted: true, baseVersion: null);
+                    return true;
+                }
+            }
+            finally
+            {
+                state.Writes.Release();
+            }
+        }
+
+        private async global::System.Threading.Tasks.Task<VersionedGrant?> ReadAsync(string grantKey)
+        {
+            try
+            {
+                if (_coordinated is not null)
+                {
+                    return await _coordinated.GetVersionedAsync(StoreKey(grantKey), global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                }
+
+                var grant = await _store.GetAsync(StoreKey(grantKey), global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                return grant is null ? null : new VersionedGrant(grant, 0);
             }
             catch (global::System.Exception ex)
             {
                 throw new TokenStoreException(_connector, false, ex);
             }
-
-            if (stored is null)
-            {
-                throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.NoGrant);
-            }
-
-            if (IsUsable(stored, rejected))
-            {
-                return stored;
-            }
-
-            var refreshToken = stored.RefreshToken;
-            if (refreshToken is null)
-            {
-                throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.NoRefreshToken);
-            }
-
-            if (string.Equals(refreshToken, state.DeadRefreshToken, global::System.StringComparison.Ordinal))
-            {
-                // Already refused once: no second request with a token known to be dead.
-                throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.InvalidGrant);
-            }
-
-            TokenResult result;
-            try
-            {
-                result = await _refresh(refreshToken, none).ConfigureAwait(false);
-            }
-            catch (OAuthException ex) when (ex.Kind == HandshakeErrorKind.ProtocolError && global::System.Array.IndexOf(_deadGrantErrors, ex.Error) >= 0)
-            {
-                state.DeadRefreshToken = refreshToken;
-                throw new ReauthorizationRequiredException(_connector, ReauthorizationReason.InvalidGrant, ex);
-            }
-
-            var rotated = StoredGrant.From(result, refreshToken, stored);
-            lock (state)
-            {
-                // Held here until saved: if the save fails, the next call saves this one instead of refreshing with the
-                // store's refresh token, which the provider has just killed.
-                state.Current = new CachedGrant(rotated, RefreshAt(rotated), persisted: false);
-            }
-
-            await SaveAsync(grantKey, rotated, keptInMemory: true).ConfigureAwait(false);
-            return rotated;
         }
 
-        private async global::System.Threading.Tasks.Task SaveAsync(string grantKey, StoredGrant grant, bool keptInMemory)
+        private async global::System.Threading.Tasks.Task<bool> TryLeaseAsync(string grantKey, string holder)
         {
             try
             {
-                await _store.SetAsync(StoreKey(grantKey), grant, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+                return await _coordinated!.TryAcquireLeaseAsync(StoreKey(grantKey), holder, _leaseDuration, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             }
             catch (global::System.Exception ex)
             {
-                throw new TokenStoreException(_connector, keptInMemory, ex);
+                throw new TokenStoreException(_connector, false, ex);
             }
         }
 
-        private bool IsUsable(StoredGrant grant, string? rejected) =>
-            _time.GetUtcNow() < RefreshAt(grant) &&
+        private async global::System.Threading.Tasks.Task ReleaseLeaseAsync(string grantKey, string holder)
+        {
+            try
+            {
+                await _coordinated!.ReleaseLeaseAsync(StoreKey(grantKey), holder, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (global::System.Exception)
+            {
+                // The lease ends by itself after RefreshLeaseDuration; a failed release costs the others only that wait.
+            }
+        }
+
+        private void Forget(string grantKey, GrantState state)
+        {
+            lock (state)
+            {
+                if (state.InFlight is null && state.Current is null)
+                {
+                    ((global::System.Collections.Generic.ICollection<global::System.Collections.Generic.KeyValuePair<string, GrantState>>)_grants)
+                        .Remove(new global::System.Collections.Generic.KeyValuePair<string, GrantState>(grantKey, state));
+                }
+            }
+        }
+
+        private bool IsUsable(StoredGrant grant, global::System.DateTimeOffset refreshAt, string? rejected) =>
+            _time.GetUtcNow() < refreshAt &&
             !string.Equals(grant.AccessToken, rejected, global::System.StringComparison.Ordinal);
 
-        private global::System.DateTimeOffset RefreshAt(StoredGrant grant) =>
-            grant.ExpiresAt is global::System.DateTimeOffset expiresAt
-                ? (expiresAt - global::System.DateTimeOffset.MinValue > _refreshBeforeExpiry ? expiresAt - _refreshBeforeExpiry : global::System.DateTimeOffset.MinValue)
-                : global::System.DateTimeOffset.MaxValue;
+        // A grant this process already holds keeps the refresh point computed when it arrived. One read from the store
+        // has no known lifetime (it may be seconds from expiry), so it gets the full margin.
+        private global::System.DateTimeOffset RefreshAtFor(GrantState state, StoredGrant grant) =>
+            state.Current is CachedGrant current && string.Equals(current.Grant.AccessToken, grant.AccessToken, global::System.StringComparison.Ordinal)
+                ? current.RefreshAt
+                : RefreshAt(grant, null);
+
+        // The margin is RefreshBeforeExpiry, but at most half the lifetime of a token received here: a provider that
+        // issues tokens shorter than the margin would otherwise be asked for a new one at every call.
+        private global::System.DateTimeOffset RefreshAt(StoredGrant grant, global::System.DateTimeOffset? receivedAt)
+        {
+            if (grant.ExpiresAt is not global::System.DateTimeOffset expiresAt)
+            {
+                return global::System.DateTimeOffset.MaxValue;
+            }
+
+            var margin = _refreshBeforeExpiry;
+            if (receivedAt is global::System.DateTimeOffset received)
+            {
+                var half = global::System.TimeSpan.FromTicks((expiresAt > received ? expiresAt - received : global::System.TimeSpan.Zero).Ticks / 2);
+                margin = half < margin ? half : margin;
+            }
+
+            return expiresAt - global::System.DateTimeOffset.MinValue > margin ? expiresAt - margin : global::System.DateTimeOffset.MinValue;
+        }
 
         // Connectors can share one store: the store sees "<Connector>:<grant key>".
         private string StoreKey(string grantKey) => _storePrefix + grantKey;
@@ -378,15 +698,23 @@ namespace ConnectorGen.Generated
             public global::System.Threading.Tasks.TaskCompletionSource<StoredGrant>? InFlight;
 
             public string? DeadRefreshToken;
+
+            // Advanced by Save/Remove (under the lock): a refresh that started at another generation is superseded.
+            public long Generation;
+
+            // Serializes this grant's store writes with the generation check, so a removal cannot run between a
+            // refresh's check and its save.
+            public readonly global::System.Threading.SemaphoreSlim Writes = new global::System.Threading.SemaphoreSlim(1, 1);
         }
 
         private sealed class CachedGrant
         {
-            public CachedGrant(StoredGrant grant, global::System.DateTimeOffset refreshAt, bool persisted)
+            public CachedGrant(StoredGrant grant, global::System.DateTimeOffset refreshAt, bool persisted, long? baseVersion)
             {
                 Grant = grant;
                 RefreshAt = refreshAt;
                 Persisted = persisted;
+                BaseVersion = baseVersion;
             }
 
             public StoredGrant Grant { get; }
@@ -394,6 +722,9 @@ namespace ConnectorGen.Generated
             public global::System.DateTimeOffset RefreshAt { get; }
 
             public bool Persisted { get; }
+
+            // For an unsaved grant: the store version it was refreshed from (its save is a compare-and-swap over it).
+            public long? BaseVersion { get; }
         }
     }
 

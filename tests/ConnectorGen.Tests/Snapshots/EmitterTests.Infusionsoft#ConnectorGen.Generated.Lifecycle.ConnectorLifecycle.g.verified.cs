@@ -12,15 +12,20 @@ namespace ConnectorGen.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
     internal abstract class AccessTokenManagerCore
     {
+        private readonly global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? _defaultAllowedOrigins;
+
         /// <summary>Creates the manager over a refresh function.</summary>
         /// <param name="connector">The connector's name: the prefix of the store keys and of every message.</param>
         /// <param name="refresh">Presents a refresh token at the token endpoint.</param>
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
         /// <param name="deadGrantErrors">The refresh errors that mean the grant is dead (the mapping's deadGrantErrors); null for invalid_grant.</param>
-        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null)
+        /// <param name="defaultAllowedOrigins">Where the handlers of <see cref="CreateHandler"/> send tokens when not told
+        /// otherwise (the connector's API base URL); null for nowhere: such a handler then needs its own origins.</param>
+        protected AccessTokenManagerCore(string connector, TokenRefresher refresh, ITokenStore? store, AccessTokenManagerOptions? options, global::System.Collections.Generic.IReadOnlyList<string>? deadGrantErrors = null, global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? defaultAllowedOrigins = null)
         {
             Tokens = new AccessTokenManager(connector, store ?? new InMemoryTokenStore(), refresh, options, deadGrantErrors);
+            _defaultAllowedOrigins = defaultAllowedOrigins;
         }
 
         /// <summary>The shared manager: <c>GetAccessTokenAsync</c>, <c>SaveGrantAsync</c>, <c>RemoveGrantAsync</c>.</summary>
@@ -39,15 +44,18 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.ValueTask<string> GetAccessTokenAsync(string grantKey, global::System.Threading.CancellationToken cancellationToken = default) =>
             Tokens.GetAccessTokenAsync(grantKey, cancellationToken);
 
-        /// <summary>A handler that sends <c>Bearer</c> tokens of this manager and renews once on 401.</summary>
+        /// <summary>A handler that sends <c>Bearer</c> tokens of this manager to the allowed origins only and renews once on 401.</summary>
         /// <param name="defaultGrantKey">The grant of requests that name none; null to require one per request.</param>
-        public AccessTokenHandler CreateHandler(string? defaultGrantKey = null) =>
-            new AccessTokenHandler(Tokens, defaultGrantKey);
+        /// <param name="allowedOrigins">The origins the tokens may go to (the API's base URL); null for the connector's
+        /// default. With neither, every request fails with <see cref="CredentialOriginException"/> and nothing is sent.</param>
+        public AccessTokenHandler CreateHandler(string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            new AccessTokenHandler(Tokens, defaultGrantKey, allowedOrigins ?? _defaultAllowedOrigins);
     }
 
     /// <summary>
     /// Managed mode's instance lifecycle for one connector (platform API, <c>User .., Organization ..</c>): get, find by
-    /// name or tag, update configuration and tags, re-authorize with a new code, delete; and the handler for calls to an
+    /// name or tag, update configuration, events and tags, re-authorize with a new code, disable and enable, create from
+    /// tokens the application holds, delete; and the handler for calls to an
     /// instance (<c>, Element &lt;token&gt;</c>). Returned instances have every secret configuration value redacted. Each
     /// connector's <c>&lt;Connector&gt;OpenConnectorsInstances</c> derives from it and only supplies its mapping.
     /// </summary>
@@ -58,11 +66,13 @@ namespace ConnectorGen.Generated
     {
         private readonly ConnectorAccess<TCredentials> _access;
         private readonly OpenConnectorsInstanceApi _connection;
+        private readonly OpenConnectorsConnection _platform;
         private readonly TCredentials _credentials;
         private readonly OpenConnectorsClientOptionsCore _options;
         private readonly string _userSecret;
         private readonly string _organizationSecret;
         private readonly global::System.Func<string, bool> _isSecretConfigurationKey;
+        private readonly global::System.Uri _baseUrl;
 
         /// <summary>Creates the client; the arguments are those of the connector's Open Connectors client.</summary>
         /// <param name="access">The connector's name and credential roles.</param>
@@ -71,7 +81,8 @@ namespace ConnectorGen.Generated
         /// <param name="userSecret">The Open Connectors user secret.</param>
         /// <param name="organizationSecret">The Open Connectors organization secret.</param>
         /// <param name="credentials">The connector's credentials (the configuration of updates and re-authorizations).</param>
-        /// <param name="options">The element key, deadline and response size limit (read at each call).</param>
+        /// <param name="options">The element key, deadline and response size limit (copied and checked here, as the handshake clients do).</param>
+        /// <exception cref="OpenConnectorsException">An option is out of range (InvalidConfiguration).</exception>
         protected OpenConnectorsInstancesCore(
             ConnectorAccess<TCredentials> access,
             global::System.Net.Http.HttpClient httpClient,
@@ -82,15 +93,23 @@ namespace ConnectorGen.Generated
             OpenConnectorsClientOptionsCore options)
         {
             _access = access;
-            _connection = new OpenConnectorsInstanceApi(new OpenConnectorsConnection(access.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret));
+            _platform = new OpenConnectorsConnection(access.ConnectorName, httpClient, baseUrl, userSecret, organizationSecret);
+            _connection = new OpenConnectorsInstanceApi(_platform);
             _credentials = credentials ?? throw new global::System.ArgumentNullException(nameof(credentials));
-            _options = options;
+            _options = (options ?? throw new global::System.ArgumentNullException(nameof(options))).Snapshot();
+            var problem = HandshakeHttp.CheckOptions(_options.Timeout, _options.MaxResponseBytes, _options.Scopes, _options.TimeProvider, _options.AuthorizationRequestLifetime);
+            if (problem is not null)
+            {
+                throw OpenConnectorsConnection.InvalidConfiguration(access.ConnectorName, problem);
+            }
+
+            _baseUrl = baseUrl;
             _userSecret = userSecret;
             _organizationSecret = organizationSecret;
             _isSecretConfigurationKey = access.IsSecretConfigurationKey;
         }
 
-        private InstanceCallSettings Settings => new InstanceCallSettings(_isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes);
+        private InstanceCallSettings Settings => new InstanceCallSettings(_isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes, _options.MaxListResponseBytes);
 
         /// <summary>A tag unique to one creation attempt: pass it to <c>CreateInstanceAsync</c>, and after a timeout look for it with <see cref="FindAsync"/>.</summary>
         public static string NewAttemptTag() => OpenConnectorsInstanceApi.NewAttemptTag();
@@ -101,7 +120,11 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.Task<OpenConnectorsInstance> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _connection.GetInstanceAsync(id, Settings, cancellationToken);
 
-        /// <summary>This connector's instances whose name contains <paramref name="searchText"/> and that carry every tag given.</summary>
+        /// <summary>
+        /// This connector's instances whose name contains <paramref name="searchText"/> and that carry every tag given
+        /// (<c>GET /instances?hydrate=false</c>, checked again here). Nothing found is an empty list (the platform's 404
+        /// "No instances found"); any other 404 is an <see cref="OpenConnectorsException"/> that says the base URL or path is wrong.
+        /// </summary>
         /// <param name="searchText">Text the name contains; null for any.</param>
         /// <param name="tags">Tags every instance found carries; null for any.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -131,23 +154,83 @@ namespace ConnectorGen.Generated
             _connection.UpdateInstanceAsync(id, name, tags, null, Settings, cancellationToken);
 
         /// <summary>
-        /// Re-authorizes the instance with a code from a new authorization (for example after the user revoked access):
-        /// the instance keeps its id and token. Not retried: the code is single-use.
+        /// Re-authorizes the instance with a code from a new authorization (for example after the user revoked access, or
+        /// after Open Connectors disabled the instance because refreshes failed): <c>PATCH</c> with <c>providerData.code</c>,
+        /// so the instance keeps its id, token, tags and name; the code is redeemed with the redirect URI it was issued
+        /// for; a disabled instance is enabled again. Not retried: the code is single-use.
         /// </summary>
         /// <param name="id">The instance id.</param>
         /// <param name="code">The code from the new authorization's callback.</param>
-        /// <param name="name">The instance's name.</param>
+        /// <param name="name">A new name; null keeps the instance's name.</param>
         /// <param name="cancellationToken">Cancels the call until it is sent.</param>
         public global::System.Threading.Tasks.Task<OpenConnectorsInstance> ReauthorizeAsync(
-            long id, AuthorizationCode code, string name, global::System.Threading.CancellationToken cancellationToken = default)
+            long id, AuthorizationCode code, string? name = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (code is null)
             {
                 throw new global::System.ArgumentNullException(nameof(code));
             }
 
-            return _connection.ReauthorizeInstanceAsync(id, code.Code, name, _access.Configuration(_credentials),
+            return _connection.ReauthorizeInstanceAsync(id, code.Code, name, _access.Configuration(_credentials), code.RedirectUri,
                 _access.ClientSecret(_credentials), Settings, cancellationToken);
+        }
+
+        /// <summary>
+        /// Disables the instance (<c>DELETE /instances/{id}/enabled</c>): it keeps its configuration, and calls to it are
+        /// refused (<see cref="HandshakeErrorKind.InstanceDisabled"/> through <see cref="CreateElementHandler"/>) until it is enabled.
+        /// </summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> DisableAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.SetEnabledAsync(id, false, Settings, cancellationToken);
+
+        /// <summary>Enables a disabled instance (<c>PUT /instances/{id}/enabled</c>) and returns it as it is now.</summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> EnableAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _connection.SetEnabledAsync(id, true, Settings, cancellationToken);
+
+        /// <summary>Sets the instance's event configuration (<c>event.*</c> keys); other configuration keeps its values.</summary>
+        /// <param name="id">The instance id.</param>
+        /// <param name="events">The settings to send; a null property is left as it is.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> UpdateEventsAsync(long id, OpenConnectorsEventSettings events, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (events is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(events));
+            }
+
+            return _connection.UpdateInstanceAsync(id, null, null, null, Settings, cancellationToken, events);
+        }
+
+        /// <summary>
+        /// Hands a grant the application already holds (direct mode) over to Open Connectors: creates an instance from
+        /// the tokens with <c>"externalAuthentication": "initial"</c>. This is the one sanctioned move from direct to
+        /// managed mode: afterwards Open Connectors refreshes the grant, so remove it from the application's token store
+        /// and never refresh it again (a rotated refresh token used twice ends the grant). Not retried.
+        /// </summary>
+        /// <param name="tokens">The grant's current tokens (the refresh token is what Open Connectors needs).</param>
+        /// <param name="name">The instance name.</param>
+        /// <param name="tags">Instance tags, if any.</param>
+        /// <param name="events">Event settings, if any.</param>
+        /// <param name="cancellationToken">Cancels the call until it is sent.</param>
+        public global::System.Threading.Tasks.Task<OpenConnectorsInstance> CreateFromTokensAsync(
+            TokenResult tokens,
+            string name,
+            global::System.Collections.Generic.IEnumerable<string>? tags = null,
+            OpenConnectorsEventSettings? events = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var problem = _access.ConfigurationProblem(_credentials, out var configuration);
+            if (problem is not null)
+            {
+                throw OpenConnectorsConnection.InvalidConfiguration(_access.ConnectorName, problem);
+            }
+
+            return _platform.CreateExternalInstanceAsync(_options.ElementKey, _options.UseElementInstancesEndpoint, tokens, name, tags, configuration!,
+                _options.RedirectUri ?? _access.RedirectUri(_credentials), _access.ClientSecret(_credentials), events,
+                _isSecretConfigurationKey, _options.Timeout, _options.MaxResponseBytes, cancellationToken);
         }
 
         /// <summary><c>DELETE /instances/{id}</c>: the instance token stops working at once.</summary>
@@ -156,9 +239,10 @@ namespace ConnectorGen.Generated
         public global::System.Threading.Tasks.Task DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _connection.DeleteInstanceAsync(id, Settings, cancellationToken);
 
-        /// <summary>A handler that sends <c>User .., Organization .., Element &lt;instanceToken&gt;</c> on every request.</summary>
+        /// <summary>A handler that sends <c>User .., Organization .., Element &lt;instanceToken&gt;</c> on every request to the allowed origins.</summary>
         /// <param name="instanceToken">The instance token; null to name it per request (<c>OpenConnectorsElementHandler.ElementTokenOption</c>).</param>
-        public OpenConnectorsElementHandler CreateElementHandler(string? instanceToken = null) =>
-            new OpenConnectorsElementHandler(_access.ConnectorName, _userSecret, _organizationSecret, instanceToken);
+        /// <param name="allowedOrigins">Where the header may go; null for the origin of this client's base URL.</param>
+        public OpenConnectorsElementHandler CreateElementHandler(string? instanceToken = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
+            new OpenConnectorsElementHandler(_access.ConnectorName, _userSecret, _organizationSecret, instanceToken, allowedOrigins ?? new[] { _baseUrl });
     }
 }

@@ -75,6 +75,17 @@ namespace ConnectorGen.Generated
                     writer.WriteNumber("expires_at", expiresAt.ToUnixTimeMilliseconds());
                 }
 
+                // Optional members, read when present: entries written before them still read as version 1.
+                if (grant.RefreshTokenIssuedAt is global::System.DateTimeOffset issuedAt)
+                {
+                    writer.WriteNumber("refresh_issued_at", issuedAt.ToUnixTimeMilliseconds());
+                }
+
+                if (grant.Scope is not null)
+                {
+                    writer.WriteString("scope", grant.Scope);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -107,20 +118,29 @@ namespace ConnectorGen.Generated
                     throw new global::System.FormatException("The stored grant is not in the expected format.");
                 }
 
-                global::System.DateTimeOffset? expiresAt = null;
-                if (root.TryGetProperty("expires_at", out var expires))
-                {
-                    if (expires.ValueKind != global::System.Text.Json.JsonValueKind.Number || !expires.TryGetInt64(out var ms) ||
-                        ms < -62135596800000L || ms > 253402300799999L)
-                    {
-                        throw new global::System.FormatException("The stored grant is not in the expected format.");
-                    }
-
-                    expiresAt = global::System.DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                }
-
-                return new StoredGrant(accessToken, HandshakeHttp.GetString(root, "refresh_token"), expiresAt);
+                return new StoredGrant(
+                    accessToken,
+                    HandshakeHttp.GetString(root, "refresh_token"),
+                    ReadTime(root, "expires_at"),
+                    ReadTime(root, "refresh_issued_at"),
+                    HandshakeHttp.GetString(root, "scope"));
             }
+        }
+
+        private static global::System.DateTimeOffset? ReadTime(global::System.Text.Json.JsonElement root, string name)
+        {
+            if (!root.TryGetProperty(name, out var value))
+            {
+                return null;
+            }
+
+            if (value.ValueKind != global::System.Text.Json.JsonValueKind.Number || !value.TryGetInt64(out var ms) ||
+                ms < -62135596800000L || ms > 253402300799999L)
+            {
+                throw new global::System.FormatException("The stored grant is not in the expected format.");
+            }
+
+            return global::System.DateTimeOffset.FromUnixTimeMilliseconds(ms);
         }
     }
 }

@@ -17,8 +17,9 @@ namespace Contoso.Connectors
         public const bool UsePkce = false;
         public const bool CodeExchangeUsesBasicAuthentication = false;
         public const bool RefreshUsesBasicAuthentication = true;
-        public static readonly string[] DeadGrantErrors = new string[] { "invalid_grant", "invalid_request" };
+        public static readonly global::System.Collections.Generic.IReadOnlyList<string> DeadGrantErrors = global::System.Array.AsReadOnly(new string[] { "invalid_grant", "invalid_request" });
         public const string? ApiBaseUrl = "https://api.infusionsoft.com/crm/rest";
+        public static readonly global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? ApiOrigins = global::System.Array.AsReadOnly(new global::System.Uri[] { new global::System.Uri("https://api.infusionsoft.com/crm/rest") });
 
         public static string? GetClientId(InfusionsoftCredentials credentials) => credentials.ClientId;
         public static string? GetClientSecret(InfusionsoftCredentials credentials) => credentials.ClientSecret;

@@ -13,14 +13,14 @@ namespace Contoso.Connectors
         /// <param name="store">Where grants are kept; null for an in-memory store (lost on restart).</param>
         /// <param name="options">Expiry margin and clock.</param>
         public InfusionsoftAccessTokenManager(InfusionsoftOAuthClient client, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
-            : base(InfusionsoftOAuthMetadata.ConnectorName, client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options, InfusionsoftOAuthMetadata.DeadGrantErrors)
+            : base(InfusionsoftOAuthMetadata.ConnectorName, client is null ? throw new global::System.ArgumentNullException(nameof(client)) : new global::ConnectorGen.Generated.TokenRefresher(client.RefreshAsync), store, options, InfusionsoftOAuthMetadata.DeadGrantErrors, InfusionsoftOAuthMetadata.ApiOrigins)
         {
         }
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenManagerCore.AccessTokenManagerCore"/>
         /// <summary>Creates the manager over a refresh function (for DI, where the client is resolved per refresh).</summary>
         public InfusionsoftAccessTokenManager(global::ConnectorGen.Generated.TokenRefresher refresh, global::ConnectorGen.Generated.ITokenStore? store = null, global::ConnectorGen.Generated.AccessTokenManagerOptions? options = null)
-            : base(InfusionsoftOAuthMetadata.ConnectorName, refresh, store, options, InfusionsoftOAuthMetadata.DeadGrantErrors)
+            : base(InfusionsoftOAuthMetadata.ConnectorName, refresh, store, options, InfusionsoftOAuthMetadata.DeadGrantErrors, InfusionsoftOAuthMetadata.ApiOrigins)
         {
         }
     }

@@ -36,6 +36,7 @@ namespace ConnectorGen.Generated
     {
         private readonly string _connector;
         private readonly global::System.Uri _origin;
+        private readonly CredentialOrigins _origins;
         private readonly ProviderCredentialHandlerOptions _options;
 
         /// <summary>Creates the handler.</summary>
@@ -64,7 +65,11 @@ namespace ConnectorGen.Generated
             }
 
             _origin = new global::System.Uri(baseUrl.GetLeftPart(global::System.UriPartial.Authority), global::System.UriKind.Absolute);
+            _origins = CredentialOrigins.From(new[] { _origin })!; // the same origin rule as the Bearer and Element handlers
         }
+
+        /// <summary>The one origin this handler's credential may go to, for <see cref="CredentialOrigins.Require"/> in <see cref="Attach"/>.</summary>
+        protected CredentialOrigins Origins => _origins;
 
         /// <summary>The origin credentials go to.</summary>
         public global::System.Uri AllowedOrigin => _origin;
@@ -111,11 +116,7 @@ namespace ConnectorGen.Generated
             throw refused;
         }
 
-        private bool IsAllowed(global::System.Uri? uri) =>
-            uri is not null && uri.IsAbsoluteUri && uri.UserInfo.Length == 0 &&
-            string.Equals(uri.Scheme, _origin.Scheme, global::System.StringComparison.OrdinalIgnoreCase) &&
-            string.Equals(uri.IdnHost, _origin.IdnHost, global::System.StringComparison.OrdinalIgnoreCase) &&
-            uri.Port == _origin.Port;
+        private bool IsAllowed(global::System.Uri? uri) => _origins.Allows(uri);
 
         /// <summary>A configuration or origin failure, naming the connector and never a value.</summary>
         protected ProviderApiException Refused(HandshakeErrorKind kind, string detail) =>
@@ -170,6 +171,7 @@ namespace ConnectorGen.Generated
         /// <inheritdoc />
         protected override void Attach(global::System.Net.Http.HttpRequestMessage request)
         {
+            CredentialOrigins.Require(Origins, request, "API key");
             if (_inQuery)
             {
                 var uri = request.RequestUri!;
@@ -217,7 +219,11 @@ namespace ConnectorGen.Generated
         }
 
         /// <inheritdoc />
-        protected override void Attach(global::System.Net.Http.HttpRequestMessage request) => request.Headers.Authorization = _header;
+        protected override void Attach(global::System.Net.Http.HttpRequestMessage request)
+        {
+            CredentialOrigins.Require(Origins, request, "Basic credential");
+            request.Headers.Authorization = _header;
+        }
 
         /// <summary>Describes the handler without the credentials.</summary>
         public override string ToString() => nameof(BasicAuthenticationHandler) + " { Credentials = " + HandshakeHttp.RedactionMarker + ", Origin = " + AllowedOrigin + " }";

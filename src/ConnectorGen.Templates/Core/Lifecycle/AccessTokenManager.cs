@@ -442,7 +442,7 @@ namespace ConnectorGen.Generated
                     {
                         result = await RefreshObservedAsync(refreshToken).ConfigureAwait(false);
                     }
-                    catch (OAuthException ex) when (ex.Kind == HandshakeErrorKind.ProtocolError && global::System.Array.IndexOf(_deadGrantErrors, ex.Error) >= 0)
+                    catch (OAuthException ex) when (IsDeadGrant(ex))
                     {
                         // Another process may have rotated this refresh token and saved its successor: that grant wins.
                         var latest = await ReadAsync(grantKey).ConfigureAwait(false);
@@ -502,10 +502,14 @@ namespace ConnectorGen.Generated
             }
             catch (global::System.Exception ex)
             {
-                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, ex);
+                ConnectorGenTelemetry.RefreshEnded(_connector, activity, started, ex, IsDeadGrant(ex));
                 throw;
             }
         }
+
+        // One of the connector's dead-grant answers to a refresh (default invalid_grant; Keap also says invalid_request).
+        private bool IsDeadGrant(global::System.Exception ex) =>
+            ex is OAuthException { Kind: HandshakeErrorKind.ProtocolError } oauth && global::System.Array.IndexOf(_deadGrantErrors, oauth.Error) >= 0;
 
         // Makes the grant current unless a Save/Remove moved the generation; false then (the caller reads again).
         private bool Publish(GrantState state, long generation, StoredGrant grant, global::System.DateTimeOffset refreshAt)
