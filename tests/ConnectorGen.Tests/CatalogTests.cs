@@ -35,7 +35,7 @@ public sealed class CatalogTests
             {
                 Assert.True(element.AllowsKey(p.Key), element.Key + ": " + p.Key + " is not a user-supplied key");
                 Assert.Null(Identifiers.IdentifierProblem(p.Name, element.Connector + "Credentials", isMember: true));
-                Assert.False(OpenConnectorsVocabulary.LooksSecret(p.Key) && !p.Secret, element.Key + ": " + p.Key + " looks secret but is not marked");
+                Assert.False(OpenConnectorsVocabulary.IsSecretByMeaning(p.Role, p.Name, p.Key) && !p.Secret, element.Key + ": " + p.Key + " is secret by meaning but not marked");
             }
 
             foreach (var role in MappingVocabulary.NeededRoles(element.Auth.Type))

@@ -98,8 +98,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SecretNotMarked = Warning(
         SecretNotMarkedId,
-        "Secret-looking parameter is not marked secret",
-        "The parameter '{0}' looks like a secret, but credential '{1}' is not marked \"secret\": true; its value would be shown by ToString and not protected by the secret analyzers");
+        "Credential that is secret by meaning is marked public",
+        "Credential '{1}' (parameter '{0}') is secret by its role, name or key, or by the catalogued entry it overrides, but the mapping says \"secret\": false; ToString shows its value and the secret analyzers do not guard it");
 
     public static readonly DiagnosticDescriptor DuplicateType = Error(
         DuplicateTypeId,
