@@ -98,7 +98,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (spc, items) => Report(spc, items));
 
         var keys = resolved
-            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation, result.Model.Auth.Type == AuthType.OAuth2 && result.Model.Auth.HasEndpoints, result.Model.Connector))
+            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation, result.Model.Auth.Type == AuthType.OAuth2 && result.Model.Auth.HasEndpoints, result.Model.Connector, result.Model.ElementKey))
             .Collect();
         var typeKeys = keys
             .Select(static (keys, _) => FindDuplicateTypes(keys))
@@ -331,7 +331,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     }
 
     /// <summary>A mapping's type, file and <c>connector</c> location: what the project-wide checks need.</summary>
-    internal sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location, bool OAuthClients, string Connector);
+    internal sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location, bool OAuthClients, string Connector, string ElementKey);
 }
 
 /// <summary>

@@ -240,4 +240,30 @@ public sealed class ProjectTests
         Assert.DoesNotContain(Hints(run), h => h.Contains("Infusionsoft", StringComparison.Ordinal) || h.StartsWith("ConnectorGen.Generated.", StringComparison.Ordinal));
         Assert.Empty(run.CompileDiagnostics);
     }
+
+    /// <summary>Issue 23 item 7: the same mapping without "namespace" lands in each project's root namespace.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_same_mapping_without_a_namespace_in_a_referenced_project_gives_CG1043_by_connector_and_element_key(bool internalsVisible)
+    {
+        var mapping = """{ "connector": "Acme", "elementKey": "acme", "credentials": [ { "name": "ApiKey", "source": "API key", "parameter": "acme.api.key" } ] }""";
+        var shared = Library("Shared", [new InMemoryAdditionalText("/shared/acme.connector.json", mapping)], internalsVisible ? GrantsApp : string.Empty);
+        var again = new InMemoryAdditionalText("/app/acme.connector.json", mapping);
+        const string usesShared = "namespace App { internal static class UsesShared { internal static object M() => new Shared.AcmeCredentials(); } }";
+
+        var run = GeneratorHarness.RunGenerator([again], source: usesShared, assemblyName: "App", rootNamespace: "App", extraReferences: [shared]);
+
+        var warning = Assert.Single(run.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CG1043", warning.Id);
+        AssertAt(warning, again);
+        Assert.Contains("'Shared.AcmeCredentials' already comes from the referenced assembly 'Shared'", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Hints(run), h => h.Contains("Acme", StringComparison.Ordinal));
+        Assert.Empty(run.CompileDiagnostics);
+
+        // Another element key (or connector name) is another mapping: generated here, no CG1043.
+        var other = GeneratorHarness.RunGenerator([new InMemoryAdditionalText("/app/acme.connector.json", mapping.Replace("\"acme\"", "\"acme2\"", StringComparison.Ordinal))], assemblyName: "App", rootNamespace: "App", extraReferences: [shared]);
+        Assert.DoesNotContain(other.GeneratorDiagnostics, d => d.Id == "CG1043");
+        Assert.Contains(Hints(other), h => h.Contains("Acme", StringComparison.Ordinal));
+    }
 }
