@@ -161,8 +161,15 @@ namespace Contoso.Connectors.Testing
             return new EveryFormatCredentials().Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
         }
 
-        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration), remembering where they were read from for the start-up validation's messages.</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            __boundSection = section is global::Microsoft.Extensions.Configuration.IConfigurationSection bound ? (global::Microsoft.Extensions.Configuration.ConfigurationExtensions.Exists(bound) ? bound.Path : "?" + bound.Path) : null;
+            Assign(section["Label"], section["PageSize"], section["Sandbox"], section["SiteUrl"], section["WebhookUrl"], section["Host"], section["SigningKey"], section["TenantId"], section["Contact"], section["AccountCode"]);
+        }
+
+        /// <summary>The path of the section BindConfiguration read (prefixed with ? when it was missing or empty); null for the configuration root.</summary>
+        internal string? __boundSection;
 
         private EveryFormatCredentials Assign(string? __label, string? __pageSize, string? __sandbox, string? __siteUrl, string? __webhookUrl, string? __host, string? __signingKey, string? __tenantId, string? __contact, string? __accountCode)
         {

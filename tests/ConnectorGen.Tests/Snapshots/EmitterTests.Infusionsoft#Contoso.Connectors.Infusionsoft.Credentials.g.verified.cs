@@ -108,8 +108,15 @@ namespace Contoso.Connectors
             return new InfusionsoftCredentials().Assign(section["EncryptedKey"], section["ClientId"], section["ClientSecret"], section["CallbackUrl"], section["Server"]);
         }
 
-        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["EncryptedKey"], section["ClientId"], section["ClientSecret"], section["CallbackUrl"], section["Server"]);
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration), remembering where they were read from for the start-up validation's messages.</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            __boundSection = section is global::Microsoft.Extensions.Configuration.IConfigurationSection bound ? (global::Microsoft.Extensions.Configuration.ConfigurationExtensions.Exists(bound) ? bound.Path : "?" + bound.Path) : null;
+            Assign(section["EncryptedKey"], section["ClientId"], section["ClientSecret"], section["CallbackUrl"], section["Server"]);
+        }
+
+        /// <summary>The path of the section BindConfiguration read (prefixed with ? when it was missing or empty); null for the configuration root.</summary>
+        internal string? __boundSection;
 
         private InfusionsoftCredentials Assign(string? __encryptedKey, string? __clientId, string? __clientSecret, string? __callbackUrl, string? __server)
         {

@@ -77,8 +77,15 @@ namespace Contoso.Connectors
             return new ZendeskCredentials().Assign(section["Subdomain"], section["Username"], section["Password"]);
         }
 
-        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration).</summary>
-        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(section["Subdomain"], section["Username"], section["Password"]);
+        /// <summary>Sets every credential from a configuration section (used by the options binding of the DI registration), remembering where they were read from for the start-up validation's messages.</summary>
+        internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)
+        {
+            __boundSection = section is global::Microsoft.Extensions.Configuration.IConfigurationSection bound ? (global::Microsoft.Extensions.Configuration.ConfigurationExtensions.Exists(bound) ? bound.Path : "?" + bound.Path) : null;
+            Assign(section["Subdomain"], section["Username"], section["Password"]);
+        }
+
+        /// <summary>The path of the section BindConfiguration read (prefixed with ? when it was missing or empty); null for the configuration root.</summary>
+        internal string? __boundSection;
 
         private ZendeskCredentials Assign(string? __subdomain, string? __username, string? __password)
         {
