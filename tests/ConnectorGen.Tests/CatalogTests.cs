@@ -52,7 +52,11 @@ public sealed class CatalogTests
             .Select(e => (AdditionalText)new InMemoryAdditionalText("/project/" + e.Key + ".connector.json", "{ \"connector\": \"C" + Identifiers.ToIdentifier(e.Key) + "\", \"elementKey\": \"" + e.Key + "\" }"))
             .ToList();
         var run = GeneratorHarness.RunGenerator(files);
-        Assert.Empty(run.GeneratorDiagnostics);
+        // Only the oauth2 elements whose endpoints are per instance (docs/catalog.md) say that they get no OAuth client.
+        Assert.Equal(
+            ElementCatalog.All.Where(e => e.Auth.Type == AuthType.OAuth2 && !e.Auth.HasEndpoints).Select(e => "/project/" + e.Key + ".connector.json").Order(StringComparer.Ordinal),
+            run.GeneratorDiagnostics.Select(d => { Assert.Equal("CG1030", d.Id); return d.Location.GetLineSpan().Path; }).Order(StringComparer.Ordinal));
+        Assert.Equal(["servicenowoauth", "shopify", "zendesk"], ElementCatalog.All.Where(e => e.Auth.Type == AuthType.OAuth2 && !e.Auth.HasEndpoints).Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Empty(run.CompileDiagnostics);
         var assembly = GeneratorHarness.Load(run.Output);
         foreach (var element in ElementCatalog.All)
@@ -88,20 +92,45 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void An_oauth2_element_gets_its_oauth_client_only_when_both_endpoints_are_known()
+    public void An_oauth2_element_gets_its_oauth_client_only_when_both_endpoints_are_known_and_CG1030_says_when_not()
     {
         var run = GeneratorHarness.RunGenerator(
         [
             new InMemoryAdditionalText("/project/slack.connector.json", """{ "connector": "Team", "elementKey": "slack" }"""),
-            new InMemoryAdditionalText("/project/hubspot.connector.json", """{ "connector": "Crm", "elementKey": "hubspotcrm" }"""),
+            new InMemoryAdditionalText("/project/shop.connector.json", """{ "connector": "Shop", "elementKey": "shopify" }"""),
         ]);
-        Assert.Empty(run.GeneratorDiagnostics);
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CG1030", DiagnosticSeverity.Warning, "/project/shop.connector.json", """{ "connector": "Shop", "elementKey": "shopify" }""".IndexOf("\"shopify\"", StringComparison.Ordinal)), (warning.Id, warning.Severity, warning.Location.GetLineSpan().Path, warning.Location.SourceSpan.Start));
+        Assert.Contains("no ShopOAuthClient and no AddShopAccessToken", warning.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(run.CompileDiagnostics);
         var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
         Assert.Contains(hints, h => h.EndsWith("Team.OAuthMetadata.g.cs", StringComparison.Ordinal));
         Assert.Contains("https://slack.com/api/oauth.access", run.Source("Team.OAuthMetadata.g.cs"));
-        Assert.Contains(hints, h => h.EndsWith("Crm.Credentials.g.cs", StringComparison.Ordinal));
-        Assert.DoesNotContain(hints, h => h.EndsWith("Crm.OAuthMetadata.g.cs", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith("Shop.Credentials.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(hints, h => h.EndsWith("Shop.OAuthMetadata.g.cs", StringComparison.Ordinal));
+    }
+
+    /// <summary>Issue 23 item 4: a minimal HubSpot mapping (endpoints from HubSpot's docs, docs/catalog.md) gets its OAuth client and AddHubSpotAccessToken.</summary>
+    [Theory]
+    [InlineData("hubspotcrm", "https://api.hubapi.com/oauth/v1/token")]
+    [InlineData("github", "https://github.com/login/oauth/access_token")]
+    [InlineData("quickbooks", "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer")]
+    public void A_minimal_mapping_of_a_catalogued_oauth2_element_gets_a_working_oauth_client(string elementKey, string tokenEndpoint)
+    {
+        const string usesIt = """
+            namespace Tests.Consumer
+            {
+                internal static class UsesIt
+                {
+                    internal static object Client(System.Net.Http.HttpClient http) => new HubSpotOAuthClient(http, new HubSpotCredentials());
+                    internal static Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Register(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder) => builder.AddHubSpotAccessToken();
+                }
+            }
+            """;
+        var run = GeneratorHarness.RunGenerator([new InMemoryAdditionalText("/project/hubspot.connector.json", "{ \"connector\": \"HubSpot\", \"elementKey\": \"" + elementKey + "\" }")], source: usesIt);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileDiagnostics);
+        Assert.Contains(tokenEndpoint, run.Source("HubSpot.OAuthMetadata.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class ProjectTests
     {
         var run = GeneratorHarness.RunGenerator(AllSamples(), target: target, withExtensions: withExtensions, language: language);
 
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        // On netstandard2.0 the OAuth clients are missing, and CG1041 (a warning, so that dotnet build shows it) says so.
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CG1041"));
         Assert.Empty(run.CompileDiagnostics);
         var hints = Hints(run);
         foreach (var connector in new[] { "Infusionsoft", "Zendesk", "SendGrid", "EveryFormat" })
@@ -66,14 +67,14 @@ public sealed class ProjectTests
     }
 
     [Fact]
-    public void On_netstandard2_0_CG1041_is_one_info_at_the_oauth2_mapping()
+    public void On_netstandard2_0_CG1041_is_one_warning_at_the_oauth2_mapping()
     {
         var samples = AllSamples();
         var run = GeneratorHarness.RunGenerator(samples, target: TargetRefs.NetStandard20, withExtensions: false, language: LanguageVersion.CSharp9);
 
         var info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1041");
-        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
-        AssertAt(info, samples.Single(f => f.Path.EndsWith("infusionsoft.connector.json", StringComparison.Ordinal)));
+        Assert.Equal(DiagnosticSeverity.Warning, info.Severity);
+        AssertAt(info, samples.Single(f => f.Path.EndsWith("helpdesk.connector.json", StringComparison.Ordinal))); // the first oauth2 mapping by path
         Assert.Contains("Infusionsoft", info.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("net8.0", info.GetMessage(), StringComparison.Ordinal);
     }

@@ -37,6 +37,7 @@ internal static class DiagnosticDescriptors
     public const string ConfigurationEntrySkippedId = "CG1023";
     public const string UnknownEntryTypeId = "CG1024";
     public const string ElementDefinitionNotFoundId = "CG1025";
+    public const string NoOAuthClientId = "CG1030";
 
     // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
     public const string RootNamespaceChangedId = "CG1050";
@@ -150,6 +151,11 @@ internal static class DiagnosticDescriptors
         "Element is not catalogued",
         "The element '{0}' is not in the built-in catalogue, so the mapping needs a \"credentials\" array{1}");
 
+    public static readonly DiagnosticDescriptor NoOAuthClient = Warning(
+        NoOAuthClientId,
+        "The oauth2 mapping gets no OAuth client",
+        "The element '{0}' authenticates with oauth2, but its OAuth endpoints are per instance or not documented, so connector '{1}' gets credentials and a validator but no {1}OAuthClient and no Add{1}AccessToken; name them in \"auth\": {{ \"type\": \"oauth2\", \"authorizationEndpoint\": \"https://...\", \"tokenEndpoint\": \"https://...\" }}");
+
     public static readonly DiagnosticDescriptor ElementDefinitionUnusable = Error(
         ElementDefinitionUnusableId,
         "Element definition cannot be imported",
@@ -206,6 +212,7 @@ internal static class DiagnosticDescriptors
         [ConfigurationEntrySkippedId] = ConfigurationEntrySkipped,
         [UnknownEntryTypeId] = UnknownEntryType,
         [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
+        [NoOAuthClientId] = NoOAuthClient,
         [RootNamespaceChangedId] = RootNamespaceChanged,
     };
 

@@ -116,6 +116,13 @@ internal sealed class MappingModelBuilder
             MappingRules.CheckElement(_sink, elementKey, credentials, reads);
         }
 
+        // No silent absence: a catalogued oauth2 element without endpoints would quietly lose its OAuth client.
+        var finalAuth = auth.Model ?? catalogue?.Auth;
+        if (finalAuth is { Type: AuthType.OAuth2, HasEndpoints: false } && !auth.Explicit && elementKey is not null && connectorName is not null)
+        {
+            _sink.Report(DiagnosticDescriptors.NoOAuthClient, elementKey.Span, elementKey.Value, connectorName);
+        }
+
         mapping.Finish();
         if (connectorName is null)
         {

@@ -30,11 +30,11 @@ namespace Contoso.Connectors.Testing
             return errors;
         }
 
-        /// <summary>Validates options bound from configuration (ValidateOnStart fails start-up with these messages).</summary>
+        /// <summary>Validates options bound from configuration (ValidateOnStart fails start-up with these messages): each names the connector and the configuration key and environment variable it was read from.</summary>
         global::Microsoft.Extensions.Options.ValidateOptionsResult global::Microsoft.Extensions.Options.IValidateOptions<EveryFormatCredentials>.Validate(string? name, EveryFormatCredentials options)
         {
             var errors = Validate(options);
-            return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+            return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(global::ConnectorGen.CredentialChecks.AtStartup(EveryFormatCredentials.ConnectorName, "AddEveryFormatConnector", EveryFormatCredentials.ConfigurationSectionName, options.__boundSection, errors));
         }
     }
 }

@@ -23,11 +23,11 @@ namespace Contoso.Connectors
             return errors;
         }
 
-        /// <summary>Validates options bound from configuration (ValidateOnStart fails start-up with these messages).</summary>
+        /// <summary>Validates options bound from configuration (ValidateOnStart fails start-up with these messages): each names the connector and the configuration key and environment variable it was read from.</summary>
         global::Microsoft.Extensions.Options.ValidateOptionsResult global::Microsoft.Extensions.Options.IValidateOptions<ZendeskCredentials>.Validate(string? name, ZendeskCredentials options)
         {
             var errors = Validate(options);
-            return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+            return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(global::ConnectorGen.CredentialChecks.AtStartup(ZendeskCredentials.ConnectorName, "AddZendeskConnector", ZendeskCredentials.ConfigurationSectionName, options.__boundSection, errors));
         }
     }
 }
