@@ -222,4 +222,15 @@ public sealed class CatalogDocsTests
         var table = Table();
         Assert.True(readme.Contains(table, StringComparison.Ordinal), "README.md does not contain the catalogue table; expected:\n" + table);
     }
+
+    [Theory]
+    [InlineData("hubspot", "hubspotcrm")]
+    [InlineData("freshdesk", "freshdeskv2")]
+    [InlineData("NetSuite", "netsuitecrmv2")]
+    [InlineData("zendesks", "zendesk")]
+    public void CG1021_suggests_the_catalogued_key_that_extends_a_provider_name(string written, string suggested)
+    {
+        var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Crm\", \"elementKey\": \"" + written + "\" }");
+        Assert.Contains("did you mean '" + suggested + "'", Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1021").GetMessage(), StringComparison.Ordinal);
+    }
 }

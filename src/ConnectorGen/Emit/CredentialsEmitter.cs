@@ -12,7 +12,7 @@ internal static class CredentialsEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             WriteClass(w, model, plan);

@@ -15,7 +15,7 @@ internal static class ValidatorEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             var type = model.CredentialsTypeName;
