@@ -267,4 +267,36 @@ public sealed class ProjectTests
         Assert.DoesNotContain(other.GeneratorDiagnostics, d => d.Id == "CG1043");
         Assert.Contains(Hints(other), h => h.Contains("Acme", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Issue 23 item 2: build/ConnectorGen.props tells the generator when the package reference is in the project file
+    /// itself; a library (not an app, not a test project) then gets CG1051 at its first mapping. The packed shape is in
+    /// ConnectorGen.Package.Tests.
+    /// </summary>
+    [Theory]
+    [InlineData("Library", null, true)]
+    [InlineData("", null, true)]
+    [InlineData("Exe", null, false)]
+    [InlineData("Library", "true", false)]
+    public void CG1051_a_library_whose_own_project_file_holds_the_package_warns_that_its_consumers_get_no_analyzers(string outputType, string? isTestProject, bool expected)
+    {
+        var options = new Dictionary<string, string> { ["build_property.ConnectorGenReferenceStopsAtProject"] = "true", ["build_property.OutputType"] = outputType };
+        if (isTestProject is not null)
+        {
+            options["build_property.IsTestProject"] = isTestProject;
+        }
+
+        var samples = AllSamples();
+        var run = GeneratorHarness.RunGenerator(samples, globalOptions: options);
+        var found = run.GeneratorDiagnostics.Where(d => d.Id == "CG1051").ToList();
+        Assert.Equal(expected ? 1 : 0, found.Count);
+        if (expected)
+        {
+            Assert.Equal(DiagnosticSeverity.Warning, found[0].Severity);
+            AssertAt(found[0], samples[0]);
+            Assert.Contains("InfusionsoftCredentials", found[0].GetMessage(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(GeneratorHarness.RunGenerator(samples).GeneratorDiagnostics, d => d.Id == "CG1051");
+    }
 }

@@ -41,6 +41,7 @@ internal static class DiagnosticDescriptors
 
     // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
     public const string RootNamespaceChangedId = "CG1050";
+    public const string AnalyzersStopAtProjectId = "CG1051";
 
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
@@ -176,6 +177,15 @@ internal static class DiagnosticDescriptors
         "Element definition not found",
         "The element definition '{0}' is not an AdditionalFile of this project; the mapping is generated from its own credentials only");
 
+    public static readonly DiagnosticDescriptor AnalyzersStopAtProject = new(
+        AnalyzersStopAtProjectId,
+        "The secret analyzers stop at this library",
+        "This library's connector types ({0}) are used by other projects, but ConnectorGen is referenced in this project file only, and a package's analyzers never flow to the projects that reference this one: their hard-coded secrets and appsettings.json secrets go unreported. Reference ConnectorGen from a Directory.Build.props that every project imports (or in each project), or set <ConnectorGenConsumersCovered>true</ConnectorGenConsumersCovered> when they have it.",
+        "ConnectorGen.Project",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(AnalyzersStopAtProjectId));
+
     public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
         RootNamespaceChangedId,
         "The project's namespace was changed into a valid C# namespace",
@@ -214,6 +224,7 @@ internal static class DiagnosticDescriptors
         [ElementDefinitionNotFoundId] = ElementDefinitionNotFound,
         [NoOAuthClientId] = NoOAuthClient,
         [RootNamespaceChangedId] = RootNamespaceChanged,
+        [AnalyzersStopAtProjectId] = AnalyzersStopAtProject,
     };
 
     /// <summary>Every generator diagnostic: these and <see cref="GenerationDiagnosticDescriptors"/>.</summary>
