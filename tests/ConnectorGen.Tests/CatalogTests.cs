@@ -233,4 +233,24 @@ public sealed class CatalogDocsTests
         var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Crm\", \"elementKey\": \"" + written + "\" }");
         Assert.Contains("did you mean '" + suggested + "'", Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1021").GetMessage(), StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 23 item 9: Slack rejects an authorization request without scope; the minimal mapping's direct client sends one.</summary>
+    [Fact]
+    public void A_minimal_slack_mapping_sends_a_scope_in_direct_mode()
+    {
+        var run = GeneratorHarness.RunGenerator("""{ "connector": "Team", "elementKey": "slack" }""");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileDiagnostics);
+        var assembly = GeneratorHarness.Load(run.Output);
+        var credentialsType = assembly.GetType("Tests.Consumer.TeamCredentials", throwOnError: true)!;
+        var credentials = Activator.CreateInstance(credentialsType)!;
+        credentialsType.GetProperty("ClientId")!.SetValue(credentials, "client-1");
+        credentialsType.GetProperty("CallbackUrl")!.SetValue(credentials, new Uri("https://app.example/callback"));
+        using var http = new HttpClient();
+        var client = Activator.CreateInstance(assembly.GetType("Tests.Consumer.TeamOAuthClient", throwOnError: true)!, http, credentials, null)!;
+        var request = client.GetType().GetMethod("CreateAuthorizationRequest")!.Invoke(client, null)!;
+        var url = (Uri)request.GetType().GetProperty("AuthorizationUrl")!.GetValue(request)!;
+        Assert.StartsWith("https://slack.com/oauth/authorize?", url.ToString(), StringComparison.Ordinal);
+        Assert.Contains("scope=users%3Aread", url.AbsoluteUri, StringComparison.Ordinal);
+    }
 }
