@@ -75,8 +75,8 @@ namespace ConnectorGen.Generated
         public global::System.Collections.Generic.IReadOnlyDictionary<string, string> Configuration { get; }
 
         /// <summary>
-        /// Whether a configuration key holds a secret whatever the connector: <c>oauth.basic.header</c>, and any key with a
-        /// word (split at non-alphanumerics and lower-to-upper case changes) that contains password, passwd, secret or
+        /// Whether a configuration key holds a secret whatever the connector: <c>oauth.basic.header</c>, and any key that is
+        /// not a known public one (the OAuth client id, the platform's URLs) with a word (split at non-alphanumerics and lower-to-upper case changes) that contains password, passwd, secret or
         /// token, ends with key, or is pass, pwd or passphrase. The generator's "looks secret" rule for keys
         /// (OpenConnectorsVocabulary.LooksSecret), pinned equal by a test. A connector's client adds its mapping's secret parameters.
         /// </summary>
@@ -91,6 +91,14 @@ namespace ConnectorGen.Generated
             if (string.Equals(key, "oauth.basic.header", global::System.StringComparison.OrdinalIgnoreCase))
             {
                 return true;
+            }
+
+            foreach (var publicKey in PublicKeysWithSecretWords)
+            {
+                if (string.Equals(key, publicKey, global::System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
             }
 
             var start = 0;
@@ -112,6 +120,12 @@ namespace ConnectorGen.Generated
 
             return false;
         }
+
+        /// <summary>Keys known to be public although a word says key or token (the OAuth client id, the platform's URLs).</summary>
+        private static readonly string[] PublicKeysWithSecretWords =
+        {
+            "oauth.api.key", "aws.api.key", "oauth.token.url", "oauth.token.refresh_url", "oauth.token.revoke_url",
+        };
 
         private static bool IsSecretWord(string word) =>
             word.Contains("password") || word.Contains("passwd") || word.Contains("secret") || word.Contains("token") ||

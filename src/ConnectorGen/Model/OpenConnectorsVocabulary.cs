@@ -139,12 +139,13 @@ internal static class OpenConnectorsVocabulary
 
     /// <summary>
     /// THE "looks secret" rule for configuration keys (and, split the same way, credential names): a reserved secret
-    /// key, or a word that says password, secret, token or key (<c>acme.pass</c>, <c>acme.api.key</c>,
+    /// key, or a key that is not known to be public (<see cref="PublicKeys"/>: <c>oauth.api.key</c> is the OAuth client
+    /// id) with a word that says password, secret, token or key (<c>acme.pass</c>, <c>acme.api.key</c>,
     /// <c>consumer_secret</c>, <c>AccessToken</c>). The templates' <c>OpenConnectorsInstance.IsWellKnownSecretKey</c>
     /// applies the same rule to echoed configurations (pinned equal by SecretMeaningTests); docs/secrets.md explains it.
     /// </summary>
     public static bool LooksSecret(string key) =>
-        IsSecretKey(key) || HasSecretWord(key);
+        IsSecretKey(key) || (!PublicKeys.Contains(key) && HasSecretWord(key));
 
     /// <summary>
     /// Whether a credential is secret when its mapping does not say: its role is a secret one, its key is a reserved
@@ -153,8 +154,8 @@ internal static class OpenConnectorsVocabulary
     /// </summary>
     public static bool IsSecretByMeaning(CredentialRole role, string? name, string key) =>
         role is CredentialRole.ClientSecret or CredentialRole.Password or CredentialRole.ApiKey
-        || IsSecretKey(key)
-        || (!PublicKeys.Contains(key) && (HasSecretWord(key) || (name is not null && HasSecretWord(name))));
+        || LooksSecret(key)
+        || (!PublicKeys.Contains(key) && name is not null && HasSecretWord(name));
 
     /// <summary>
     /// Splits <paramref name="text"/> into words at every character that is not a letter or digit and before every
