@@ -98,12 +98,24 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (spc, items) => Report(spc, items));
 
         var keys = resolved
-            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation, result.Model.Auth.Type == AuthType.OAuth2 && result.Model.Auth.HasEndpoints, result.Model.Connector))
+            .Select(static (result, _) => result.Model is null ? null : new TypeKey(result.Model.FullTypeName, result.Model.FilePath, result.ConnectorLocation, result.Model.Auth.Type == AuthType.OAuth2 && result.Model.Auth.HasEndpoints, result.Model.Connector, result.Model.ElementKey))
             .Collect();
         var typeKeys = keys
             .Select(static (keys, _) => FindDuplicateTypes(keys))
             .WithTrackingName(GeneratorStepNames.DuplicateTypes);
         context.RegisterSourceOutput(typeKeys, static (spc, items) => Report(spc, items));
+
+        // CG1051, once per project: a library whose mappings' types other projects use, where the analyzers stop.
+        var reach = keys
+            .Combine(settings.Select(static (s, _) => s.AnalyzersStopHere))
+            .Select(static (pair, _) => pair.Right ? AnalyzerReach.Notice(pair.Left) : null);
+        context.RegisterSourceOutput(reach, static (spc, notice) =>
+        {
+            if (notice is not null)
+            {
+                spc.ReportDiagnostic(notice.ToDiagnostic());
+            }
+        });
 
         // Two mappings that would make the same type: the first by path is emitted, the other gets CG1013.
         var unique = resolved
@@ -337,7 +349,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     }
 
     /// <summary>A mapping's type, file and <c>connector</c> location: what the project-wide checks need.</summary>
-    internal sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location, bool OAuthClients, string Connector);
+    internal sealed record TypeKey(string TypeName, string FilePath, LocationInfo Location, bool OAuthClients, string Connector, string ElementKey);
 }
 
 /// <summary>
@@ -345,7 +357,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 /// <c>RootNamespace</c>, and <c>ConnectorGenEnabled</c> (only "false", in any case, turns the generator off; unset or
 /// anything else leaves it on).
 /// </summary>
-internal sealed record GeneratorSettings(string? RootNamespace, bool Enabled = true)
+internal sealed record GeneratorSettings(string? RootNamespace, bool Enabled = true, bool AnalyzersStopHere = false)
 {
     public static GeneratorSettings From(AnalyzerConfigOptions options)
     {
@@ -353,6 +365,22 @@ internal sealed record GeneratorSettings(string? RootNamespace, bool Enabled = t
         options.TryGetValue("build_property.ConnectorGenEnabled", out var enabled);
         return new GeneratorSettings(
             string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
-            !string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+            !string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            AnalyzersStopAt(options));
+    }
+
+    /// <summary>
+    /// CG1051: build/ConnectorGen.props found the package reference in this project file itself (not in an imported
+    /// Directory.Build.props), so it reaches no project that references this one; only a library that is not a test
+    /// project has such consumers.
+    /// </summary>
+    private static bool AnalyzersStopAt(AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.ConnectorGenReferenceStopsAtProject", out var stops);
+        options.TryGetValue("build_property.OutputType", out var outputType);
+        options.TryGetValue("build_property.IsTestProject", out var isTest);
+        return string.Equals(stops?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(isTest?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            && (string.IsNullOrWhiteSpace(outputType) || string.Equals(outputType!.Trim(), "Library", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -50,10 +50,15 @@ internal static class ProjectChecks
         return false;
     }
 
-    /// <summary>"TypeName|AssemblyName" for every mapping type that a referenced assembly already defines, visible here.</summary>
+    /// <summary>
+    /// "MappingTypeName|FoundTypeName|AssemblyName" for every mapping whose connector a referenced assembly already
+    /// defines, visible here: the same full type name, or (whatever the namespace) a credentials type generated from the
+    /// same mapping identity, i.e. the same connector name and element key in its [ConnectorCredentials] attribute.
+    /// </summary>
     public static EquatableArray<string> TypesFromReferences(ImmutableArray<ConnectorGenerator.TypeKey?> keys, Compilation compilation)
     {
         var found = new List<string>();
+        Dictionary<string, INamedTypeSymbol>? byIdentity = null;
         foreach (var key in keys)
         {
             if (key is null)
@@ -61,13 +66,25 @@ internal static class ProjectChecks
                 continue;
             }
 
+            INamedTypeSymbol? match = null;
             foreach (var type in compilation.GetTypesByMetadataName(key.TypeName))
             {
                 if (FromReference(compilation, type))
                 {
-                    found.Add(key.TypeName + "|" + type.ContainingAssembly.Name);
+                    match = type;
                     break;
                 }
+            }
+
+            if (match is null)
+            {
+                byIdentity ??= ReferencedConnectors(compilation);
+                byIdentity.TryGetValue(Identity(key.Connector, key.ElementKey), out match);
+            }
+
+            if (match is not null)
+            {
+                found.Add(key.TypeName + "|" + match.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty) + "|" + match.ContainingAssembly.Name);
             }
         }
 
@@ -76,6 +93,65 @@ internal static class ProjectChecks
     }
 
     public static string TypeNameOf(string entry) => entry.Substring(0, entry.IndexOf('|'));
+
+    private static string Identity(string connector, string elementKey) => connector + "\n" + elementKey;
+
+    /// <summary>
+    /// The accessible generated credentials types of referenced assemblies, by mapping identity. Only assemblies that
+    /// are not strong-named and define the generator's attributes are opened (as the secret analyzers do).
+    /// </summary>
+    private static Dictionary<string, INamedTypeSymbol> ReferencedConnectors(Compilation compilation)
+    {
+        var result = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!assembly.Identity.HasPublicKey && Analyzers.TypeLookup.Defines(assembly, "ConnectorGen.ConnectorCredentialsAttribute"))
+            {
+                AddConnectors(compilation, assembly.GlobalNamespace, result);
+            }
+        }
+
+        return result;
+    }
+
+    private static void AddConnectors(Compilation compilation, INamespaceSymbol ns, Dictionary<string, INamedTypeSymbol> result)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol child)
+            {
+                AddConnectors(compilation, child, result);
+                continue;
+            }
+
+            if (member is not INamedTypeSymbol type || !compilation.IsSymbolAccessibleWithin(type, compilation.Assembly))
+            {
+                continue;
+            }
+
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (Analyzers.TypeLookup.IsAttribute(attribute, "ConnectorCredentialsAttribute", "ConnectorGen")
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string elementKey)
+                {
+                    var connector = type.Name.EndsWith("Credentials", StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - "Credentials".Length) : type.Name;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "Connector" && named.Value.Value is string { Length: > 0 } name)
+                        {
+                            connector = name;
+                        }
+                    }
+
+                    var identity = Identity(connector, elementKey);
+                    if (!result.ContainsKey(identity))
+                    {
+                        result.Add(identity, type);
+                    }
+                }
+            }
+        }
+    }
 
     /// <summary>The project-wide diagnostics, located at the first mapping by path (CG1043 at the mapping concerned).</summary>
     public static EquatableArray<DiagnosticInfo> Diagnostics(ImmutableArray<ConnectorGenerator.TypeKey?> keys, CompilationFacts facts, EquatableArray<string> referenced)
@@ -111,13 +187,13 @@ internal static class ProjectChecks
         var skippedMappings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in referenced)
         {
-            var typeName = TypeNameOf(entry);
-            skippedMappings.Add(typeName);
+            var parts = entry.Split('|');
+            skippedMappings.Add(parts[0]);
             foreach (var key in sorted)
             {
-                if (key.TypeName == typeName)
+                if (key.TypeName == parts[0])
                 {
-                    result.Add(DiagnosticInfo.Create(GenerationDiagnosticDescriptors.TypeFromReference, key.Location, typeName, entry.Substring(typeName.Length + 1)));
+                    result.Add(DiagnosticInfo.Create(GenerationDiagnosticDescriptors.TypeFromReference, key.Location, parts[1], parts[2]));
                 }
             }
         }

@@ -101,7 +101,7 @@ public sealed class ServiceRegistrationTests
         var section = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Zendesk");
         using var provider = new ServiceCollection().AddZendeskConnector(section).BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Equal(["Password: API token (password) must be at least 8 characters long."], ex.Failures);
+        Assert.Equal(["Zendesk: Password: API token (password) must be at least 8 characters long. Read from the configuration key 'Zendesk:Password' (environment variable Zendesk__Password)."], ex.Failures);
 
         values["Zendesk:Password"] = "long-enough-" + Guid.NewGuid().ToString("N");
         var valid = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Zendesk");
@@ -135,5 +135,35 @@ public sealed class ServiceRegistrationTests
                 }
             }
         }
+    }
+
+    /// <summary>Issue 23 item 5: two connectors fail start-up; every message says which one and where the value is read from.</summary>
+    [Fact]
+    public void Start_up_validation_names_the_connector_and_where_each_value_is_read_from()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Zendesk:Subdomain"] = "contoso", ["Infusionsoft:ClientId"] = "client-123" }).Build();
+        using var provider = new ServiceCollection()
+            .AddInfusionsoftConnector(configuration.GetSection("Infusionsoft"))
+            .AddZendeskConnector(configuration.GetSection("Zendesk"))
+            .BuildServiceProvider();
+        var ex = Assert.Throws<AggregateException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        Assert.Contains("Infusionsoft: ClientSecret: client_secret (oauth.api.secret) is required. Read from the configuration key 'Infusionsoft:ClientSecret' (environment variable Infusionsoft__ClientSecret).", failures);
+        Assert.Contains("Zendesk: Password: API token (password) is required. Read from the configuration key 'Zendesk:Password' (environment variable Zendesk__Password).", failures);
+    }
+
+    [Fact]
+    public void Start_up_validation_recognises_the_configuration_root_or_a_missing_section_instead_of_the_connectors_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Valid()).Build();
+        using var root = new ServiceCollection().AddInfusionsoftConnector(configuration).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => root.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal("Infusionsoft: AddInfusionsoftConnector was given the configuration root, not the connector's section; pass configuration.GetSection(\"Infusionsoft\").", ex.Failures.First());
+        Assert.Contains("Infusionsoft: ClientId: client_id (oauth.api.key) is required. Read from the configuration key 'ClientId' at the root.", ex.Failures);
+
+        using var misspelled = new ServiceCollection().AddInfusionsoftConnector(configuration.GetSection("Infusionsfot")).BuildServiceProvider();
+        ex = Assert.Throws<OptionsValidationException>(() => misspelled.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal("Infusionsoft: the configuration section 'Infusionsfot' is missing or empty; the mapping's section is 'Infusionsoft'.", ex.Failures.First());
+        Assert.DoesNotContain(CanarySecret, ex.ToString());
     }
 }

@@ -48,6 +48,82 @@ public sealed class PackageFixture : IDisposable
             .ToDictionary(path => Path.GetFileName(path), File.ReadAllText, StringComparer.Ordinal);
         Run = DotNet.Run(Consumer, StepTimeout, CredentialVariables(), "run", "--no-build");
         DisabledBuild = DotNet.Run(Consumer, StepTimeout, null, "build", "--no-restore", "--disable-build-servers", "-nodeReuse:false", "-v:minimal", "-p:ConnectorGenEnabled=false");
+
+        // Issue 23 item 2: a netstandard2.0 library with the mapping, an app and a test project that use its types.
+        WriteSolution();
+        SolutionAppBuild = DotNet.Run(Path.Combine(Solution, "App"), StepTimeout, null, "build", "--disable-build-servers", "-nodeReuse:false", "-v:minimal");
+        SolutionTestsBuild = DotNet.Run(Path.Combine(Solution, "Tests"), StepTimeout, null, "build", "--disable-build-servers", "-nodeReuse:false", "-v:minimal");
+        LibraryOnlyBuild = DotNet.Run(Path.Combine(Root, "libonly", "Lib"), StepTimeout, null, "build", "--disable-build-servers", "-nodeReuse:false", "-v:minimal");
+    }
+
+    /// <summary>The library + app + test project shape, with the package referenced in Directory.Build.props as the README says.</summary>
+    public string Solution => Path.Combine(Root, "solution");
+
+    public CommandResult? SolutionAppBuild { get; }
+
+    public CommandResult? SolutionTestsBuild { get; }
+
+    /// <summary>The same library alone, with the package referenced in its own project file (PrivateAssets="all").</summary>
+    public CommandResult? LibraryOnlyBuild { get; }
+
+    /// <summary>A hard-coded value the app and the test project give the library's secret-by-meaning ApiKey.</summary>
+    public const string HardCodedApiKey = "AcmeLiveKey7Fq9Zt2Lw8Xp4Rv6Nm3Hs5Jd";
+
+    private void WriteSolution()
+    {
+        var reference = $"""<PackageReference Include="ConnectorGen" Version="{Version}" PrivateAssets="all" />""";
+        foreach (var (root, inDirectoryProps) in new[] { (Solution, true), (Path.Combine(Root, "libonly"), false) })
+        {
+            Directory.CreateDirectory(Path.Combine(root, "Lib"));
+            File.Copy(Path.Combine(Consumer, "nuget.config"), Path.Combine(root, "nuget.config"));
+            File.WriteAllText(Path.Combine(root, "Directory.Build.props"), $"""
+                <Project>
+                  <PropertyGroup><RestorePackagesPath>{PackagesFolder}</RestorePackagesPath></PropertyGroup>
+                  <ItemGroup>{(inDirectoryProps ? reference : string.Empty)}</ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />\n");
+            File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>\n");
+            File.WriteAllText(Path.Combine(root, "Lib", "Lib.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>netstandard2.0</TargetFramework>
+                    <LangVersion>latest</LangVersion>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>{(inDirectoryProps ? string.Empty : reference)}</ItemGroup>
+                </Project>
+                """);
+            // No "secret": the name and key say it.
+            File.WriteAllText(Path.Combine(root, "Lib", "acme.connector.json"), """
+                { "connector": "Acme", "elementKey": "acme",
+                  "credentials": [ { "name": "ApiKey", "source": "API key", "parameter": "acme.api.key" } ] }
+                """);
+        }
+
+        foreach (var (name, sdkProperties) in new[] { ("App", "<OutputType>Exe</OutputType>"), ("Tests", "<IsTestProject>true</IsTestProject>") })
+        {
+            Directory.CreateDirectory(Path.Combine(Solution, name));
+            File.WriteAllText(Path.Combine(Solution, name, name + ".csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    {sdkProperties}
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup><ProjectReference Include="../Lib/Lib.csproj" /></ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(Solution, name, "Uses.cs"), $$"""
+                namespace {{name}};
+
+                public static class Uses
+                {
+                    public static Lib.AcmeCredentials Credentials() => new Lib.AcmeCredentials { ApiKey = "{{HardCodedApiKey}}" };
+                {{(name == "App" ? "    public static void Main() => System.Console.WriteLine(Credentials());\n" : string.Empty)}}}
+                """);
+            File.WriteAllText(Path.Combine(Solution, name, "appsettings.json"), $$"""{ "Acme": { "ApiKey": "{{HardCodedApiKey}}" } }""");
+        }
     }
 
     public string RepoRoot { get; }

@@ -165,4 +165,37 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
         using var reader = new StreamReader(zip.GetEntry(entry)?.Open() ?? throw new Xunit.Sdk.XunitException(entry + " not in the package"));
         return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// Issue 23 item 2, from the packed nupkg: with the package in Directory.Build.props (the README's way), the app and
+    /// the test project that use the library's types get CG2004 for the secret in their appsettings.json and the app
+    /// CG2001 for a hard-coded secret, at their exact files; the library itself does not get CG1051.
+    /// </summary>
+    [Theory]
+    [InlineData("App")]
+    [InlineData("Tests")]
+    public void With_the_package_in_Directory_Build_props_the_analyzers_reach_the_app_and_the_test_project(string project)
+    {
+        var build = project == "App" ? fixture.SolutionAppBuild : fixture.SolutionTestsBuild;
+        Assert.True(build is { ExitCode: 0 }, build?.ToString() ?? fixture.Pack.ToString());
+        var output = build!.Output.Replace('\\', '/');
+        // CG2001 is the test project's own policy (lowered in test projects); CG2004 shows the analyzers run there too.
+        if (project == "App")
+        {
+            Assert.Matches(@"/solution/App/Uses\.cs\(5,\d+\): warning CG2001", output);
+        }
+
+        Assert.Matches(@"/solution/" + project + @"/appsettings\.json\(1,\d+\): warning CG2004", output);
+        Assert.DoesNotContain("CG1051", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(PackageFixture.HardCodedApiKey, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same library with the package in its own project file says that its consumers are not guarded.</summary>
+    [Fact]
+    public void A_library_that_references_the_package_in_its_own_project_file_gets_CG1051_at_its_mapping()
+    {
+        var build = fixture.LibraryOnlyBuild;
+        Assert.True(build is { ExitCode: 0 }, build?.ToString() ?? fixture.Pack.ToString());
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(build!.Output.Replace('\\', '/'), @"/libonly/Lib/acme\.connector\.json\(1,\d+\): warning CG1051: .*AcmeCredentials"), build.ToString());
+    }
 }

@@ -35,7 +35,7 @@ public sealed class CatalogTests
             {
                 Assert.True(element.AllowsKey(p.Key), element.Key + ": " + p.Key + " is not a user-supplied key");
                 Assert.Null(Identifiers.IdentifierProblem(p.Name, element.Connector + "Credentials", isMember: true));
-                Assert.False(OpenConnectorsVocabulary.LooksSecret(p.Key) && !p.Secret, element.Key + ": " + p.Key + " looks secret but is not marked");
+                Assert.False(OpenConnectorsVocabulary.IsSecretByMeaning(p.Role, p.Name, p.Key) && !p.Secret, element.Key + ": " + p.Key + " is secret by meaning but not marked");
             }
 
             foreach (var role in MappingVocabulary.NeededRoles(element.Auth.Type))
@@ -52,8 +52,14 @@ public sealed class CatalogTests
             .Select(e => (AdditionalText)new InMemoryAdditionalText("/project/" + e.Key + ".connector.json", "{ \"connector\": \"C" + Identifiers.ToIdentifier(e.Key) + "\", \"elementKey\": \"" + e.Key + "\" }"))
             .ToList();
         var run = GeneratorHarness.RunGenerator(files);
-        // Only the retired Encrypted Key's notice (Info, at the element key), once per element that takes it.
-        Assert.Equal(["infusionsoftcrm", "infusionsoftmarketing"], run.GeneratorDiagnostics.Select(d => { Assert.Equal("CG1015", d.Id); return System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.GetFileNameWithoutExtension(d.Location.GetLineSpan().Path)); }).Order().ToArray());
+        // The retired Encrypted Key's notice (Info, at the element key) for the elements that take it, and CG1030 for the
+        // oauth2 elements whose endpoints are per instance (docs/catalog.md): they get no OAuth client.
+        Assert.Equal(["infusionsoftcrm", "infusionsoftmarketing"], run.GeneratorDiagnostics.Where(d => d.Id == "CG1015").Select(d => System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.GetFileNameWithoutExtension(d.Location.GetLineSpan().Path))).Order().ToArray());
+        Assert.Equal(
+            ElementCatalog.All.Where(e => e.Auth.Type == AuthType.OAuth2 && !e.Auth.HasEndpoints).Select(e => "/project/" + e.Key + ".connector.json").Order(StringComparer.Ordinal),
+            run.GeneratorDiagnostics.Where(d => d.Id == "CG1030").Select(d => d.Location.GetLineSpan().Path).Order(StringComparer.Ordinal));
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Contains(d.Id, new[] { "CG1015", "CG1030" }));
+        Assert.Equal(["servicenowoauth", "shopify", "zendesk"], ElementCatalog.All.Where(e => e.Auth.Type == AuthType.OAuth2 && !e.Auth.HasEndpoints).Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Empty(run.CompileDiagnostics);
         var assembly = GeneratorHarness.Load(run.Output);
         foreach (var element in ElementCatalog.All)
@@ -105,20 +111,45 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void An_oauth2_element_gets_its_oauth_client_only_when_both_endpoints_are_known()
+    public void An_oauth2_element_gets_its_oauth_client_only_when_both_endpoints_are_known_and_CG1030_says_when_not()
     {
         var run = GeneratorHarness.RunGenerator(
         [
             new InMemoryAdditionalText("/project/slack.connector.json", """{ "connector": "Team", "elementKey": "slack" }"""),
-            new InMemoryAdditionalText("/project/hubspot.connector.json", """{ "connector": "Crm", "elementKey": "hubspotcrm" }"""),
+            new InMemoryAdditionalText("/project/shop.connector.json", """{ "connector": "Shop", "elementKey": "shopify" }"""),
         ]);
-        Assert.Empty(run.GeneratorDiagnostics);
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CG1030", DiagnosticSeverity.Warning, "/project/shop.connector.json", """{ "connector": "Shop", "elementKey": "shopify" }""".IndexOf("\"shopify\"", StringComparison.Ordinal)), (warning.Id, warning.Severity, warning.Location.GetLineSpan().Path, warning.Location.SourceSpan.Start));
+        Assert.Contains("no ShopOAuthClient and no AddShopAccessToken", warning.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(run.CompileDiagnostics);
         var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
         Assert.Contains(hints, h => h.EndsWith("Team.OAuthMetadata.g.cs", StringComparison.Ordinal));
         Assert.Contains("https://slack.com/api/oauth.access", run.Source("Team.OAuthMetadata.g.cs"));
-        Assert.Contains(hints, h => h.EndsWith("Crm.Credentials.g.cs", StringComparison.Ordinal));
-        Assert.DoesNotContain(hints, h => h.EndsWith("Crm.OAuthMetadata.g.cs", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith("Shop.Credentials.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(hints, h => h.EndsWith("Shop.OAuthMetadata.g.cs", StringComparison.Ordinal));
+    }
+
+    /// <summary>Issue 23 item 4: a minimal HubSpot mapping (endpoints from HubSpot's docs, docs/catalog.md) gets its OAuth client and AddHubSpotAccessToken.</summary>
+    [Theory]
+    [InlineData("hubspotcrm", "https://api.hubapi.com/oauth/v1/token")]
+    [InlineData("github", "https://github.com/login/oauth/access_token")]
+    [InlineData("quickbooks", "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer")]
+    public void A_minimal_mapping_of_a_catalogued_oauth2_element_gets_a_working_oauth_client(string elementKey, string tokenEndpoint)
+    {
+        const string usesIt = """
+            namespace Tests.Consumer
+            {
+                internal static class UsesIt
+                {
+                    internal static object Client(System.Net.Http.HttpClient http) => new HubSpotOAuthClient(http, new HubSpotCredentials());
+                    internal static Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Register(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder) => builder.AddHubSpotAccessToken();
+                }
+            }
+            """;
+        var run = GeneratorHarness.RunGenerator([new InMemoryAdditionalText("/project/hubspot.connector.json", "{ \"connector\": \"HubSpot\", \"elementKey\": \"" + elementKey + "\" }")], source: usesIt);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileDiagnostics);
+        Assert.Contains(tokenEndpoint, run.Source("HubSpot.OAuthMetadata.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,5 +250,36 @@ public sealed class CatalogDocsTests
         var readme = File.ReadAllText(Path.Combine(MappingDiagnosticsTests.RepoRoot(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         var table = Table();
         Assert.True(readme.Contains(table, StringComparison.Ordinal), "README.md does not contain the catalogue table; expected:\n" + table);
+    }
+
+    [Theory]
+    [InlineData("hubspot", "hubspotcrm")]
+    [InlineData("freshdesk", "freshdeskv2")]
+    [InlineData("NetSuite", "netsuitecrmv2")]
+    [InlineData("zendesks", "zendesk")]
+    public void CG1021_suggests_the_catalogued_key_that_extends_a_provider_name(string written, string suggested)
+    {
+        var run = GeneratorHarness.RunGenerator("{ \"connector\": \"Crm\", \"elementKey\": \"" + written + "\" }");
+        Assert.Contains("did you mean '" + suggested + "'", Assert.Single(run.GeneratorDiagnostics, d => d.Id == "CG1021").GetMessage(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 23 item 9: Slack rejects an authorization request without scope; the minimal mapping's direct client sends one.</summary>
+    [Fact]
+    public void A_minimal_slack_mapping_sends_a_scope_in_direct_mode()
+    {
+        var run = GeneratorHarness.RunGenerator("""{ "connector": "Team", "elementKey": "slack" }""");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileDiagnostics);
+        var assembly = GeneratorHarness.Load(run.Output);
+        var credentialsType = assembly.GetType("Tests.Consumer.TeamCredentials", throwOnError: true)!;
+        var credentials = Activator.CreateInstance(credentialsType)!;
+        credentialsType.GetProperty("ClientId")!.SetValue(credentials, "client-1");
+        credentialsType.GetProperty("CallbackUrl")!.SetValue(credentials, new Uri("https://app.example/callback"));
+        using var http = new HttpClient();
+        var client = Activator.CreateInstance(assembly.GetType("Tests.Consumer.TeamOAuthClient", throwOnError: true)!, http, credentials, null)!;
+        var request = client.GetType().GetMethod("CreateAuthorizationRequest")!.Invoke(client, null)!;
+        var url = (Uri)request.GetType().GetProperty("AuthorizationUrl")!.GetValue(request)!;
+        Assert.StartsWith("https://slack.com/oauth/authorize?", url.ToString(), StringComparison.Ordinal);
+        Assert.Contains("scope=users%3Aread", url.AbsoluteUri, StringComparison.Ordinal);
     }
 }

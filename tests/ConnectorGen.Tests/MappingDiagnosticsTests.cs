@@ -129,11 +129,12 @@ public sealed class MappingDiagnosticsTests
     }
 
     [Fact]
-    public void CG1012_secret_looking_parameter_not_marked_secret_is_a_warning_at_the_secret_flag()
+    public void CG1012_a_credential_secret_by_meaning_marked_public_is_a_warning_at_the_secret_flag()
     {
         var d = AssertAt(Minimal(credentials: "{ \"name\": \"X\", \"source\": \"x\", \"parameter\": \"acme.api.secret\", \"secret\": ⟪false⟫ }"), "CG1012");
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
-        AssertAt(Minimal(credentials: "{ \"name\": \"X\", \"source\": \"x\", \"parameter\": ⟪\"acme.private.key\"⟫ }"), "CG1012");
+        AssertAt(Minimal(credentials: "{ \"name\": \"Password\", \"source\": \"x\", \"parameter\": \"acme.pass\", \"secret\": ⟪false⟫ }"), "CG1012");
+        AssertAt(Minimal(credentials: "{ \"name\": \"X\", \"source\": \"x\", \"parameter\": \"acme.x\", \"role\": \"apiKey\", \"secret\": ⟪false⟫ }"), "CG1012");
     }
 
     [Fact]

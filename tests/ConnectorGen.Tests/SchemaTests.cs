@@ -51,4 +51,25 @@ public sealed class SchemaTests
             .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
         Assert.Equal(ThisAssembly.Version, informational.Split('+')[0]);
     }
+
+    /// <summary>
+    /// Issue 23 item 9: the schema asks for oauth2 endpoints exactly where the generator does, so a catalogued element
+    /// with known endpoints may have an auth section with only its type and scopes.
+    /// </summary>
+    [Fact]
+    public void The_schema_requires_oauth2_endpoints_only_where_the_catalogue_does_not_supply_them()
+    {
+        Assert.False(Schema.GetProperty("definitions").GetProperty("auth").TryGetProperty("then", out _));
+        var withEndpoints = Schema.GetProperty("if").GetProperty("properties").GetProperty("elementKey").GetProperty("not").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(
+            Sorted(ConnectorGen.Catalog.ElementCatalog.All.Where(e => e.Auth.Type == ConnectorGen.Model.AuthType.OAuth2 && e.Auth.HasEndpoints).Select(e => e.Key)),
+            Sorted(withEndpoints));
+        Assert.Equal(["authorizationEndpoint", "tokenEndpoint"], Schema.GetProperty("then").GetProperty("properties").GetProperty("auth").GetProperty("required").EnumerateArray().Select(e => e.GetString()!).ToArray());
+
+        // ... and the generator takes such a mapping without a word.
+        var run = Support.GeneratorHarness.RunGenerator("""{ "connector": "Team", "elementKey": "slack", "auth": { "type": "oauth2", "scopes": ["users:read"] } }""");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("\"users:read\"", run.Source("Team.OAuthMetadata.g.cs"), StringComparison.Ordinal);
+    }
 }

@@ -45,7 +45,24 @@ internal static class ElementCatalog
     public static CatalogElement? Find(string key) => ByKey.TryGetValue(key, out var element) ? element : null;
 
     /// <summary>The catalogued key closest to <paramref name="key"/>, for a suggestion.</summary>
-    public static string? Closest(string key) => Mapping.Identifiers.ClosestName(key, Keys);
+    public static string? Closest(string key)
+    {
+        // Element keys are often a provider name plus a product or version (hubspotcrm, freshdeskv2, netsuitecrmv2): a
+        // key that starts with what the user wrote is the likelier meaning than the nearest spelling.
+        string? extended = null;
+        if (key.Length >= 3)
+        {
+            foreach (var candidate in Keys)
+            {
+                if (candidate.StartsWith(key, StringComparison.OrdinalIgnoreCase) && (extended is null || candidate.Length < extended.Length))
+                {
+                    extended = candidate;
+                }
+            }
+        }
+
+        return extended ?? Mapping.Identifiers.ClosestName(key, Keys);
+    }
 
     /// <summary>A browsable URL for a <c>cloud-elements/devportal:&lt;path&gt;</c> source.</summary>
     public static string SourceUrl(string source)

@@ -37,6 +37,7 @@ internal static class DiagnosticDescriptors
     public const string ConfigurationEntrySkippedId = "CG1023";
     public const string UnknownEntryTypeId = "CG1024";
     public const string ElementDefinitionNotFoundId = "CG1025";
+    public const string NoOAuthClientId = "CG1030";
 
     // CG1030-CG1039: what an input gives that is not what its author probably meant, said instead of generated silently.
     public const string NoUserSuppliedEntriesId = "CG1031";
@@ -45,6 +46,7 @@ internal static class DiagnosticDescriptors
 
     // CG1050-CG1054: the project's settings, reported without a source location (they come from MSBuild properties).
     public const string RootNamespaceChangedId = "CG1050";
+    public const string AnalyzersStopAtProjectId = "CG1051";
 
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         MalformedJsonId,
@@ -103,8 +105,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SecretNotMarked = Warning(
         SecretNotMarkedId,
-        "Secret-looking parameter is not marked secret",
-        "The parameter '{0}' looks like a secret, but credential '{1}' is not marked \"secret\": true; its value would be shown by ToString and not protected by the secret analyzers");
+        "Credential that is secret by meaning is marked public",
+        "Credential '{1}' (parameter '{0}') is secret by its role, name or key, or by the catalogued entry it overrides, but the mapping says \"secret\": false; ToString shows its value and the secret analyzers do not guard it");
 
     public static readonly DiagnosticDescriptor DuplicateType = Error(
         DuplicateTypeId,
@@ -155,6 +157,11 @@ internal static class DiagnosticDescriptors
         "Element is not catalogued",
         "The element '{0}' is not in the built-in catalogue, so the mapping needs a \"credentials\" array{1}");
 
+    public static readonly DiagnosticDescriptor NoOAuthClient = Warning(
+        NoOAuthClientId,
+        "The oauth2 mapping gets no OAuth client",
+        "The element '{0}' authenticates with oauth2, but its OAuth endpoints are per instance or not documented, so connector '{1}' gets credentials and a validator but no {1}OAuthClient and no Add{1}AccessToken; name them in \"auth\": {{ \"type\": \"oauth2\", \"authorizationEndpoint\": \"https://...\", \"tokenEndpoint\": \"https://...\" }}");
+
     public static readonly DiagnosticDescriptor ElementDefinitionUnusable = Error(
         ElementDefinitionUnusableId,
         "Element definition cannot be imported",
@@ -189,6 +196,15 @@ internal static class DiagnosticDescriptors
         NotUtf8Id,
         "File is not UTF-8",
         "The file is not UTF-8 ({0}), so the character here and any other non-ASCII text may be read wrong. Save the file as UTF-8.");
+
+    public static readonly DiagnosticDescriptor AnalyzersStopAtProject = new(
+        AnalyzersStopAtProjectId,
+        "The secret analyzers stop at this library",
+        "This library's connector types ({0}) are used by other projects, but ConnectorGen is referenced in this project file only, and a package's analyzers never flow to the projects that reference this one: their hard-coded secrets and appsettings.json secrets go unreported. Reference ConnectorGen from a Directory.Build.props that every project imports (or in each project), or set <ConnectorGenConsumersCovered>true</ConnectorGenConsumersCovered> when they have it.",
+        "ConnectorGen.Project",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(AnalyzersStopAtProjectId));
 
     public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
         RootNamespaceChangedId,
@@ -229,7 +245,9 @@ internal static class DiagnosticDescriptors
         [NoUserSuppliedEntriesId] = NoUserSuppliedEntries,
         [NameWithoutLettersId] = NameWithoutLetters,
         [NotUtf8Id] = NotUtf8,
+        [NoOAuthClientId] = NoOAuthClient,
         [RootNamespaceChangedId] = RootNamespaceChanged,
+        [AnalyzersStopAtProjectId] = AnalyzersStopAtProject,
     };
 
     /// <summary>Every generator diagnostic: these and <see cref="GenerationDiagnosticDescriptors"/>.</summary>

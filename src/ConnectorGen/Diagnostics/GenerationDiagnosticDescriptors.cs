@@ -31,7 +31,7 @@ internal static class GenerationDiagnosticDescriptors
         "The OAuth clients need .NET 8 or later",
         "The OAuth clients of {0} are not generated: they need .NET 8 or later (System.TimeProvider, System.Text.Json, SHA256.HashData). Target net8.0 or later to get them; the credentials and validators are generated.",
         Category,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: DiagnosticDescriptors.HelpLink(OAuthClientsNeedNet8Id));
 

@@ -29,7 +29,7 @@ internal static class AttributesEmitter
     private static string Build()
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, null);
         using (w.Block("namespace ConnectorGen"))
         {
             w.Doc("summary", "Names the Open Connectors configuration parameter that a credential maps to.");

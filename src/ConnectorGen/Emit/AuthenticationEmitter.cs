@@ -14,7 +14,7 @@ internal static class AuthenticationEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         var c = model.Connector;
         var type = model.CredentialsTypeName;
         var facts = c + "ApiAuthentication";

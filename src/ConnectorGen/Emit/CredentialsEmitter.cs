@@ -12,7 +12,7 @@ internal static class CredentialsEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             WriteClass(w, model, plan);
@@ -158,8 +158,16 @@ internal static class CredentialsEmitter
             }
 
             w.Line();
-            w.Doc("summary", "Sets every credential from a configuration section (used by the options binding of the DI registration).");
-            w.Line("internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section) => Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
+            w.Doc("summary", "Sets every credential from a configuration section (used by the options binding of the DI registration), remembering where they were read from for the start-up validation's messages.");
+            using (w.Block("internal void BindConfiguration(global::Microsoft.Extensions.Configuration.IConfiguration section)"))
+            {
+                w.Line("__boundSection = section is global::Microsoft.Extensions.Configuration.IConfigurationSection bound ? (global::Microsoft.Extensions.Configuration.ConfigurationExtensions.Exists(bound) ? bound.Path : \"?\" + bound.Path) : null;");
+                w.Line("Assign(" + Arguments(model, c => "section[" + SourceWriter.Literal(c.Name) + "]") + ");");
+            }
+
+            w.Line();
+            w.Doc("summary", "The path of the section BindConfiguration read (prefixed with ? when it was missing or empty); null for the configuration root.");
+            w.Line("internal string? __boundSection;");
         }
 
         w.Line();

@@ -32,7 +32,7 @@ internal static class OAuthEmitter
     private static string EmitMetadata(MappingModel model)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         var type = model.CredentialsTypeName;
         using (w.Block("namespace " + model.EffectiveNamespace))
         {

@@ -14,7 +14,7 @@ internal static class ServiceCollectionEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         var type = model.CredentialsTypeName;
         var clients = plan.TypedHttpClients;
         using (w.Block("namespace " + model.EffectiveNamespace))

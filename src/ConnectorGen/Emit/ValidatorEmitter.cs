@@ -15,7 +15,7 @@ internal static class ValidatorEmitter
     public static string Emit(MappingModel model, EmitPlan plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
+        GeneratedFile.WriteHeader(w, model.FilePath);
         using (w.Block("namespace " + model.EffectiveNamespace))
         {
             var type = model.CredentialsTypeName;
@@ -56,11 +56,11 @@ internal static class ValidatorEmitter
                 if (plan.OptionsValidator)
                 {
                     w.Line();
-                    w.Doc("summary", "Validates options bound from configuration (ValidateOnStart fails start-up with these messages).");
+                    w.Doc("summary", "Validates options bound from configuration (ValidateOnStart fails start-up with these messages): each names the connector and the configuration key and environment variable it was read from.");
                     using (w.Block("global::Microsoft.Extensions.Options.ValidateOptionsResult global::Microsoft.Extensions.Options.IValidateOptions<" + type + ">.Validate(string? name, " + type + " options)"))
                     {
                         w.Line("var errors = Validate(options);");
-                        w.Line("return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);");
+                        w.Line("return errors.Count == 0 ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(" + Checks + ".AtStartup(" + type + ".ConnectorName, " + SourceWriter.Literal("Add" + model.Connector + "Connector") + ", " + type + ".ConfigurationSectionName, " + (plan.FromConfiguration ? "options.__boundSection" : "null") + ", errors));");
                     }
                 }
             }

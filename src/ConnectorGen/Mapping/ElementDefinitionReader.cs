@@ -199,7 +199,8 @@ internal sealed class ElementDefinitionReader
             maxLength = null;
         }
 
-        var secret = password || OpenConnectorsVocabulary.LooksSecret(key.Value);
+        var role = OpenConnectorsVocabulary.RoleOf(key.Value);
+        var secret = password || OpenConnectorsVocabulary.IsSecretByMeaning(role, null, key.Value);
         var required = Flag(entry, "required") && defaultValue is null;
         var description = entry.OptionalString("description")?.Value;
 
@@ -209,7 +210,6 @@ internal sealed class ElementDefinitionReader
             description = (description is null ? string.Empty : description.TrimEnd() + " ") + "Default: " + defaultValue.Value + ".";
         }
 
-        var role = OpenConnectorsVocabulary.RoleOf(key.Value);
         var name = PropertyName(RoleName(role) ?? label, key.Value, connector, names);
         return new CredentialModel(
             name,

@@ -126,6 +126,13 @@ internal sealed class MappingModelBuilder
             MappingRules.CheckElement(_sink, elementKey, credentials, reads);
         }
 
+        // No silent absence: a catalogued oauth2 element without endpoints would quietly lose its OAuth client.
+        var finalAuth = auth.Model ?? catalogue?.Auth;
+        if (finalAuth is { Type: AuthType.OAuth2, HasEndpoints: false } && !auth.Explicit && elementKey is not null && connectorName is not null)
+        {
+            _sink.Report(DiagnosticDescriptors.NoOAuthClient, elementKey.Span, elementKey.Value, connectorName);
+        }
+
         mapping.Finish();
         if (connectorName is null)
         {
@@ -296,8 +303,13 @@ internal sealed class MappingModelBuilder
             parameter = null;
         }
 
-        // A malformed "secret" is reported and read as true: when in doubt, the value is redacted.
-        var secret = node.Has("secret") ? node.OptionalBool("secret") ?? true : false;
+        // A malformed "secret" is reported and read as true: when in doubt, the value is redacted. Without "secret", a
+        // credential is secret by meaning (role, name or key) or because the catalogued entry it overrides is.
+        var secretNode = node.Property("secret");
+        var explicitSecret = secretNode is null ? (bool?)null : node.OptionalBool("secret") ?? true;
+        var bySecretMeaning = parameter is not null
+            && (OpenConnectorsVocabulary.IsSecretByMeaning(role, name?.Value, parameter.Value) || CataloguedSecret(parameter.Value));
+        var secret = explicitSecret ?? bySecretMeaning;
         var required = node.OptionalBool("required") ?? true;
         var description = node.OptionalString("description");
         var deprecated = node.OptionalString("deprecated");
@@ -324,9 +336,9 @@ internal sealed class MappingModelBuilder
             environmentVariable = null;
         }
 
-        if (parameter is not null && !secret && OpenConnectorsVocabulary.LooksSecret(parameter.Value))
+        if (parameter is not null && !secret && bySecretMeaning)
         {
-            _sink.Report(DiagnosticDescriptors.SecretNotMarked, node.Property("secret")?.Value.Span ?? parameter.Span, parameter.Value, name?.Value ?? "?");
+            _sink.Report(DiagnosticDescriptors.SecretNotMarked, secretNode?.Value.Span ?? parameter.Span, parameter.Value, name?.Value ?? "?");
         }
 
         if (deprecated is not null && name is not null)
@@ -355,6 +367,23 @@ internal sealed class MappingModelBuilder
             role,
             environmentVariable?.Value ?? environmentPrefix + "_" + Identifiers.ToUpperSnake(name.Value));
         return new CredentialRead(model, node, role, roleInvalid);
+    }
+
+    /// <summary>Whether the catalogued element's entry for <paramref name="key"/> is secret (an override keeps that).</summary>
+    private bool CataloguedSecret(string key)
+    {
+        if (_element is not null)
+        {
+            foreach (var p in _element.Parameters)
+            {
+                if (p.Key == key)
+                {
+                    return p.Secret;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The credential's format; a bad one is reported and read as text, so the property still exists.</summary>

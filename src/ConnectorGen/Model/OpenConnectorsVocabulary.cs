@@ -138,15 +138,55 @@ internal static class OpenConnectorsVocabulary
     public static bool IsSecretKey(string key) => SecretKeys.Contains(key);
 
     /// <summary>
-    /// The naming rule for element-specific keys that probably hold secrets (<c>consumer_secret</c>,
-    /// <c>user.password</c>, <c>infusionsoft.private.key</c>): a mapping that does not mark such a key secret gets CG1012.
+    /// THE "looks secret" rule for configuration keys (and, split the same way, credential names): a reserved secret
+    /// key, or a key that is not known to be public (<see cref="PublicKeys"/>: <c>oauth.api.key</c> is the OAuth client
+    /// id) with a word that says password, secret, token or key (<c>acme.pass</c>, <c>acme.api.key</c>,
+    /// <c>consumer_secret</c>, <c>AccessToken</c>). The templates' <c>OpenConnectorsInstance.IsWellKnownSecretKey</c>
+    /// applies the same rule to echoed configurations (pinned equal by SecretMeaningTests); docs/secrets.md explains it.
     /// </summary>
     public static bool LooksSecret(string key) =>
-        IsSecretKey(key)
-        || key.EndsWith(".secret", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith(".private.key", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith(".password", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith("_secret", StringComparison.OrdinalIgnoreCase);
+        IsSecretKey(key) || (!PublicKeys.Contains(key) && HasSecretWord(key));
+
+    /// <summary>
+    /// Whether a credential is secret when its mapping does not say: its role is a secret one, its key is a reserved
+    /// secret, or its name or key looks secret and the key is not known to be public (<c>oauth.api.key</c> is the
+    /// OAuth client id, shown in browser URLs, whatever the credential is called).
+    /// </summary>
+    public static bool IsSecretByMeaning(CredentialRole role, string? name, string key) =>
+        role is CredentialRole.ClientSecret or CredentialRole.Password or CredentialRole.ApiKey
+        || LooksSecret(key)
+        || (!PublicKeys.Contains(key) && name is not null && HasSecretWord(name));
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into words at every character that is not a letter or digit and before every
+    /// upper-case letter that follows a lower-case one; true when a word contains password, passwd, secret or token,
+    /// ends with key, or is pass, pwd or passphrase.
+    /// </summary>
+    public static bool HasSecretWord(string text)
+    {
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var end = i == text.Length || !char.IsLetterOrDigit(text[i]) || (i > start && char.IsUpper(text[i]) && char.IsLower(text[i - 1]));
+            if (!end)
+            {
+                continue;
+            }
+
+            if (i > start && IsSecretWord(text.Substring(start, i - start).ToLowerInvariant()))
+            {
+                return true;
+            }
+
+            start = i < text.Length && char.IsLetterOrDigit(text[i]) ? i : i + 1;
+        }
+
+        return false;
+    }
+
+    private static bool IsSecretWord(string word) =>
+        word.Contains("password") || word.Contains("passwd") || word.Contains("secret") || word.Contains("token")
+        || word.EndsWith("key", StringComparison.Ordinal) || word is "pass" or "pwd" or "passphrase";
 
     /// <summary>A well-formed configuration key: a non-empty word without spaces or quotes.</summary>
     public static bool IsWellFormedKey(string key) =>

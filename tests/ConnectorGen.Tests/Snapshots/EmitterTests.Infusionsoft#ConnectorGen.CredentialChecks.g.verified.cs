@@ -156,6 +156,45 @@ namespace ConnectorGen
             }
         }
 
+        /// <summary>
+        /// The validator's messages as start-up (options validation) shows them: each names the connector and where the
+        /// credential was read from (configuration key and environment variable), and a first message says when the
+        /// registration was given the configuration root or a missing section instead of the connector's section.
+        /// </summary>
+        /// <param name="connector">The connector's name, e.g. "Infusionsoft".</param>
+        /// <param name="registration">The registration method, e.g. "AddInfusionsoftConnector".</param>
+        /// <param name="sectionName">The mapping's configuration section name.</param>
+        /// <param name="boundSection">The path of the section that was read, prefixed with ? when it did not exist; null for the root.</param>
+        /// <param name="errors">What <c>Validate()</c> found; every message starts with the credential's name and ": ".</param>
+        public static global::System.Collections.Generic.List<string> AtStartup(string connector, string registration, string sectionName, string? boundSection, global::System.Collections.Generic.IReadOnlyList<string> errors)
+        {
+            var result = new global::System.Collections.Generic.List<string>(errors.Count + 1);
+            var missing = boundSection != null && boundSection.StartsWith("?", global::System.StringComparison.Ordinal);
+            var path = missing ? boundSection!.Substring(1) : boundSection;
+            if (path == null)
+            {
+                result.Add(connector + ": " + registration + " was given the configuration root, not the connector's section; pass configuration.GetSection(\"" + sectionName + "\").");
+            }
+            else if (missing)
+            {
+                result.Add(connector + ": the configuration section '" + path + "' is missing or empty" + (path == sectionName ? "." : "; the mapping's section is '" + sectionName + "'."));
+            }
+
+            foreach (var error in errors)
+            {
+                var end = error.IndexOf(": ", global::System.StringComparison.Ordinal);
+                var name = end > 0 ? error.Substring(0, end) : null;
+                var source = name == null
+                    ? string.Empty
+                    : path == null
+                        ? " Read from the configuration key '" + name + "' at the root."
+                        : " Read from the configuration key '" + path + ":" + name + "' (environment variable " + path.Replace(":", "__") + "__" + name + ").";
+                result.Add(connector + ": " + error + source);
+            }
+
+            return result;
+        }
+
         private static void Lengths(global::System.Collections.Generic.List<string> errors, int length, string prefix, int minLength, int maxLength)
         {
             if (minLength >= 0 && length < minLength)

@@ -75,8 +75,10 @@ namespace ConnectorGen.Generated
         public global::System.Collections.Generic.IReadOnlyDictionary<string, string> Configuration { get; }
 
         /// <summary>
-        /// Whether a configuration key holds a secret whatever the connector: Open Connectors' token keys, and any key whose
-        /// name contains secret, token, password or private key. A connector's client adds its mapping's secret parameters.
+        /// Whether a configuration key holds a secret whatever the connector: <c>oauth.basic.header</c>, and any key that is
+        /// not a known public one (the OAuth client id, the platform's URLs) with a word (split at non-alphanumerics and lower-to-upper case changes) that contains password, passwd, secret or
+        /// token, ends with key, or is pass, pwd or passphrase. The generator's "looks secret" rule for keys
+        /// (OpenConnectorsVocabulary.LooksSecret), pinned equal by a test. A connector's client adds its mapping's secret parameters.
         /// </summary>
         /// <param name="key">The configuration key.</param>
         public static bool IsWellKnownSecretKey(string key)
@@ -86,12 +88,48 @@ namespace ConnectorGen.Generated
                 return false;
             }
 
-            var lower = key.ToLowerInvariant();
-            return lower == "oauth.user.token" || lower == "oauth.user.refresh_token" || lower == "oauth.api.secret" ||
-                   lower == "oauth.basic.header" || lower.Contains("secret") || lower.Contains("token") ||
-                   lower.Contains("password") || lower.Contains("private.key") || lower.Contains("private_key") ||
-                   lower.Contains("privatekey") || lower.Contains("signature.key");
+            if (string.Equals(key, "oauth.basic.header", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (var publicKey in PublicKeysWithSecretWords)
+            {
+                if (string.Equals(key, publicKey, global::System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+
+            var start = 0;
+            for (var i = 0; i <= key.Length; i++)
+            {
+                var end = i == key.Length || !char.IsLetterOrDigit(key[i]) || (i > start && char.IsUpper(key[i]) && char.IsLower(key[i - 1]));
+                if (!end)
+                {
+                    continue;
+                }
+
+                if (i > start && IsSecretWord(key.Substring(start, i - start).ToLowerInvariant()))
+                {
+                    return true;
+                }
+
+                start = i < key.Length && char.IsLetterOrDigit(key[i]) ? i : i + 1;
+            }
+
+            return false;
         }
+
+        /// <summary>Keys known to be public although a word says key or token (the OAuth client id, the platform's URLs).</summary>
+        private static readonly string[] PublicKeysWithSecretWords =
+        {
+            "oauth.api.key", "aws.api.key", "oauth.token.url", "oauth.token.refresh_url", "oauth.token.revoke_url",
+        };
+
+        private static bool IsSecretWord(string word) =>
+            word.Contains("password") || word.Contains("passwd") || word.Contains("secret") || word.Contains("token") ||
+            word.EndsWith("key", global::System.StringComparison.Ordinal) || word == "pass" || word == "pwd" || word == "passphrase";
 
         /// <summary>Describes the instance without its token or any secret configuration value.</summary>
         public override string ToString() =>

@@ -3,14 +3,14 @@ using static ConnectorGen.Catalog.CatalogParameter;
 
 namespace ConnectorGen.Catalog.Elements;
 
-/// <summary>HubSpot CRM (<c>hubspotcrm</c>). Source: cloud-elements/devportal:_includes/Elements/Hubspot/authenticate.md.</summary>
+/// <summary>HubSpot CRM (<c>hubspotcrm</c>). Source: cloud-elements/devportal:_includes/Elements/Hubspot/authenticate.md. Endpoints not on that page: the provider's own documentation, see docs/catalog.md.</summary>
 internal static class HubSpotCrm
 {
     public static readonly CatalogElement Element = new(
         "hubspotcrm",
         "HubSpot CRM",
         "HubSpot",
-        CatalogAuth.OAuth2(null, null, "contacts", "timeline", "files"),
+        CatalogAuth.OAuth2("https://app.hubspot.com/oauth/authorize", "https://api.hubapi.com/oauth/v1/token", "contacts", "timeline", "files") with { RefreshAuthentication = ClientAuthentication.Body },
         "cloud-elements/devportal:_includes/Elements/Hubspot/authenticate.md",
         ClientId(),
         ClientSecret(),

@@ -15,9 +15,9 @@ internal static class NetSuiteCrmV2
         AuthenticationType("Basic|custom", required: true, "custom (token-based, mapped here) or Basic (user.username, user.password, netsuite.appId)."),
         Flag("Sandbox", "Connect to Sandbox", "netsuite.sandbox", required: true),
         new("AccountId", "ACCOUNT ID", "netsuite.accountId"),
-        new("ConsumerKey", "Consumer Key", "consumer_key"),
+        new("ConsumerKey", "Consumer Key", "consumer_key", Secret: true), // NetSuite shows consumer and token credentials once, as secrets
         new("ConsumerSecret", "Consumer Secret", "consumer_secret", Secret: true),
-        new("TokenId", "Token ID", "token_id"),
+        new("TokenId", "Token ID", "token_id", Secret: true),
         new("TokenSecret", "Token Secret", "token_secret", Secret: true),
         Flag("SingleSession", "Single session", "netsuite.single.session"))
     {

@@ -3,14 +3,14 @@ using static ConnectorGen.Catalog.CatalogParameter;
 
 namespace ConnectorGen.Catalog.Elements;
 
-/// <summary>QuickBooks Online (<c>quickbooks</c>). Source: cloud-elements/devportal:docs/elements/quickbooksonline/authenticate.md.</summary>
+/// <summary>QuickBooks Online (<c>quickbooks</c>). Source: cloud-elements/devportal:docs/elements/quickbooksonline/authenticate.md. Endpoints not on that page: the provider's own documentation, see docs/catalog.md.</summary>
 internal static class QuickBooks
 {
     public static readonly CatalogElement Element = new(
         "quickbooks",
         "QuickBooks Online",
         "QuickBooks",
-        CatalogAuth.OAuth2("https://appcenter.intuit.com/connect/oauth2", null, "com.intuit.quickbooks.accounting"),
+        CatalogAuth.OAuth2("https://appcenter.intuit.com/connect/oauth2", "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "com.intuit.quickbooks.accounting") with { CodeExchangeAuthentication = ClientAuthentication.Basic },
         "cloud-elements/devportal:docs/elements/quickbooksonline/authenticate.md",
         ClientId(),
         ClientSecret(),

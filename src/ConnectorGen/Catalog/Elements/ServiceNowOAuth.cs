@@ -3,7 +3,7 @@ using static ConnectorGen.Catalog.CatalogParameter;
 
 namespace ConnectorGen.Catalog.Elements;
 
-/// <summary>ServiceNow OAuth (beta) (<c>servicenowoauth</c>). Source: cloud-elements/devportal:docs/elements/servicenow-oauth/authenticate.md.</summary>
+/// <summary>ServiceNow OAuth (beta) (<c>servicenowoauth</c>). Source: cloud-elements/devportal:docs/elements/servicenow-oauth/authenticate.md. The OAuth endpoints are per instance (docs/catalog.md): a mapping names them in auth, else CG1044.</summary>
 internal static class ServiceNowOAuth
 {
     public static readonly CatalogElement Element = new(

@@ -3,7 +3,7 @@ using static ConnectorGen.Catalog.CatalogParameter;
 
 namespace ConnectorGen.Catalog.Elements;
 
-/// <summary>Shopify (<c>shopify</c>). Source: cloud-elements/devportal:docs/elements/shopify/authenticate.md.</summary>
+/// <summary>Shopify (<c>shopify</c>). Source: cloud-elements/devportal:docs/elements/shopify/authenticate.md. The OAuth endpoints are per instance (docs/catalog.md): a mapping names them in auth, else CG1044.</summary>
 internal static class Shopify
 {
     public static readonly CatalogElement Element = new(

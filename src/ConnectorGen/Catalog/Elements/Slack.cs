@@ -10,7 +10,7 @@ internal static class Slack
         "slack",
         "Slack",
         "Slack",
-        CatalogAuth.OAuth2("https://slack.com/oauth/authorize", "https://slack.com/api/oauth.access"),
+        CatalogAuth.OAuth2("https://slack.com/oauth/authorize", "https://slack.com/api/oauth.access", "users:read", "users:write"), // Slack requires a scope: the page's example (docs/catalog.md)
         "cloud-elements/devportal:docs/elements/slack/slack-create-instance.md",
         ClientId(),
         ClientSecret("Secret"),

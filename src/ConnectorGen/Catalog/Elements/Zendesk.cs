@@ -3,7 +3,7 @@ using static ConnectorGen.Catalog.CatalogParameter;
 
 namespace ConnectorGen.Catalog.Elements;
 
-/// <summary>Zendesk (<c>zendesk</c>). Source: cloud-elements/devportal:docs/elements/zendesk/authenticate.md.</summary>
+/// <summary>Zendesk (<c>zendesk</c>). Source: cloud-elements/devportal:docs/elements/zendesk/authenticate.md. The OAuth endpoints are per instance (docs/catalog.md): a mapping names them in auth, else CG1044.</summary>
 internal static class Zendesk
 {
     public static readonly CatalogElement Element = new(
