@@ -107,6 +107,9 @@ public sealed class ManagedHardeningTests(ITestOutputHelper output) : IAsyncLife
         "https://accounts.infusionsoft.com/app/oauth/authorize?client_id={client}&redirect_uri=https%3A%2F%2Fevil.example.test%2Fcb&response_type=code&state={state}",
         "https://accounts.infusionsoft.com/app/oauth/authorize?redirect_uri={redirect}&response_type=code&state={state}",
         "https://accounts.infusionsoft.com/app/oauth/authorize?client_id={client}&response_type=code&state={state}",
+        // Review 2026-12-03 L7: the implicit flow, and a scope beyond the requested "full", were accepted.
+        "https://accounts.infusionsoft.com/app/oauth/authorize?client_id={client}&redirect_uri={redirect}&response_type=token&scope=full&state={state}",
+        "https://accounts.infusionsoft.com/app/oauth/authorize?client_id={client}&redirect_uri={redirect}&response_type=code&scope=full+admin&state={state}",
     ];
 
     [Theory]

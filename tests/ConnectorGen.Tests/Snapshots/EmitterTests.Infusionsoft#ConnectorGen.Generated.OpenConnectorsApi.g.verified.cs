@@ -311,7 +311,39 @@ namespace ConnectorGen.Generated
                 throw InvalidResponse("oauth/url endpoint", "its oauthUrl names another client_id or redirect_uri than the ones sent");
             }
 
+            // The code flow only: an implicit-flow URL (response_type=token) would hand the token to the browser, and a
+            // scope the application did not ask for would have the user grant more than it needs.
+            if (query.TryGetValue("response_type", out var responseType) && !string.Equals(responseType, "code", global::System.StringComparison.Ordinal))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl asks for another response_type than code");
+            }
+
+            if (scopes.Count > 0 && query.TryGetValue("scope", out var echoedScope) && !WithinScopes(echoedScope, scopes))
+            {
+                throw InvalidResponse("oauth/url endpoint", "its oauthUrl asks for a scope that was not requested");
+            }
+
             return new AuthorizationRequest(url, state, null, redirectUri, timeProvider.GetUtcNow());
+        }
+
+        // Every scope in the URL (space- or comma-separated, as providers write them) is one that was requested.
+        private static bool WithinScopes(string echoed, global::System.Collections.Generic.IReadOnlyList<string> requested)
+        {
+            foreach (var scope in echoed.Split(new[] { ' ', ',' }, global::System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                var known = false;
+                foreach (var r in requested)
+                {
+                    known |= string.Equals(scope, r, global::System.StringComparison.Ordinal);
+                }
+
+                if (!known)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
