@@ -147,3 +147,19 @@ public class UnboundCodeTests
         return test.RunAsync();
     }
 }
+
+/// <summary>Messages name the connector as its mapping does (Infusionsoft), never the generated type (InfusionsoftCredentials).</summary>
+public class ConnectorNameInMessagesTests
+{
+    [Theory]
+    [InlineData("Environment.SetEnvironmentVariable(InfusionsoftCredentials.EnvironmentVariables.ClientSecret, {|#0:\"q7Vb2kLp9Xz\"|});", "environment variable 'INFUSIONSOFT_CLIENT_SECRET'", "secret variable of connector 'Infusionsoft'")]
+    [InlineData("var c = InfusionsoftCredentials.FromEnvironment(name => {|#0:\"q7Vb2kLp9Xz\"|});", "a variable read by InfusionsoftCredentials.FromEnvironment", "FromEnvironment reads the secrets of connector 'Infusionsoft' through it")]
+    public Task The_reason_names_the_connector(string statements, string target, string reason)
+    {
+        var test = SecretTest.Create(Code.Method(statements));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("CG2001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments(target, reason));
+        return test.RunAsync();
+    }
+}

@@ -94,7 +94,15 @@ internal readonly struct Sink
 
     public static Sink ForEnvironmentVariable(string variable, string connector) => new(SinkKind.EnvironmentVariable, null, variable, null, false, false, false, connector);
 
-    public static Sink ForFromEnvironment(INamedTypeSymbol credentials) => new(SinkKind.FromEnvironment, credentials, credentials.Name, null, false, false, false, credentials.Name);
+    public static Sink ForFromEnvironment(INamedTypeSymbol credentials) => new(SinkKind.FromEnvironment, credentials, credentials.Name, null, false, false, false, ConnectorOf(credentials));
+
+    /// <summary>The connector a generated <c>&lt;Connector&gt;Credentials</c> type belongs to, as messages name it (Billing, not BillingCredentials).</summary>
+    public static string ConnectorOf(INamedTypeSymbol credentials)
+    {
+        const string Suffix = "Credentials";
+        var name = credentials.Name;
+        return name.Length > Suffix.Length && name.EndsWith(Suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - Suffix.Length) : name;
+    }
 
     public static Sink ForKeyMaterial(string target) => new(SinkKind.KeyMaterial, null, target, null, false, false, false, null);
 

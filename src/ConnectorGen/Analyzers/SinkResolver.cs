@@ -322,7 +322,7 @@ internal sealed class SinkResolver
             {
                 if (member is IPropertySymbol property && Sink.HasSecretAttribute(property))
                 {
-                    return Sink.ForEnvironmentVariable(name, credentials.Name);
+                    return Sink.ForEnvironmentVariable(name, Sink.ConnectorOf(credentials));
                 }
             }
 
