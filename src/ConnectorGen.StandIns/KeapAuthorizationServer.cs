@@ -109,6 +109,7 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
     private int _resourceRequestsRejected;
     private volatile bool _denyConsent;
     private TimeSpan _tokenResponseDelay;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _refreshClaims = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _grantTypes = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issuedAccessTokens;
     private readonly ConcurrentDictionary<string, int> _callsPerCredential = new(StringComparer.Ordinal);
@@ -274,6 +275,7 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                     Interlocked.Increment(ref server._tokenRequestsBasic);
                 }
 
+                string? claimed = null;
                 if (context.Request.HasFormContentType)
                 {
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -289,25 +291,59 @@ public sealed class KeapAuthorizationServer : IAsyncDisposable
                             context.RequestAborted);
                         return;
                     }
-                }
 
-                if (server._tokenResponseDelay > TimeSpan.Zero)
-                {
-                    await Task.Delay(server._tokenResponseDelay, context.RequestAborted);
-                }
-
-                // Counted as the response starts, not after it was written: the client may read the answer, and a
-                // test the counter, before this middleware resumes.
-                context.Response.OnStarting(() =>
-                {
-                    if (context.Response.StatusCode == StatusCodes.Status200OK)
+                    // Strict rotation, atomically: OpenIddict refuses a redeemed refresh token, but two redemptions that
+                    // arrive at the same instant can both pass its check. A refresh token is claimed here before it is
+                    // redeemed; a second request with it is answered as Keap answers a dead one. A request that does not
+                    // succeed (refused, aborted by a killed caller) gives its claim back: nothing was rotated.
+                    if (grantType == OpenIddictConstants.GrantTypes.RefreshToken && form["refresh_token"].ToString() is { Length: > 0 } presented)
                     {
-                        Interlocked.Increment(ref server._tokenRequestsSucceeded);
+                        if (!server._refreshClaims.TryAdd(presented, 0))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                            context.Response.ContentType = "application/json";
+                            await context.Response.WriteAsync(
+                                server._options.KeapRefreshErrors
+                                    ? "{\"error\":\"invalid_request\",\"error_description\":\"Invalid Refresh Token\"}"
+                                    : "{\"error\":\"invalid_grant\",\"error_description\":\"The specified refresh token has already been redeemed.\"}",
+                                context.RequestAborted);
+                            return;
+                        }
+
+                        claimed = presented;
+                    }
+                }
+
+                var succeeded = false;
+                try
+                {
+                    if (server._tokenResponseDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(server._tokenResponseDelay, context.RequestAborted);
                     }
 
-                    return Task.CompletedTask;
-                });
-                await next(context);
+                    // Counted as the response starts, not after it was written: the client may read the answer, and a
+                    // test the counter, before this middleware resumes.
+                    context.Response.OnStarting(() =>
+                    {
+                        if (context.Response.StatusCode == StatusCodes.Status200OK)
+                        {
+                            succeeded = true;
+                            Interlocked.Increment(ref server._tokenRequestsSucceeded);
+                        }
+
+                        return Task.CompletedTask;
+                    });
+                    await next(context);
+                }
+                finally
+                {
+                    if (claimed is not null && !succeeded)
+                    {
+                        server._refreshClaims.TryRemove(claimed, out _);
+                    }
+                }
+
                 return;
             }
 
