@@ -34,6 +34,10 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
         Assert.Contains("buildTransitive/ConnectorGen.props", entries);
         Assert.Contains("schema/connector-mapping.schema.json", entries);
         Assert.Contains("README.md", entries);
+        // The rule pages every help link names, as in the repository (Diagnostics/HelpLinks.cs).
+        var pages = Directory.GetFiles(Path.Combine(fixture.RepoRoot, "docs", "rules"), "*.md").Select(p => "docs/rules/" + Path.GetFileName(p)).ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, page => Assert.Equal(File.ReadAllText(Path.Combine(fixture.RepoRoot, page)), Read(zip, page)));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("ref/", StringComparison.Ordinal));
         // Only the two assemblies of ours under analyzers/: no Roslyn or other dependency copied in.

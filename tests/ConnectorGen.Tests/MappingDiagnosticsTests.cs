@@ -236,7 +236,30 @@ public sealed class MappingDiagnosticsTests
         {
             Assert.True(File.Exists(Path.Combine(root, "docs", "rules", descriptor.Id + ".md")), descriptor.Id + " has no docs/rules page");
             Assert.Contains(descriptor.Id + " |", unshipped);
-            Assert.EndsWith("/docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+        }
+    }
+
+    /// <summary>
+    /// Every help link (generator and analyzers) is the rule page of this version's release tag in the repository the
+    /// package names (RepositoryUrl in ConnectorGen.csproj), and the page exists in the repository (and so in the
+    /// package, which packs docs/rules: ConnectorGen.Package.Tests).
+    /// </summary>
+    [Fact]
+    public void Every_help_link_is_the_rule_page_at_this_versions_tag_in_the_packages_repository()
+    {
+        var root = RepoRoot();
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(root, "src", "ConnectorGen", "ConnectorGen.csproj"));
+        var repository = project.Descendants("RepositoryUrl").Single().Value.Trim();
+        var analyzers = typeof(ConnectorGen.ConnectorGenerator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t))
+            .SelectMany(t => ((Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
+            .ToList();
+        Assert.Contains(analyzers, d => d.Id == "CG2001");
+
+        foreach (var descriptor in ConnectorGen.Diagnostics.DiagnosticDescriptors.All.Concat(analyzers))
+        {
+            Assert.Equal(repository + "/blob/v" + ConnectorGen.ThisAssembly.Version + "/docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(root, "docs", "rules", descriptor.Id + ".md")), descriptor.Id + " has no docs/rules page");
         }
     }
 

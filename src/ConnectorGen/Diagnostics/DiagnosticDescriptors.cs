@@ -125,7 +125,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink(DeprecatedCredentialId));
+        helpLinkUri: HelpLinks.For(DeprecatedCredentialId));
 
     public static readonly DiagnosticDescriptor MissingInfusionsoftServer = Warning(
         MissingInfusionsoftServerId,
@@ -204,7 +204,7 @@ internal static class DiagnosticDescriptors
         "ConnectorGen.Project",
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink(AnalyzersStopAtProjectId));
+        helpLinkUri: HelpLinks.For(AnalyzersStopAtProjectId));
 
     public static readonly DiagnosticDescriptor RootNamespaceChanged = new(
         RootNamespaceChangedId,
@@ -213,7 +213,7 @@ internal static class DiagnosticDescriptors
         "ConnectorGen.Project",
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink(RootNamespaceChangedId));
+        helpLinkUri: HelpLinks.For(RootNamespaceChangedId));
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {
@@ -256,11 +256,9 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) =>
         ByIdMap.TryGetValue(id, out var descriptor) ? descriptor : GenerationDiagnosticDescriptors.TryGet(id, out descriptor) ? descriptor : throw new KeyNotFoundException(id);
 
-    public static string HelpLink(string id) => "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/" + id + ".md";
-
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, MappingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+        new(id, title, message, MappingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id));
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, MappingCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+        new(id, title, message, MappingCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id));
 }

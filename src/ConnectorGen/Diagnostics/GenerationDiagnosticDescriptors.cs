@@ -24,7 +24,7 @@ internal static class GenerationDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticDescriptors.HelpLink(LanguageVersionTooLowId));
+        helpLinkUri: HelpLinks.For(LanguageVersionTooLowId));
 
     public static readonly DiagnosticDescriptor OAuthClientsNeedNet8 = new(
         OAuthClientsNeedNet8Id,
@@ -33,7 +33,7 @@ internal static class GenerationDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticDescriptors.HelpLink(OAuthClientsNeedNet8Id));
+        helpLinkUri: HelpLinks.For(OAuthClientsNeedNet8Id));
 
     public static readonly DiagnosticDescriptor OptionalMembersSkipped = new(
         OptionalMembersSkippedId,
@@ -42,7 +42,7 @@ internal static class GenerationDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticDescriptors.HelpLink(OptionalMembersSkippedId));
+        helpLinkUri: HelpLinks.For(OptionalMembersSkippedId));
 
     public static readonly DiagnosticDescriptor TypeFromReference = new(
         TypeFromReferenceId,
@@ -51,7 +51,7 @@ internal static class GenerationDiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticDescriptors.HelpLink(TypeFromReferenceId));
+        helpLinkUri: HelpLinks.For(TypeFromReferenceId));
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {

@@ -24,8 +24,6 @@ internal static class SecretDiagnosticDescriptors
     /// <summary>Diagnostic property present (value "true") when the flagged expression may be replaced by a non-constant string.</summary>
     public const string FixableProperty = "Fixable";
 
-    private const string HelpLinkBase = "https://github.com/connectorgen/connectorgen/blob/main/docs/rules/";
-
     public static readonly DiagnosticDescriptor HardcodedConnectorSecret = new(
         HardcodedConnectorSecretId,
         "Hard-coded value for a connector secret",
@@ -34,7 +32,7 @@ internal static class SecretDiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A constant reaches a credential that a connector mapping declares secret: a [ConnectorSecret] member or parameter, an Open Connectors configuration entry keyed by a secret parameter, or a configuration path bound to a secret credential.",
-        helpLinkUri: HelpLinkBase + HardcodedConnectorSecretId + ".md");
+        helpLinkUri: HelpLinks.For(HardcodedConnectorSecretId));
 
     public static readonly DiagnosticDescriptor KnownCredentialFormat = new(
         KnownCredentialFormatId,
@@ -44,7 +42,7 @@ internal static class SecretDiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A string constant matches the format of a provider credential (Keap, GitHub, AWS, Stripe, Slack webhook and tokens, SendGrid, Twilio, Azure storage key and SAS, Google API key, npm token, PEM private key, JWT). Once committed it must be considered leaked.",
-        helpLinkUri: HelpLinkBase + KnownCredentialFormatId + ".md");
+        helpLinkUri: HelpLinks.For(KnownCredentialFormatId));
 
     public static readonly DiagnosticDescriptor HardcodedSecret = new(
         HardcodedSecretId,
@@ -54,7 +52,7 @@ internal static class SecretDiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A constant is assigned to, or passed as, a target whose name says it is a secret (password, token, API key, client secret...), or reaches an authentication sink (Authorization header, NetworkCredential, connection-string password, user:password@ in a URI).",
-        helpLinkUri: HelpLinkBase + HardcodedSecretId + ".md");
+        helpLinkUri: HelpLinks.For(HardcodedSecretId));
 
     public static readonly DiagnosticDescriptor SecretInConfigurationFile = new(
         SecretInConfigurationFileId,
@@ -64,5 +62,5 @@ internal static class SecretDiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A configuration file (appsettings*.json, launchSettings.json, app.config/web.config, *.pubxml, *.http/*.rest, .env, docker-compose*.yml) holds a value at the configuration path or variable of a secret connector credential, a credential-shaped value under a secret-named key, a known credential format or a password.",
-        helpLinkUri: HelpLinkBase + SecretInConfigurationFileId + ".md");
+        helpLinkUri: HelpLinks.For(SecretInConfigurationFileId));
 }
