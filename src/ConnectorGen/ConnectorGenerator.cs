@@ -135,9 +135,15 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.ProjectDiagnostics);
         context.RegisterSourceOutput(projectDiagnostics, static (spc, items) => Report(spc, items));
 
+        // Connector names that two visible connectors share: their DI extensions stay in the mappings' namespaces.
+        var sharedNames = keys
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => ProjectChecks.ReferencedConnectorIdentities(compilation)))
+            .Select(static (pair, _) => DependencyInjectionPlacement.SharedConnectorNames(pair.Left, pair.Right))
+            .WithTrackingName(GeneratorStepNames.SharedConnectorNames);
+
         // One plan per mapping and compilation; null when nothing may be emitted for it.
-        var planned = unique.Combine(facts).Combine(referenced)
-            .Select(static (pair, _) => Plan(pair.Left.Left, pair.Left.Right, pair.Right))
+        var planned = unique.Combine(facts).Combine(referenced).Combine(sharedNames)
+            .Select(static (pair, _) => Plan(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(GeneratorStepNames.Emit);
         context.RegisterSourceOutput(planned, static (spc, mapping) => Emit(spc, mapping));
 
@@ -158,7 +164,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         });
     }
 
-    private static PlannedMapping? Plan(MappingModel model, CompilationFacts facts, EquatableArray<string> referenced)
+    private static PlannedMapping? Plan(MappingModel model, CompilationFacts facts, EquatableArray<string> referenced, EquatableArray<string> sharedNames)
     {
         if (!facts.LanguageSupported)
         {
@@ -173,7 +179,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             }
         }
 
-        return new PlannedMapping(model, EmitPlan.For(model, facts));
+        return new PlannedMapping(model, EmitPlan.For(model, facts, DependencyInjectionPlacement.IsShared(sharedNames, model.Connector)));
     }
 
     private static void Emit(SourceProductionContext context, PlannedMapping? mapping)

@@ -16,4 +16,5 @@ internal static class GeneratorStepNames
     public const string Language = "ConnectorGen.Language";
     public const string References = "ConnectorGen.References";
     public const string ProjectDiagnostics = "ConnectorGen.ProjectDiagnostics";
+    public const string SharedConnectorNames = "ConnectorGen.SharedConnectorNames";
 }

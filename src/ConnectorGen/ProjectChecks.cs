@@ -92,6 +92,17 @@ internal static class ProjectChecks
         return found.ToEquatableArray();
     }
 
+    /// <summary>
+    /// The identities ("connector\nelementKey") of every connector generated into a referenced project and visible here:
+    /// what <see cref="Model.DependencyInjectionPlacement"/> needs to keep two same-named connectors' DI extensions apart.
+    /// </summary>
+    public static EquatableArray<string> ReferencedConnectorIdentities(Compilation compilation)
+    {
+        var identities = new List<string>(ReferencedConnectors(compilation).Keys);
+        identities.Sort(StringComparer.Ordinal);
+        return identities.ToEquatableArray();
+    }
+
     public static string TypeNameOf(string entry) => entry.Substring(0, entry.IndexOf('|'));
 
     private static string Identity(string connector, string elementKey) => connector + "\n" + elementKey;

@@ -137,6 +137,8 @@ public sealed class CatalogTests
     public void A_minimal_mapping_of_a_catalogued_oauth2_element_gets_a_working_oauth_client(string elementKey, string tokenEndpoint)
     {
         const string usesIt = """
+            using Microsoft.Extensions.DependencyInjection;
+
             namespace Tests.Consumer
             {
                 internal static class UsesIt

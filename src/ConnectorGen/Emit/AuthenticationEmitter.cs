@@ -49,12 +49,19 @@ internal static class AuthenticationEmitter
                 }
             }
 
-            if (plan.AuthenticationRegistration)
+        }
+
+        if (plan.AuthenticationRegistration)
+        {
+            // Where DI extensions conventionally live (EmitPlan.DependencyInjectionNamespace): the mapping's types in full.
+            type = GeneratedFile.Qualified(model, type);
+            facts = GeneratedFile.Qualified(model, facts);
+            w.Line();
+            using (w.Block("namespace " + plan.DependencyInjectionNamespace))
             {
-                w.Line();
                 w.Doc("summary", "Adds " + c + "'s credential handler to an HttpClient: services.AddHttpClient<MyApi>().Add" + c + "Authentication().");
                 w.Line(GeneratedFile.GeneratedCodeAttribute);
-                using (w.Block("internal static class " + c + "AuthenticationHttpClientBuilderExtensions"))
+                using (w.Block("internal static class " + c + "ConnectorAuthenticationExtensions"))
                 {
                     var registration = Core + "AuthenticationRegistration.AddAuthentication<" + type + ">(builder, " + (header is null ? "null" : SourceWriter.Literal(header)) + ", ";
                     var create = ", apiBaseUrl, static (credentials, options) => " + facts + ".CreateHandler(credentials, options));";

@@ -31,6 +31,12 @@ internal static class GeneratedFile
     /// <summary>The hint name of a file emitted once per compilation, e.g. <c>ConnectorGen.Generated.HandshakeHttp.g.cs</c>.</summary>
     public static string CompilationHintName(string @namespace, string part) => @namespace + "." + part + ".g.cs";
 
+    /// <summary>
+    /// A name of the mapping's namespace written in full (<c>global::Contoso.Connectors.InfusionsoftCredentials</c>), for
+    /// code emitted into another namespace (the DI extensions, <see cref="EmitPlan.DependencyInjectionNamespace"/>).
+    /// </summary>
+    public static string Qualified(MappingModel model, string name) => "global::" + model.EffectiveNamespace + "." + name;
+
     /// <summary>The file name of a mapping, for docs and messages (never its folder: output must not depend on the machine).</summary>
     public static string FileName(string path)
     {

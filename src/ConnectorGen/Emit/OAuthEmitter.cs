@@ -25,7 +25,9 @@ internal static class OAuthEmitter
                 continue;
             }
 
-            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace));
+            // The DI extensions go where DI extensions conventionally live; they name the connector's types in full.
+            var declaring = template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal) ? plan.DependencyInjectionNamespace : model.EffectiveNamespace;
+            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace, declaring));
         }
     }
 

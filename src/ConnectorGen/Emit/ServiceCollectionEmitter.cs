@@ -15,15 +15,17 @@ internal static class ServiceCollectionEmitter
     {
         var w = new SourceWriter();
         GeneratedFile.WriteHeader(w, model.FilePath);
-        var type = model.CredentialsTypeName;
+        // The class lives where DI extensions conventionally do (EmitPlan.DependencyInjectionNamespace), so the mapping's
+        // own types are named in full.
+        var type = GeneratedFile.Qualified(model, model.CredentialsTypeName);
         var clients = plan.TypedHttpClients;
-        using (w.Block("namespace " + model.EffectiveNamespace))
+        using (w.Block("namespace " + plan.DependencyInjectionNamespace))
         {
             w.Doc("summary", "Registers the " + model.Connector + " connector with dependency injection.");
             w.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (w.Block("public static class " + model.Connector + "ServiceCollectionExtensions"))
+            using (w.Block("public static class " + model.Connector + "ConnectorServiceCollectionExtensions"))
             {
-                w.Doc("summary", "Binds " + type + " from the section (keys are the property names), validates them at start-up with " + model.ValidatorTypeName
+                w.Doc("summary", "Binds " + model.CredentialsTypeName + " from the section (keys are the property names), validates them at start-up with " + model.ValidatorTypeName
                     + (clients ? ", and registers " + model.Connector + "OAuthClient and " + model.Connector + "OpenConnectorsClient as typed HttpClients." : "."));
                 w.Doc(
                     "remarks",
@@ -46,7 +48,7 @@ internal static class ServiceCollectionEmitter
                         w.Line("global::Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions.ValidateOnStart(options);");
                     }
 
-                    w.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<" + type + ">, " + model.ValidatorTypeName + ">());");
+                    w.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<" + type + ">, " + GeneratedFile.Qualified(model, model.ValidatorTypeName) + ">());");
                     if (clients)
                     {
                         WriteClients(w, model);
@@ -66,9 +68,9 @@ internal static class ServiceCollectionEmitter
     /// </summary>
     private static void WriteClients(SourceWriter w, MappingModel model)
     {
-        var c = model.Connector;
-        w.Line("global::" + TemplateResolver.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + model.CredentialsTypeName + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
-        w.Line("    services, section, " + c + "OAuthMetadata.ConnectorName, " + SourceWriter.Literal(model.EffectiveNamespace + "." + c) + ",");
+        var c = GeneratedFile.Qualified(model, model.Connector);
+        w.Line("global::" + TemplateResolver.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + GeneratedFile.Qualified(model, model.CredentialsTypeName) + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
+        w.Line("    services, section, " + c + "OAuthMetadata.ConnectorName, " + SourceWriter.Literal(model.EffectiveNamespace + "." + model.Connector) + ",");
         w.Line("    static (httpClient, credentials, options) => new " + c + "OAuthClient(httpClient, credentials, options),");
         w.Line("    static (httpClient, baseUrl, userSecret, organizationSecret, credentials, options) => new " + c + "OpenConnectorsClient(httpClient, baseUrl, userSecret, organizationSecret, credentials, options));");
     }

@@ -16,6 +16,9 @@ internal static class TemplateResolver
     public const string ConnectorToken = "__Connector__";
     public const string TemplateNamespace = "namespace ConnectorGen.Templates";
 
+    /// <summary>How a per-connector template names a type of the connector's namespace from another namespace.</summary>
+    public const string QualifiedTemplateNamespace = "global::ConnectorGen.Templates.";
+
     /// <summary>The namespace of the shared core (fixed: a referenced assembly's core is found by this name).</summary>
     public const string CoreNamespace = "ConnectorGen.Generated";
 
@@ -81,8 +84,14 @@ internal static class TemplateResolver
 
         public string Text { get; }
 
-        /// <summary>The text for one connector: the token becomes its name, the namespace the mapping's.</summary>
-        public string For(string connector, string @namespace) =>
-            Text.Replace(TemplateNamespace, "namespace " + @namespace).Replace(ConnectorToken, connector);
+        /// <summary>
+        /// The text for one connector: the token becomes its name, the template namespace the mapping's (types named in
+        /// full, <c>global::ConnectorGen.Templates.X</c>, included), and the declaration's namespace
+        /// <paramref name="declaringNamespace"/> (the mapping's unless given: DI extensions are declared elsewhere).
+        /// </summary>
+        public string For(string connector, string @namespace, string? declaringNamespace = null) =>
+            Text.Replace(TemplateNamespace, "namespace " + (declaringNamespace ?? @namespace))
+                .Replace(QualifiedTemplateNamespace, "global::" + @namespace + ".")
+                .Replace(ConnectorToken, connector);
     }
 }

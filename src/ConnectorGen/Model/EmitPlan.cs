@@ -15,9 +15,23 @@ internal sealed record EmitPlan(
     bool RemoveFactoryLogging = false,
     bool AccessTokenRegistration = false,
     bool CredentialHandlers = false,
-    bool AuthenticationRegistration = false)
+    bool AuthenticationRegistration = false,
+    string DependencyInjectionNamespace = EmitPlan.ConventionalDependencyInjectionNamespace)
 {
-    public static EmitPlan For(MappingModel model, CompilationFacts facts)
+    /// <summary>
+    /// Where DI extension methods live by convention (Microsoft.Extensions.* and most libraries put theirs there), so
+    /// <c>services.Add&lt;Connector&gt;Connector(...)</c> needs no <c>using</c> of the mapping's namespace.
+    /// </summary>
+    public const string ConventionalDependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
+
+    /// <param name="model">The mapping.</param>
+    /// <param name="facts">What the compilation offers.</param>
+    /// <param name="connectorNameShared">
+    /// Another connector of the same name is visible in this compilation (a mapping of this project in another namespace,
+    /// or a connector generated into a referenced project): both sets of <c>Add&lt;Connector&gt;...</c> methods in one
+    /// namespace would be CS0101/CS0121, so this connector's stay in the mapping's namespace.
+    /// </param>
+    public static EmitPlan For(MappingModel model, CompilationFacts facts, bool connectorNameShared = false)
     {
         var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
         var registration = facts.EmitsServiceRegistration;
@@ -36,7 +50,8 @@ internal sealed record EmitPlan(
             // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
             AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory,
             CredentialHandlers: credentialHandlers,
-            AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory);
+            AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory,
+            DependencyInjectionNamespace: connectorNameShared ? model.EffectiveNamespace : ConventionalDependencyInjectionNamespace);
     }
 }
 

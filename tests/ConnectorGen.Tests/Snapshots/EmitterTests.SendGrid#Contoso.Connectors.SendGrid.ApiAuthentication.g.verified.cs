@@ -24,10 +24,13 @@ namespace Contoso.Connectors
             return new global::ConnectorGen.Generated.ApiKeyHandler(ConnectorName, ApiKeyName, ApiKeyInQuery, credentials.ApiKey, ApiBaseUrl, options);
         }
     }
+}
 
+namespace Microsoft.Extensions.DependencyInjection
+{
     /// <summary>Adds SendGrid's credential handler to an HttpClient: services.AddHttpClient&lt;MyApi&gt;().AddSendGridAuthentication().</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal static class SendGridAuthenticationHttpClientBuilderExtensions
+    internal static class SendGridConnectorAuthenticationExtensions
     {
         /// <summary>Attaches the credentials bound by AddSendGridConnector (IOptionsMonitor) to this client's requests for the provider's API.</summary>
         /// <inheritdoc cref="global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication{TCredentials}" path="/remarks"></inheritdoc>
@@ -35,14 +38,14 @@ namespace Contoso.Connectors
         /// <param name="apiBaseUrl">The allowed origin; null for the mapping's apiBaseUrl.</param>
         /// <returns>The builder.</returns>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddSendGridAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Uri? apiBaseUrl = null) =>
-            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<SendGridCredentials>(builder, "X-API-Key", static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<SendGridCredentials>>(provider).CurrentValue, apiBaseUrl, static (credentials, options) => SendGridApiAuthentication.CreateHandler(credentials, options));
+            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<global::Contoso.Connectors.SendGridCredentials>(builder, "X-API-Key", static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Contoso.Connectors.SendGridCredentials>>(provider).CurrentValue, apiBaseUrl, static (credentials, options) => global::Contoso.Connectors.SendGridApiAuthentication.CreateHandler(credentials, options));
 
         /// <summary>Attaches the credentials that the given function returns to this client's requests for the provider's API.</summary>
         /// <param name="builder">The HttpClient's builder.</param>
         /// <param name="credentials">Reads the credentials when the factory builds the handler.</param>
         /// <param name="apiBaseUrl">The allowed origin; null for the mapping's apiBaseUrl.</param>
         /// <returns>The builder.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddSendGridAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Func<global::System.IServiceProvider, SendGridCredentials> credentials, global::System.Uri? apiBaseUrl = null) =>
-            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<SendGridCredentials>(builder, "X-API-Key", credentials, apiBaseUrl, static (credentials, options) => SendGridApiAuthentication.CreateHandler(credentials, options));
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddSendGridAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Func<global::System.IServiceProvider, global::Contoso.Connectors.SendGridCredentials> credentials, global::System.Uri? apiBaseUrl = null) =>
+            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<global::Contoso.Connectors.SendGridCredentials>(builder, "X-API-Key", credentials, apiBaseUrl, static (credentials, options) => global::Contoso.Connectors.SendGridApiAuthentication.CreateHandler(credentials, options));
     }
 }

@@ -22,10 +22,13 @@ namespace Contoso.Connectors
             return new global::ConnectorGen.Generated.BasicAuthenticationHandler(ConnectorName, credentials.Username, credentials.Password, ApiBaseUrl, options);
         }
     }
+}
 
+namespace Microsoft.Extensions.DependencyInjection
+{
     /// <summary>Adds Zendesk's credential handler to an HttpClient: services.AddHttpClient&lt;MyApi&gt;().AddZendeskAuthentication().</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal static class ZendeskAuthenticationHttpClientBuilderExtensions
+    internal static class ZendeskConnectorAuthenticationExtensions
     {
         /// <summary>Attaches the credentials bound by AddZendeskConnector (IOptionsMonitor) to this client's requests for the provider's API.</summary>
         /// <inheritdoc cref="global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication{TCredentials}" path="/remarks"></inheritdoc>
@@ -33,14 +36,14 @@ namespace Contoso.Connectors
         /// <param name="apiBaseUrl">The allowed origin; null for the mapping's apiBaseUrl.</param>
         /// <returns>The builder.</returns>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddZendeskAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Uri? apiBaseUrl = null) =>
-            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<ZendeskCredentials>(builder, "Authorization", static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<ZendeskCredentials>>(provider).CurrentValue, apiBaseUrl, static (credentials, options) => ZendeskApiAuthentication.CreateHandler(credentials, options));
+            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<global::Contoso.Connectors.ZendeskCredentials>(builder, "Authorization", static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Contoso.Connectors.ZendeskCredentials>>(provider).CurrentValue, apiBaseUrl, static (credentials, options) => global::Contoso.Connectors.ZendeskApiAuthentication.CreateHandler(credentials, options));
 
         /// <summary>Attaches the credentials that the given function returns to this client's requests for the provider's API.</summary>
         /// <param name="builder">The HttpClient's builder.</param>
         /// <param name="credentials">Reads the credentials when the factory builds the handler.</param>
         /// <param name="apiBaseUrl">The allowed origin; null for the mapping's apiBaseUrl.</param>
         /// <returns>The builder.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddZendeskAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Func<global::System.IServiceProvider, ZendeskCredentials> credentials, global::System.Uri? apiBaseUrl = null) =>
-            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<ZendeskCredentials>(builder, "Authorization", credentials, apiBaseUrl, static (credentials, options) => ZendeskApiAuthentication.CreateHandler(credentials, options));
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddZendeskAuthentication(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, global::System.Func<global::System.IServiceProvider, global::Contoso.Connectors.ZendeskCredentials> credentials, global::System.Uri? apiBaseUrl = null) =>
+            global::ConnectorGen.Generated.AuthenticationRegistration.AddAuthentication<global::Contoso.Connectors.ZendeskCredentials>(builder, "Authorization", credentials, apiBaseUrl, static (credentials, options) => global::Contoso.Connectors.ZendeskApiAuthentication.CreateHandler(credentials, options));
     }
 }

@@ -6,17 +6,17 @@ namespace ConnectorGen.Templates
     /// <summary>
     /// DI for __Connector__'s direct-mode token lifecycle (emitted with Microsoft.Extensions.Http):
     /// <c>services.AddHttpClient&lt;MyApi&gt;().Add__Connector__AccessToken()</c> sends Bearer tokens of the grant named on
-    /// each request (or of a default grant key), refreshed ahead of expiry by one singleton <see cref="__Connector__AccessTokenManager"/>.
+    /// each request (or of a default grant key), refreshed ahead of expiry by one singleton <see cref="global::ConnectorGen.Templates.__Connector__AccessTokenManager"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ConnectorGen", "0.1.0")]
-    internal static class __Connector__AccessTokenServiceCollectionExtensions
+    internal static class __Connector__ConnectorAccessTokenExtensions
     {
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement{TManager, TClient, TCredentials}"/>
         public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add__Connector__TokenManagement(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::ConnectorGen.Generated.AccessTokenManagerOptions>? configure = null) =>
-            global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(services, configure, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options));
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddTokenManagement<global::ConnectorGen.Templates.__Connector__AccessTokenManager, global::ConnectorGen.Templates.__Connector__OAuthClient, global::ConnectorGen.Templates.__Connector__Credentials>(services, configure, static (refresh, store, options) => new global::ConnectorGen.Templates.__Connector__AccessTokenManager(refresh, store, options));
 
         /// <inheritdoc cref="global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken{TManager, TClient, TCredentials}"/>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__Connector__AccessToken(this global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder builder, string? defaultGrantKey = null, global::System.Collections.Generic.IEnumerable<global::System.Uri>? allowedOrigins = null) =>
-            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<__Connector__AccessTokenManager, __Connector__OAuthClient, __Connector__Credentials>(builder, defaultGrantKey, static (refresh, store, options) => new __Connector__AccessTokenManager(refresh, store, options), allowedOrigins);
+            global::ConnectorGen.Generated.AccessTokenRegistration.AddAccessToken<global::ConnectorGen.Templates.__Connector__AccessTokenManager, global::ConnectorGen.Templates.__Connector__OAuthClient, global::ConnectorGen.Templates.__Connector__Credentials>(builder, defaultGrantKey, static (refresh, store, options) => new global::ConnectorGen.Templates.__Connector__AccessTokenManager(refresh, store, options), allowedOrigins);
     }
 }
