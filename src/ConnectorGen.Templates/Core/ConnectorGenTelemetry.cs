@@ -37,6 +37,84 @@ namespace ConnectorGen.Generated
         public static readonly global::System.Diagnostics.Metrics.Counter<long> LeaseTakeovers =
             Meter.CreateCounter<long>("connectorgen.token.lease.takeovers", "{takeover}", "Refresh leases taken over from a holder that saved nothing.");
 
+        /// <summary>
+        /// Requests to a token endpoint or to the Open Connectors platform (every request the handshake sends), tagged
+        /// <c>connector</c>, <c>operation</c> (the grant type for a token endpoint: <c>authorization_code</c>,
+        /// <c>refresh_token</c>; <c>open_connectors</c> plus method and endpoint for the platform, e.g.
+        /// <c>open_connectors POST instances</c>) and <c>outcome</c> (<c>success</c>, the provider's OAuth <c>error</c> when it
+        /// is one of RFC 6749's codes (any other is <c>oauth_error</c>), or the <see cref="HandshakeErrorKind"/> of the failure).
+        /// </summary>
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> Handshakes =
+            Meter.CreateCounter<long>("connectorgen.handshake.requests", "{request}", "Requests to token endpoints and the Open Connectors platform, by operation and outcome.");
+
+        /// <summary>How long those requests took, in seconds (sending, the answer and reading it), tagged like <see cref="Handshakes"/>.</summary>
+        public static readonly global::System.Diagnostics.Metrics.Histogram<double> HandshakeDuration =
+            Meter.CreateHistogram<double>("connectorgen.handshake.duration", "s", "Duration of requests to token endpoints and the Open Connectors platform.");
+
+        /// <summary>
+        /// Runs one handshake request and records it (<see cref="Handshakes"/>, <see cref="HandshakeDuration"/> and a
+        /// <c>connectorgen.handshake</c> activity). The operation is one of a fixed set of names, never a value of the request.
+        /// </summary>
+        /// <param name="connector">The connector's name (a tag).</param>
+        /// <param name="operation">What was asked (a tag).</param>
+        /// <param name="send">The request.</param>
+        public static async global::System.Threading.Tasks.Task<T> MeasureHandshakeAsync<T>(string connector, string operation, global::System.Func<global::System.Threading.Tasks.Task<T>> send)
+        {
+            var activity = Source.StartActivity("connectorgen.handshake", global::System.Diagnostics.ActivityKind.Client);
+            activity?.SetTag("connector", connector);
+            activity?.SetTag("operation", operation);
+            var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            global::System.Exception? failure = null;
+            try
+            {
+                return await send().ConfigureAwait(false);
+            }
+            catch (global::System.Exception ex)
+            {
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                var outcome = failure is null ? "success"
+                    : failure is OAuthException { Error: not null } oauth ? OAuthOutcome(oauth.Error)
+                    : failure is HandshakeException handshake ? handshake.Kind.ToString()
+                    : failure is global::System.OperationCanceledException ? "canceled"
+                    : "error";
+                var tags = new global::System.Diagnostics.TagList { { "connector", connector }, { "operation", operation }, { "outcome", outcome } };
+                Handshakes.Add(1, tags);
+                HandshakeDuration.Record(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+                if (activity is not null)
+                {
+                    activity.SetTag("outcome", outcome);
+                    if (failure is not null)
+                    {
+                        activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, outcome);
+                    }
+
+                    activity.Dispose();
+                }
+            }
+        }
+
+        // RFC 6749 section 5.2's error codes. Any other code the provider sends is "oauth_error": a hostile or broken
+        // server could put anything there (an echoed secret included), and a tag must never carry it.
+        private static string OAuthOutcome(string? error)
+        {
+            switch (error)
+            {
+                case "invalid_request":
+                case "invalid_client":
+                case "invalid_grant":
+                case "unauthorized_client":
+                case "unsupported_grant_type":
+                case "invalid_scope":
+                    return error;
+                default:
+                    return "oauth_error";
+            }
+        }
+
         /// <summary>Starts the activity of one refresh (null when nobody listens).</summary>
         public static global::System.Diagnostics.Activity? StartRefresh(string connector)
         {

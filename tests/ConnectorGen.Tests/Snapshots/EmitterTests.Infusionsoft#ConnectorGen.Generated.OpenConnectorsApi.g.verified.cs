@@ -416,7 +416,8 @@ namespace ConnectorGen.Generated
             return all;
         }
 
-        internal async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
+        // Every platform request, measured (ConnectorGenTelemetry): the operation is the method and the endpoint's fixed name.
+        internal global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendAsync(
             global::System.Net.Http.HttpRequestMessage request,
             string endpointName,
             string?[] secrets,
@@ -424,7 +425,21 @@ namespace ConnectorGen.Generated
             int maxBytes,
             bool singleUse,
             global::System.Threading.CancellationToken cancellationToken,
-            OpenConnectorsResponseShape shape = OpenConnectorsResponseShape.Object)
+            OpenConnectorsResponseShape shape = OpenConnectorsResponseShape.Object) =>
+            ConnectorGenTelemetry.MeasureHandshakeAsync(
+                _connector,
+                "open_connectors " + request.Method.Method + " " + (endpointName.EndsWith(" endpoint", global::System.StringComparison.Ordinal) ? endpointName.Substring(0, endpointName.Length - " endpoint".Length) : endpointName),
+                () => SendCoreAsync(request, endpointName, secrets, timeout, maxBytes, singleUse, cancellationToken, shape));
+
+        private async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> SendCoreAsync(
+            global::System.Net.Http.HttpRequestMessage request,
+            string endpointName,
+            string?[] secrets,
+            global::System.TimeSpan? timeout,
+            int maxBytes,
+            bool singleUse,
+            global::System.Threading.CancellationToken cancellationToken,
+            OpenConnectorsResponseShape shape)
         {
             var connector = _connector;
             request.Headers.TryAddWithoutValidation("Authorization", "User " + _userSecret + ", Organization " + _organizationSecret);
