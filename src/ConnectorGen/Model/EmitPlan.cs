@@ -1,3 +1,5 @@
+using ConnectorGen.Helpers;
+
 namespace ConnectorGen.Model;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed record EmitPlan(
 {
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
-        var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
+        var oauthClients = model.WantsOAuthClients && facts.HasHandshakeDependencies;
         var registration = facts.EmitsServiceRegistration;
         var typedClients = registration && oauthClients && facts.HasHttpClientFactory;
         // apiKey and basic mappings get a handler that sends the credential (the shared core's, as OAuth does).
@@ -41,4 +43,27 @@ internal sealed record EmitPlan(
 }
 
 /// <summary>A mapping with its plan: the unit the emit step caches on.</summary>
-internal sealed record PlannedMapping(MappingModel Model, EmitPlan Plan);
+internal sealed record PlannedMapping(MappingModel Model, EmitPlan Plan)
+{
+    /// <summary>
+    /// The plan for one mapping in this compilation, or null when nothing may be emitted for it: below the minimum C#
+    /// version (CG1040), or when a referenced assembly already defines its connector (CG1043).
+    /// </summary>
+    public static PlannedMapping? For(MappingModel model, CompilationFacts facts, EquatableArray<ReferencedType> referenced)
+    {
+        if (!facts.LanguageSupported)
+        {
+            return null;
+        }
+
+        foreach (var entry in referenced)
+        {
+            if (entry.MappingTypeName == model.FullTypeName)
+            {
+                return null;
+            }
+        }
+
+        return new PlannedMapping(model, EmitPlan.For(model, facts));
+    }
+}
