@@ -10,20 +10,32 @@ internal static class GeneratedContract
     /// <summary>The namespace of the marker attributes and the credential helpers (emitted once per compilation).</summary>
     public const string AttributesNamespace = "ConnectorGen";
 
+    /// <summary>The credential helpers (CredentialValues, CredentialChecks) live beside the marker attributes.</summary>
+    public const string CredentialHelpersNamespace = AttributesNamespace;
+
     /// <summary>On a generated credentials class: its element key (constructor), <see cref="ConnectorProperty"/> and <see cref="ConfigurationSectionProperty"/>.</summary>
-    public const string ConnectorCredentialsAttribute = "ConnectorCredentialsAttribute";
+    public const string ConnectorCredentials = "ConnectorCredentials";
 
     /// <summary>On a credential member: its Open Connectors parameter key (constructor).</summary>
-    public const string ConnectorParameterAttribute = "ConnectorParameterAttribute";
+    public const string ConnectorParameter = "ConnectorParameter";
 
     /// <summary>On a credential member that the mapping declares secret.</summary>
-    public const string ConnectorSecretAttribute = "ConnectorSecretAttribute";
+    public const string ConnectorSecret = "ConnectorSecret";
+
+    // The class names; the names above are how generated code applies them ([ConnectorSecret]).
+    public const string ConnectorCredentialsAttribute = ConnectorCredentials + AttributeSuffix;
+
+    public const string ConnectorParameterAttribute = ConnectorParameter + AttributeSuffix;
+
+    public const string ConnectorSecretAttribute = ConnectorSecret + AttributeSuffix;
 
     public const string ConnectorCredentialsAttributeMetadataName = AttributesNamespace + "." + ConnectorCredentialsAttribute;
 
     public const string ConnectorParameterAttributeMetadataName = AttributesNamespace + "." + ConnectorParameterAttribute;
 
     public const string ConnectorSecretAttributeMetadataName = AttributesNamespace + "." + ConnectorSecretAttribute;
+
+    private const string AttributeSuffix = "Attribute";
 
     /// <summary>The named argument of <see cref="ConnectorCredentialsAttribute"/> that holds the mapping's connector name.</summary>
     public const string ConnectorProperty = "Connector";

@@ -16,12 +16,6 @@ internal static class TemplateResolver
     public const string ConnectorToken = "__Connector__";
     public const string TemplateNamespace = "namespace ConnectorGen.Templates";
 
-    /// <summary>The namespace of the shared core (fixed: a referenced assembly's core is found by this name).</summary>
-    public const string CoreNamespace = "ConnectorGen.Generated";
-
-    /// <summary>The namespace of the credential helpers, beside the marker attributes.</summary>
-    public const string CredentialsNamespace = "ConnectorGen";
-
     private const string CorePrefix = "ConnectorGen.Templates.Core.";
     private const string ConnectorPrefix = "ConnectorGen.Templates.Connector.";
     private const string CredentialsPrefix = "ConnectorGen.Templates.Credentials.";
