@@ -58,7 +58,7 @@ public class KeystrokeBenchmarks
         var files = Mappings();
         _mappingBefore = files.Single(f => f.Path == EditedMapping);
         var changed = _mappingBefore.GetText()!.ToString().Replace("Infusionsoft (Keap) CRM", "Infusionsoft (Keap) CRM, edited", StringComparison.Ordinal);
-        _mappingAfter = new Text(EditedMapping, changed);
+        _mappingAfter = new GeneratorBenchmarks.Text(EditedMapping, changed);
 
         IEnumerable<ISourceGenerator> generators = Generators == "floor" ? FloorGenerators() : [new ConnectorGenerator().AsSourceGenerator()];
         _driver = CSharpGeneratorDriver.Create(generators, files, parse, new Options());
@@ -115,12 +115,12 @@ public class KeystrokeBenchmarks
     private static AdditionalText[] Mappings()
     {
         var samples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Mappings"), "*.connector.json", SearchOption.AllDirectories)
-            .Select(f => (AdditionalText)new Text("/p/" + Path.GetFileName(f), File.ReadAllText(f)))
+            .Select(f => (AdditionalText)new GeneratorBenchmarks.Text("/p/" + Path.GetFileName(f), File.ReadAllText(f)))
             .ToList();
         var infusionsoft = Inputs.Infusionsoft();
         for (var i = 0; samples.Count < 20; i++)
         {
-            samples.Add(new Text($"/p/infusionsoft{i}.connector.json", infusionsoft.Replace("\"connector\": \"Infusionsoft\"", $"\"connector\": \"Infusionsoft{i}\"", StringComparison.Ordinal)));
+            samples.Add(new GeneratorBenchmarks.Text($"/p/infusionsoft{i}.connector.json", infusionsoft.Replace("\"connector\": \"Infusionsoft\"", $"\"connector\": \"Infusionsoft{i}\"", StringComparison.Ordinal)));
         }
 
         return samples.ToArray();
@@ -196,15 +196,6 @@ public class KeystrokeBenchmarks
                 };
             }
         }
-    }
-
-    private sealed class Text(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
     private sealed class Options : AnalyzerConfigOptionsProvider
