@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using ConnectorGen.Model;
 using ConnectorGen.Tests.Support;
@@ -86,5 +88,58 @@ public sealed class CompilationFactsTests
         var bare = CompilationFacts.Read(GeneratorHarness.References(TargetRefs.NetStandard20, withExtensions: false).ToImmutableArray(), new OwnAssembly("App", ConnectorGen.Helpers.EquatableArray<byte>.Empty), CancellationToken.None);
         Assert.False(bare.HasHandshakeDependencies);
         Assert.False(bare.HasConfiguration);
+    }
+
+    /// <summary>
+    /// The facts are read from a compilation of the references alone, so who the assembly is must travel with them:
+    /// a core granted through InternalsVisibleTo("App, PublicKey=...") is the referenced core of App signed with that
+    /// key (no core of its own), and not of an unsigned App of the same name (its own core, no clash either way).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_core_granted_to_a_public_key_is_used_only_by_the_assembly_with_that_key(bool signed)
+    {
+        var key = PublicKeyBlob();
+        var grant = "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"App, PublicKey=" + Convert.ToHexString(key.AsSpan()) + "\")]";
+        var infusionsoft = new InMemoryAdditionalText("/shared/infusionsoft.connector.json", GeneratorHarness.SampleMapping("infusionsoft.connector.json"));
+        var library = GeneratorHarness.RunGenerator([infusionsoft], source: grant, assemblyName: "Shared", rootNamespace: "Shared");
+        Assert.Empty(library.CompileDiagnostics);
+        using var stream = new MemoryStream();
+        Assert.True(library.Output.Emit(stream).Success);
+
+        var keap = new InMemoryAdditionalText("/app/keap.connector.json", GeneratorHarness.SampleMapping("infusionsoft.connector.json").Replace("\"connector\": \"Infusionsoft\"", "\"connector\": \"Keap\"", StringComparison.Ordinal));
+        var app = GeneratorHarness.Compilation("class A { }", assemblyName: "App", extraReferences: [MetadataReference.CreateFromImage(stream.ToArray())]);
+        if (signed)
+        {
+            app = app.WithOptions(app.Options.WithCryptoPublicKey(key).WithPublicSign(true));
+        }
+
+        GeneratorHarness.Driver([keap], rootNamespace: "App").RunGeneratorsAndUpdateCompilation(app, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var ownCore = output.SyntaxTrees.Any(t => t.FilePath.EndsWith("ConnectorGen.Generated.HandshakeHttp.g.cs", StringComparison.Ordinal));
+        Assert.Equal(!signed, ownCore);
+    }
+
+    /// <summary>A strong-name public key blob (the format of an .snk's public part) for a fresh RSA key.</summary>
+    private static ImmutableArray<byte> PublicKeyBlob()
+    {
+        using var rsa = RSA.Create(1024);
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        var modulus = parameters.Modulus!.Reverse().ToArray();
+        var exponent = parameters.Exponent!.Aggregate(0, (value, b) => (value << 8) | b);
+        var blob = new List<byte>();
+        blob.AddRange(BitConverter.GetBytes(0x2400)); // CALG_RSA_SIGN
+        blob.AddRange(BitConverter.GetBytes(0x8004)); // CALG_SHA1
+        blob.AddRange(BitConverter.GetBytes(20 + modulus.Length));
+        blob.AddRange([0x06, 0x02, 0x00, 0x00]); // PUBLICKEYBLOB, version 2
+        blob.AddRange(BitConverter.GetBytes(0x2400));
+        blob.AddRange(Encoding.ASCII.GetBytes("RSA1"));
+        blob.AddRange(BitConverter.GetBytes(modulus.Length * 8));
+        blob.AddRange(BitConverter.GetBytes(exponent));
+        blob.AddRange(modulus);
+        return [.. blob];
     }
 }
