@@ -24,27 +24,31 @@ internal static class ProjectChecks
     /// </summary>
     public static EquatableArray<ReferencedType> TypesFromReferences(ImmutableArray<TypeKey?> keys, CompilationFacts facts)
     {
-        var found = new List<ReferencedType>();
         if (facts.ReferencedConnectors.IsEmpty)
         {
             return EquatableArray<ReferencedType>.Empty;
         }
 
+        var found = new List<ReferencedType>();
         foreach (var key in ByPath.Sorted(keys, static k => k.FilePath))
         {
-            ReferencedConnector? match = null;
+            ReferencedConnector? sameName = null;
+            ReferencedConnector? sameIdentity = null;
             foreach (var connector in facts.ReferencedConnectors)
             {
                 if (connector.TypeName == key.TypeName)
                 {
-                    match = connector;
+                    sameName = connector;
                     break;
                 }
 
-                match ??= connector.Connector == key.Connector && connector.ElementKey == key.ElementKey ? connector : null;
+                if (sameIdentity is null && connector.Connector == key.Connector && connector.ElementKey == key.ElementKey)
+                {
+                    sameIdentity = connector;
+                }
             }
 
-            if (match is not null)
+            if ((sameName ?? sameIdentity) is { } match)
             {
                 found.Add(new ReferencedType(key.TypeName, match.TypeName, match.Assembly));
             }
