@@ -14,12 +14,8 @@ namespace ConnectorGen.Analyzers.Tests;
 public class ReferencedConnectorTests
 {
     /// <summary>A connector generated into another project: its mapping is not an AdditionalFile of this one.</summary>
-    private const string KeapProject = """
-        namespace ConnectorGen {
-          [System.AttributeUsage(System.AttributeTargets.Property)] internal sealed class ConnectorParameterAttribute : System.Attribute { public ConnectorParameterAttribute(string key) { Key = key; } public string Key { get; } }
-          [System.AttributeUsage(System.AttributeTargets.Property)] internal sealed class ConnectorSecretAttribute : System.Attribute { }
-          [System.AttributeUsage(System.AttributeTargets.Class)] internal sealed class ConnectorCredentialsAttribute : System.Attribute { public ConnectorCredentialsAttribute(string elementKey) { ElementKey = elementKey; } public string ElementKey { get; } public string? Connector { get; set; } public string? ConfigurationSection { get; set; } }
-        }
+    private static readonly string KeapProject = SecretTest.EmittedAttributes + """
+
         namespace Contoso.Keap {
           [ConnectorGen.ConnectorCredentials("keap", Connector = "Keap", ConfigurationSection = "KeapPortal")]
           public sealed class KeapCredentials {

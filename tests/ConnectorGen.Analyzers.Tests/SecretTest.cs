@@ -32,13 +32,12 @@ internal sealed class SecretTest : CSharpCodeFixTest<HardcodedConnectorSecretAna
         FixedState.AdditionalReferences.AddRange(References);
     }
 
-    /// <summary>The attributes and credentials type exactly as the generator emits them (written by hand until it is merged).</summary>
-    public const string Generated = """
-        namespace ConnectorGen {
-          [System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Parameter | System.AttributeTargets.Field)] internal sealed class ConnectorParameterAttribute : System.Attribute { public ConnectorParameterAttribute(string key) { Key = key; } public string Key { get; } }
-          [System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Parameter | System.AttributeTargets.Field)] internal sealed class ConnectorSecretAttribute : System.Attribute { }
-          [System.AttributeUsage(System.AttributeTargets.Class)] internal sealed class ConnectorCredentialsAttribute : System.Attribute { public ConnectorCredentialsAttribute(string elementKey) { ElementKey = elementKey; } public string ElementKey { get; } public string? Connector { get; set; } public string? ConfigurationSection { get; set; } }
-        }
+    /// <summary>The marker attributes as the generator emits them (its own source, not a copy).</summary>
+    public static readonly string EmittedAttributes = ConnectorGen.Emit.AttributesEmitter.EmbeddedSource + ConnectorGen.Emit.AttributesEmitter.Source;
+
+    /// <summary>The emitted attributes and a credentials type shaped as the generator emits it.</summary>
+    public static readonly string Generated = EmittedAttributes + """
+
         namespace Contoso.Connectors {
           [ConnectorGen.ConnectorCredentials("infusionsoftcrm", Connector = "Infusionsoft", ConfigurationSection = "Infusionsoft")]
           public sealed partial class InfusionsoftCredentials {

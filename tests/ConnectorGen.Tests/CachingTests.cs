@@ -15,9 +15,16 @@ public sealed class CachingTests
     private static readonly string[] TrackedSteps =
     [
         GeneratorStepNames.Parse, GeneratorStepNames.Resolve, GeneratorStepNames.Diagnostics, GeneratorStepNames.DuplicateTypes,
-        GeneratorStepNames.Unique, GeneratorStepNames.Emit, GeneratorStepNames.Settings, GeneratorStepNames.Facts,
+        GeneratorStepNames.Unique, GeneratorStepNames.Plan, GeneratorStepNames.Settings, GeneratorStepNames.Facts,
         GeneratorStepNames.Shared, GeneratorStepNames.Language, GeneratorStepNames.References, GeneratorStepNames.ProjectDiagnostics,
+        GeneratorStepNames.ReferenceFacts, GeneratorStepNames.Assembly,
     ];
+
+    /// <summary>
+    /// The one step that runs on a C# edit: reading the assembly's name and public key from the new compilation (its
+    /// output is Unchanged). Nothing that probes the compilation runs.
+    /// </summary>
+    private static readonly string[] RunOnEveryEdit = [GeneratorStepNames.Assembly];
 
     private static AdditionalText[] ThreeMappings() =>
     [
@@ -57,6 +64,53 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void A_keystroke_in_a_method_body_runs_no_step_but_the_assembly_identity_and_probes_nothing()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class A { int M() { return 1; } }", new CSharpParseOptions(LanguageVersion.CSharp12), path: "/project/A.cs");
+        var compilation = GeneratorHarness.Compilation("class B { }").AddSyntaxTrees(tree);
+        var driver = GeneratorHarness.Driver(ThreeMappings()).RunGenerators(compilation);
+        var text = tree.GetText();
+        var edited = tree.WithChangedText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(text.ToString().IndexOf("return", StringComparison.Ordinal), 0), "var x = 2; ")));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited));
+        var result = driver.GetRunResult().Results.Single();
+
+        foreach (var (name, runs) in result.TrackedSteps.Where(s => s.Key.StartsWith("ConnectorGen.", StringComparison.Ordinal)))
+        {
+            foreach (var output in runs.SelectMany(r => r.Outputs))
+            {
+                if (RunOnEveryEdit.Contains(name))
+                {
+                    Assert.Equal(IncrementalStepRunReason.Unchanged, output.Reason);
+                }
+                else
+                {
+                    // Cached: the step did not run at all (Unchanged would mean it ran and found the same answer).
+                    Assert.True(output.Reason == IncrementalStepRunReason.Cached, $"{name}: {output.Reason}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Adding_a_reference_reads_the_facts_again_and_replans()
+    {
+        var bare = GeneratorHarness.Compilation("class A { }", withExtensions: false);
+        var driver = GeneratorHarness.Driver(ThreeMappings()).RunGenerators(bare);
+        Assert.DoesNotContain(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName.EndsWith(".ServiceCollectionExtensions.g.cs", StringComparison.Ordinal));
+
+        var extensions = GeneratorHarness.References(TargetRefs.Net100, withExtensions: true).Except(GeneratorHarness.References(TargetRefs.Net100, withExtensions: false)).ToArray();
+        Assert.NotEmpty(extensions);
+        driver = driver.RunGenerators(bare.AddReferences(extensions));
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedSteps[GeneratorStepNames.ReferenceFacts].Single().Outputs.Single().Reason);
+        var facts = (ConnectorGen.Model.CompilationFacts)result.TrackedSteps[GeneratorStepNames.Facts].Single().Outputs.Single().Value;
+        Assert.True(facts.EmitsServiceRegistration);
+        Assert.All(result.TrackedSteps[GeneratorStepNames.Plan].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith(".ServiceCollectionExtensions.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Editing_one_mapping_reruns_only_that_mappings_steps()
     {
         var files = ThreeMappings();
@@ -76,7 +130,7 @@ public sealed class CachingTests
             Assert.Equal(expected, run.Outputs.Single().Reason);
         }
 
-        var emitted = result.TrackedSteps[GeneratorStepNames.Emit].SelectMany(s => s.Outputs).ToList();
+        var emitted = result.TrackedSteps[GeneratorStepNames.Plan].SelectMany(s => s.Outputs).ToList();
         Assert.Equal(3, emitted.Count);
         var modified = emitted.Where(o => o.Reason == IncrementalStepRunReason.Modified).ToList();
         var single = Assert.Single(modified);
@@ -97,7 +151,7 @@ public sealed class CachingTests
         driver = driver.ReplaceAdditionalText(file, new InMemoryAdditionalText(file.Path, "\n\n" + json)).RunGenerators(compilation);
         var result = driver.GetRunResult().Results.Single();
         Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedSteps[GeneratorStepNames.Diagnostics].Single().Outputs.Single().Reason);
-        Assert.All(result.TrackedSteps[GeneratorStepNames.Emit].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(result.TrackedSteps[GeneratorStepNames.Plan].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
     [Fact]

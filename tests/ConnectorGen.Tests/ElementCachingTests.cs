@@ -22,7 +22,7 @@ public sealed class ElementCachingTests
             r => r.Outputs.Single().Reason);
 
     private static List<(string Connector, IncrementalStepRunReason Reason)> EmitReasons(GeneratorRunResult result) =>
-        result.TrackedSteps[GeneratorStepNames.Emit].SelectMany(s => s.Outputs)
+        result.TrackedSteps[GeneratorStepNames.Plan].SelectMany(s => s.Outputs)
             .Select(o => (((ConnectorGen.Model.PlannedMapping)o.Value).Model.Connector, o.Reason))
             .ToList();
 

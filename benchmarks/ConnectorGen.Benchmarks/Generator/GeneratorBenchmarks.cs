@@ -47,7 +47,8 @@ public class GeneratorBenchmarks
     [Benchmark(Description = "after an unrelated edit")]
     public int AfterUnrelatedEdit() => _warm.RunGenerators(_edited).GetRunResult().GeneratedTrees.Length;
 
-    private sealed class Text(string path, string text) : AdditionalText
+    /// <summary>A mapping file in memory (also the keystroke benchmark's).</summary>
+    internal sealed class Text(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text);
 

@@ -108,7 +108,7 @@ internal sealed class MappingSecrets
             cancellationToken.ThrowIfCancellationRequested();
             // Strong-named assemblies (the framework, most packages) are not projects with a connector mapping: skipping
             // them keeps compilation start from loading the type tables of a few hundred reference assemblies.
-            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, "ConnectorGen.ConnectorCredentialsAttribute"))
+            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, GeneratedContract.ConnectorCredentialsAttributeMetadataName))
             {
                 ReadNamespace(assembly.GlobalNamespace, builder, cancellationToken);
             }
@@ -136,18 +136,18 @@ internal sealed class MappingSecrets
         string? section = null;
         foreach (var attribute in type.GetAttributes())
         {
-            if (TypeLookup.IsAttribute(attribute, "ConnectorCredentialsAttribute", "ConnectorGen"))
+            if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorCredentialsAttribute))
             {
                 connector = type.Name;
                 foreach (var named in attribute.NamedArguments)
                 {
                     if (named.Value.Value is string { Length: > 0 } s)
                     {
-                        if (named.Key == "Connector")
+                        if (named.Key == GeneratedContract.ConnectorProperty)
                         {
                             connector = s;
                         }
-                        else if (named.Key == "ConfigurationSection")
+                        else if (named.Key == GeneratedContract.ConfigurationSectionProperty)
                         {
                             section = s;
                         }
@@ -162,7 +162,7 @@ internal sealed class MappingSecrets
         }
 
         INamedTypeSymbol? variables = null;
-        foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
+        foreach (var nested in type.GetTypeMembers(GeneratedContract.EnvironmentVariablesClass))
         {
             variables = nested;
         }
@@ -178,11 +178,11 @@ internal sealed class MappingSecrets
             var secret = false;
             foreach (var attribute in property.GetAttributes())
             {
-                if (TypeLookup.IsAttribute(attribute, "ConnectorSecretAttribute", "ConnectorGen"))
+                if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorSecretAttribute))
                 {
                     secret = true;
                 }
-                else if (TypeLookup.IsAttribute(attribute, "ConnectorParameterAttribute", "ConnectorGen") &&
+                else if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorParameterAttribute) &&
                          attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string key)
                 {
                     parameter = key;

@@ -121,7 +121,7 @@ internal readonly struct Sink
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (TypeLookup.IsAttribute(attribute, "ConnectorSecretAttribute", "ConnectorGen"))
+            if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorSecretAttribute))
             {
                 return true;
             }
@@ -185,7 +185,7 @@ internal readonly struct Sink
             return null;
         }
 
-        foreach (var nested in type.GetTypeMembers("EnvironmentVariables"))
+        foreach (var nested in type.GetTypeMembers(GeneratedContract.EnvironmentVariablesClass))
         {
             foreach (var member in nested.GetMembers(Symbol.Name))
             {

@@ -315,7 +315,7 @@ internal sealed class SinkResolver
         }
 
         // The generated constant of a referenced or local credentials type: XCredentials.EnvironmentVariables.ClientSecret.
-        if (nameArgument.Value is IFieldReferenceOperation { Field: { IsConst: true, ContainingType: { Name: "EnvironmentVariables", ContainingType: { } credentials } } field } &&
+        if (nameArgument.Value is IFieldReferenceOperation { Field: { IsConst: true, ContainingType: { Name: GeneratedContract.EnvironmentVariablesClass, ContainingType: { } credentials } } field } &&
             _hasSecretAttribute.CanHave(credentials))
         {
             foreach (var member in credentials.GetMembers(field.Name))
@@ -448,7 +448,7 @@ internal sealed class WellKnownType
 
         if (Volatile.Read(ref _resolved) == 0)
         {
-            _symbol = _compilation.GetTypeByMetadataName(_metadataName);
+            _symbol = TypeLookup.Find(_compilation, _metadataName);
             Volatile.Write(ref _resolved, 1);
         }
 
@@ -467,5 +467,5 @@ internal sealed class SecretAttributeLookup
 
     public bool CanHave(ISymbol symbol) =>
         symbol.ContainingAssembly is { } assembly &&
-        _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, "ConnectorGen.ConnectorSecretAttribute"));
+        _assemblies.GetOrAdd(assembly, static a => TypeLookup.Defines(a, GeneratedContract.ConnectorSecretAttributeMetadataName));
 }

@@ -1,20 +1,35 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace ConnectorGen.Analyzers;
 
 /// <summary>
-/// Finds a type by metadata name without <c>Compilation.GetTypeByMetadataName</c>, which returns null as soon as two
-/// assemblies define the type (generated internal attributes are defined once per assembly, so duplicates are normal):
-/// the compilation's own assembly wins, then the first referenced assembly that defines it.
+/// The one way the generator and the analyzers find a type by metadata name. <c>Compilation.GetTypeByMetadataName</c>
+/// returns null as soon as two assemblies define the type, and generated internal types (the marker attributes, the
+/// core) are defined once per assembly, so duplicates are normal: here the compilation's own assembly comes first, then
+/// each referenced assembly in reference order, every copy. The raw lookups are banned everywhere else
+/// (BannedSymbols.txt); the generator's probes are all in <c>Model/CompilationFacts.Read.cs</c>.
 /// </summary>
 internal static class TypeLookup
 {
+    /// <summary>The first definition: the compilation's own, else the first referenced assembly's.</summary>
     public static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
     {
-        var own = compilation.Assembly.GetTypeByMetadataName(metadataName);
-        if (own is not null)
+        foreach (var type in FindAll(compilation, metadataName))
         {
-            return own;
+            return type;
+        }
+
+        return null;
+    }
+
+    /// <summary>Every definition, the compilation's own first, then the references' in reference order.</summary>
+    public static IEnumerable<INamedTypeSymbol> FindAll(Compilation compilation, string metadataName)
+    {
+#pragma warning disable RS0030 // The one place the raw per-assembly lookup is used (see the class summary).
+        if (compilation.Assembly.GetTypeByMetadataName(metadataName) is { } own)
+        {
+            yield return own;
         }
 
         foreach (var reference in compilation.References)
@@ -22,17 +37,21 @@ internal static class TypeLookup
             if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly &&
                 assembly.GetTypeByMetadataName(metadataName) is { } type)
             {
-                return type;
+                yield return type;
             }
         }
-
-        return null;
+#pragma warning restore RS0030
     }
 
     /// <summary>True when this assembly itself defines the type (each assembly has its own copy of generated attributes).</summary>
+#pragma warning disable RS0030 // See the class summary.
     public static bool Defines(IAssemblySymbol assembly, string metadataName) => assembly.GetTypeByMetadataName(metadataName) is not null;
+#pragma warning restore RS0030
 
     /// <summary>True when the attribute's class has this namespace-qualified name (any assembly's copy of it).</summary>
     public static bool IsAttribute(AttributeData attribute, string name, string containingNamespace) =>
         attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
+
+    /// <summary>True when the attribute is one of the generator's marker attributes (<see cref="GeneratedContract"/>), any assembly's copy.</summary>
+    public static bool IsMarker(AttributeData attribute, string name) => IsAttribute(attribute, name, GeneratedContract.AttributesNamespace);
 }

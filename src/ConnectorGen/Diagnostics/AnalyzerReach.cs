@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using ConnectorGen.Helpers;
+using ConnectorGen.Model;
 
 namespace ConnectorGen.Diagnostics;
 
@@ -10,27 +12,18 @@ namespace ConnectorGen.Diagnostics;
 /// </summary>
 internal static class AnalyzerReach
 {
-    public static DiagnosticInfo? Notice(ImmutableArray<ConnectorGenerator.TypeKey?> keys)
+    public static DiagnosticInfo? Notice(ImmutableArray<TypeKey?> keys)
     {
-        var sorted = new List<ConnectorGenerator.TypeKey>();
-        foreach (var key in keys)
-        {
-            if (key is not null)
-            {
-                sorted.Add(key);
-            }
-        }
-
+        var sorted = ByPath.Sorted(keys, static k => k.FilePath);
         if (sorted.Count == 0)
         {
             return null;
         }
 
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
         var names = new List<string>();
         foreach (var key in sorted)
         {
-            names.Add(key.Connector + "Credentials");
+            names.Add(key.Connector + GeneratedContract.CredentialsTypeSuffix);
         }
 
         return DiagnosticInfo.Create(DiagnosticDescriptors.AnalyzersStopAtProject, sorted[0].Location, string.Join(", ", names));

@@ -19,7 +19,7 @@ internal sealed record RootNamespaceNotice(string Property, string Original, str
             return null;
         }
 
-        var used = ConnectorGenerator.DefaultNamespace(settings, facts);
+        var used = ProjectNamespace.Default(settings, facts);
         return used == original.Trim() ? null : new RootNamespaceNotice(property, original, used);
     }
 

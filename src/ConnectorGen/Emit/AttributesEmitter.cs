@@ -8,7 +8,7 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class AttributesEmitter
 {
-    public static string HintName { get; } = GeneratedFile.CompilationHintName("ConnectorGen", "Attributes");
+    public static string HintName { get; } = GeneratedFile.CompilationHintName(GeneratedContract.AttributesNamespace, "Attributes");
 
     public static string EmbeddedHintName { get; } = GeneratedFile.CompilationHintName("Microsoft.CodeAnalysis", "EmbeddedAttribute");
 
@@ -30,17 +30,17 @@ internal static class AttributesEmitter
     {
         var w = new SourceWriter();
         GeneratedFile.WriteHeader(w, null);
-        using (w.Block("namespace ConnectorGen"))
+        using (w.Block("namespace " + GeneratedContract.AttributesNamespace))
         {
             w.Doc("summary", "Names the Open Connectors configuration parameter that a credential maps to.");
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Line("[global::Microsoft.CodeAnalysis.EmbeddedAttribute]");
             w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]");
-            using (w.Block("internal sealed class ConnectorParameterAttribute : global::System.Attribute"))
+            using (w.Block("internal sealed class " + GeneratedContract.ConnectorParameterAttribute + " : global::System.Attribute"))
             {
                 w.Doc("summary", "Creates the attribute.");
                 w.Doc("param", "The Open Connectors parameter key, e.g. oauth.api.secret.", "name=\"key\"");
-                w.Line("public ConnectorParameterAttribute(string key) => Key = key;");
+                w.Line("public " + GeneratedContract.ConnectorParameterAttribute + "(string key) => Key = key;");
                 w.Line();
                 w.Doc("summary", "The Open Connectors parameter key.");
                 w.Line("public string Key { get; }");
@@ -51,7 +51,7 @@ internal static class AttributesEmitter
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Line("[global::Microsoft.CodeAnalysis.EmbeddedAttribute]");
             w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]");
-            using (w.Block("internal sealed class ConnectorSecretAttribute : global::System.Attribute"))
+            using (w.Block("internal sealed class " + GeneratedContract.ConnectorSecretAttribute + " : global::System.Attribute"))
             {
             }
 
@@ -60,20 +60,20 @@ internal static class AttributesEmitter
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Line("[global::Microsoft.CodeAnalysis.EmbeddedAttribute]");
             w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Class, AllowMultiple = false, Inherited = false)]");
-            using (w.Block("internal sealed class ConnectorCredentialsAttribute : global::System.Attribute"))
+            using (w.Block("internal sealed class " + GeneratedContract.ConnectorCredentialsAttribute + " : global::System.Attribute"))
             {
                 w.Doc("summary", "Creates the attribute.");
                 w.Doc("param", "The Open Connectors element key.", "name=\"elementKey\"");
-                w.Line("public ConnectorCredentialsAttribute(string elementKey) => ElementKey = elementKey;");
+                w.Line("public " + GeneratedContract.ConnectorCredentialsAttribute + "(string elementKey) => ElementKey = elementKey;");
                 w.Line();
                 w.Doc("summary", "The Open Connectors element key.");
                 w.Line("public string ElementKey { get; }");
                 w.Line();
                 w.Doc("summary", "The connector name from the mapping file.");
-                w.Line("public string? Connector { get; set; }");
+                w.Line("public string? " + GeneratedContract.ConnectorProperty + " { get; set; }");
                 w.Line();
                 w.Doc("summary", "The configuration section the credentials bind from.");
-                w.Line("public string? ConfigurationSection { get; set; }");
+                w.Line("public string? " + GeneratedContract.ConfigurationSectionProperty + " { get; set; }");
             }
         }
 

@@ -7,7 +7,9 @@ namespace ConnectorGen.Emit;
 internal static class CredentialsEmitter
 {
     /// <summary>The shared helpers every credential calls (src/ConnectorGen.Templates/Credentials/CredentialValues.cs).</summary>
-    private const string Values = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialValues";
+    private const string Values = "global::" + GeneratedContract.CredentialHelpersNamespace + ".CredentialValues";
+
+    private static string Attribute(string name) => "global::" + GeneratedContract.AttributesNamespace + "." + name;
 
     public static string Emit(MappingModel model, EmitPlan plan)
     {
@@ -31,7 +33,7 @@ internal static class CredentialsEmitter
             + "Load them with FromEnvironment()" + (plan.FromConfiguration ? " or FromConfiguration(section)" : string.Empty) + ", check them with Validate() or EnsureValid(), and pass "
             + "ToOpenConnectorsConfiguration() to Open Connectors. ToString() never shows secret values.");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Line("[global::ConnectorGen.ConnectorCredentials(" + SourceWriter.Literal(model.ElementKey) + ", Connector = " + SourceWriter.Literal(model.Connector) + ", ConfigurationSection = " + SourceWriter.Literal(model.ConfigurationSection) + ")]");
+        w.Line("[" + Attribute(GeneratedContract.ConnectorCredentials) + "(" + SourceWriter.Literal(model.ElementKey) + ", " + GeneratedContract.ConnectorProperty + " = " + SourceWriter.Literal(model.Connector) + ", " + GeneratedContract.ConfigurationSectionProperty + " = " + SourceWriter.Literal(model.ConfigurationSection) + ")]");
         using (w.Block("public sealed partial class " + type))
         {
             w.Doc("summary", "The Open Connectors element key: " + model.ElementKey + ".");
@@ -87,10 +89,10 @@ internal static class CredentialsEmitter
             + "Environment variable " + c.EnvironmentVariable + "."
             + (c.Deprecated is null ? string.Empty : "\nDeprecated: " + c.Deprecated);
         w.Doc("remarks", remarks);
-        w.Line("[global::ConnectorGen.ConnectorParameter(" + SourceWriter.Literal(c.Parameter) + ")]");
+        w.Line("[" + Attribute(GeneratedContract.ConnectorParameter) + "(" + SourceWriter.Literal(c.Parameter) + ")]");
         if (c.Secret)
         {
-            w.Line("[global::ConnectorGen.ConnectorSecret]");
+            w.Line("[" + Attribute(GeneratedContract.ConnectorSecret) + "]");
         }
 
         var typeName = TypeName(c.ValueKind) + "?";
@@ -122,7 +124,7 @@ internal static class CredentialsEmitter
 
         w.Line();
         w.Doc("summary", "The environment variable that FromEnvironment() reads for each credential.");
-        using (w.Block("public static class EnvironmentVariables"))
+        using (w.Block("public static class " + GeneratedContract.EnvironmentVariablesClass))
         {
             foreach (var c in model.Credentials)
             {
@@ -143,7 +145,7 @@ internal static class CredentialsEmitter
         using (w.Block("public static " + type + " FromEnvironment(global::System.Func<string, string?> getVariable)"))
         {
             w.Line("if (getVariable == null) throw new global::System.ArgumentNullException(nameof(getVariable));");
-            w.Line("return new " + type + "().Assign(" + Arguments(model, c => "getVariable(EnvironmentVariables." + c.Name + ")") + ");");
+            w.Line("return new " + type + "().Assign(" + Arguments(model, c => "getVariable(" + GeneratedContract.EnvironmentVariablesClass + "." + c.Name + ")") + ");");
         }
 
         if (plan.FromConfiguration)
@@ -235,7 +237,7 @@ internal static class CredentialsEmitter
         w.Line();
         w.Doc("summary", "Throws when Validate() finds a problem.");
         w.Doc("exception", "The credentials are not valid; the message lists the problems without any value.", "cref=\"global::System.InvalidOperationException\"");
-        w.Line("public void EnsureValid() => global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
+        w.Line("public void EnsureValid() => global::" + GeneratedContract.CredentialHelpersNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
 
         if (HasTypedValues(model))
         {

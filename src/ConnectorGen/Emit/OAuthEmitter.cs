@@ -74,7 +74,7 @@ internal static class OAuthEmitter
                 w.Line("public static bool IsSecretParameter(string parameterKey) => " + (secrets.Length == 0 ? "false" : secrets.ToString()) + ";");
                 w.Line();
                 // One object the shared core clients read the connector through, so that the facades only forward.
-                var access = "global::" + TemplateResolver.CoreNamespace + ".ConnectorAccess<" + type + ">";
+                var access = "global::" + GeneratedContract.CoreNamespace + ".ConnectorAccess<" + type + ">";
                 w.Line("public static readonly " + access + " Access = new " + access
                     + "(ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);");
             }

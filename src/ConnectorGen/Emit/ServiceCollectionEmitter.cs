@@ -69,7 +69,7 @@ internal static class ServiceCollectionEmitter
     private static void WriteClients(SourceWriter w, MappingModel model)
     {
         var c = GeneratedFile.Qualified(model, model.Connector);
-        w.Line("global::" + TemplateResolver.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + GeneratedFile.Qualified(model, model.CredentialsTypeName) + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
+        w.Line("global::" + GeneratedContract.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + GeneratedFile.Qualified(model, model.CredentialsTypeName) + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
         w.Line("    services, section, " + c + "OAuthMetadata.ConnectorName, " + SourceWriter.Literal(model.EffectiveNamespace + "." + model.Connector) + ",");
         w.Line("    static (httpClient, credentials, options) => new " + c + "OAuthClient(httpClient, credentials, options),");
         w.Line("    static (httpClient, baseUrl, userSecret, organizationSecret, credentials, options) => new " + c + "OpenConnectorsClient(httpClient, baseUrl, userSecret, organizationSecret, credentials, options));");

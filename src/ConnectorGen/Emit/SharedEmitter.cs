@@ -7,7 +7,7 @@ namespace ConnectorGen.Emit;
 /// Emits what is written once per compilation, as the <see cref="SharedEmitPlan"/> says: the credential helpers
 /// (<see cref="TemplateResolver.Credentials"/>, namespace <c>ConnectorGen</c>), the handshake core
 /// (<see cref="TemplateResolver.Core"/>) and the DI registration helpers (<see cref="TemplateResolver.Registration"/>,
-/// both in namespace <see cref="TemplateResolver.CoreNamespace"/>), each template as it is.
+/// both in namespace <see cref="GeneratedContract.CoreNamespace"/>), each template as it is.
 /// </summary>
 internal static class SharedEmitter
 {
@@ -36,7 +36,7 @@ internal static class SharedEmitter
         {
             foreach (var template in TemplateResolver.Credentials)
             {
-                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CredentialsNamespace, template.Name), template.Text);
+                yield return (GeneratedFile.CompilationHintName(GeneratedContract.CredentialHelpersNamespace, template.Name), template.Text);
             }
         }
 
@@ -54,7 +54,7 @@ internal static class SharedEmitter
                     continue;
                 }
 
-                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, template.Name), template.Text);
+                yield return (GeneratedFile.CompilationHintName(GeneratedContract.CoreNamespace, template.Name), template.Text);
             }
         }
 
@@ -62,7 +62,7 @@ internal static class SharedEmitter
         {
             if (Wanted(template.Name, plan))
             {
-                yield return (GeneratedFile.CompilationHintName(TemplateResolver.CoreNamespace, "Registration." + template.Name), template.Text);
+                yield return (GeneratedFile.CompilationHintName(GeneratedContract.CoreNamespace, "Registration." + template.Name), template.Text);
             }
         }
     }

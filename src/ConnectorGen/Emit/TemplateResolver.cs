@@ -19,12 +19,6 @@ internal static class TemplateResolver
     /// <summary>How a per-connector template names a type of the connector's namespace from another namespace.</summary>
     public const string QualifiedTemplateNamespace = "global::ConnectorGen.Templates.";
 
-    /// <summary>The namespace of the shared core (fixed: a referenced assembly's core is found by this name).</summary>
-    public const string CoreNamespace = "ConnectorGen.Generated";
-
-    /// <summary>The namespace of the credential helpers, beside the marker attributes.</summary>
-    public const string CredentialsNamespace = "ConnectorGen";
-
     private const string CorePrefix = "ConnectorGen.Templates.Core.";
     private const string ConnectorPrefix = "ConnectorGen.Templates.Connector.";
     private const string CredentialsPrefix = "ConnectorGen.Templates.Credentials.";

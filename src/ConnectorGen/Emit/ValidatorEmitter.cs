@@ -9,8 +9,8 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class ValidatorEmitter
 {
-    private const string Checks = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks";
-    private const string CredentialFormat = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialFormat";
+    private const string Checks = "global::" + GeneratedContract.CredentialHelpersNamespace + ".CredentialChecks";
+    private const string CredentialFormat = "global::" + GeneratedContract.CredentialHelpersNamespace + ".CredentialFormat";
 
     public static string Emit(MappingModel model, EmitPlan plan)
     {

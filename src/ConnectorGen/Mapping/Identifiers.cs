@@ -11,7 +11,7 @@ internal static class Identifiers
     /// <summary>Members the generated credentials type declares itself: a credential may not take these names.</summary>
     public static readonly string[] GeneratedMemberNames =
     {
-        "ElementKey", "ConnectorName", "ConfigurationSectionName", "Parameters", "EnvironmentVariables", "FromEnvironment",
+        "ElementKey", "ConnectorName", "ConfigurationSectionName", "Parameters", GeneratedContract.EnvironmentVariablesClass, "FromEnvironment",
         "FromConfiguration", "ToOpenConnectorsConfiguration", "Validate", "EnsureValid", "ToString", "Equals", "GetHashCode",
         "GetType", "MemberwiseClone", "Finalize", "HasInvalidInput", "MarkInvalidInput",
     };

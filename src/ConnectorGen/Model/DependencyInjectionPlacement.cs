@@ -7,7 +7,7 @@ namespace ConnectorGen.Model;
 
 /// <summary>
 /// Decides which connectors' DI extensions (<c>Add&lt;Connector&gt;Connector</c>, <c>...AccessToken</c>,
-/// <c>...Authentication</c>) may live in <see cref="EmitPlan.ConventionalDependencyInjectionNamespace"/>: every connector
+/// <c>...Authentication</c>) may live in <see cref="GeneratedContract.ConventionalDependencyInjectionNamespace"/>: every connector
 /// whose name no other visible connector has. Two connectors of one name in that namespace would collide (the same
 /// extension class twice, CS0101; or the same method from two assemblies, CS0121), so both keep their own namespaces.
 /// </summary>
@@ -19,8 +19,8 @@ internal static class DependencyInjectionPlacement
     /// project that is not this mapping's own (that one is CG1043, and nothing is emitted for the mapping).
     /// </summary>
     /// <param name="keys">This project's mappings.</param>
-    /// <param name="referenced">Identities (connector, element key) of connectors generated into referenced projects, as "connector\nelementKey".</param>
-    public static EquatableArray<string> SharedConnectorNames(ImmutableArray<ConnectorGenerator.TypeKey?> keys, EquatableArray<string> referenced)
+    /// <param name="referenced">The connectors generated into referenced projects (<see cref="CompilationFacts.ReferencedConnectors"/>).</param>
+    public static EquatableArray<string> SharedConnectorNames(ImmutableArray<TypeKey?> keys, EquatableArray<ReferencedConnector> referenced)
     {
         var typesByName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var identities = new HashSet<string>(StringComparer.Ordinal);
@@ -49,12 +49,11 @@ internal static class DependencyInjectionPlacement
             }
         }
 
-        foreach (var identity in referenced)
+        foreach (var connector in referenced)
         {
-            var name = identity.Substring(0, identity.IndexOf('\n'));
-            if (typesByName.ContainsKey(name) && !identities.Contains(identity))
+            if (typesByName.ContainsKey(connector.Connector) && !identities.Contains(connector.Connector + "\n" + connector.ElementKey))
             {
-                shared.Add(name);
+                shared.Add(connector.Connector);
             }
         }
 

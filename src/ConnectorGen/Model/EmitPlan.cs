@@ -1,3 +1,5 @@
+using ConnectorGen.Helpers;
+
 namespace ConnectorGen.Model;
 
 /// <summary>
@@ -16,14 +18,8 @@ internal sealed record EmitPlan(
     bool AccessTokenRegistration = false,
     bool CredentialHandlers = false,
     bool AuthenticationRegistration = false,
-    string DependencyInjectionNamespace = EmitPlan.ConventionalDependencyInjectionNamespace)
+    string DependencyInjectionNamespace = GeneratedContract.ConventionalDependencyInjectionNamespace)
 {
-    /// <summary>
-    /// Where DI extension methods live by convention (Microsoft.Extensions.* and most libraries put theirs there), so
-    /// <c>services.Add&lt;Connector&gt;Connector(...)</c> needs no <c>using</c> of the mapping's namespace.
-    /// </summary>
-    public const string ConventionalDependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
-
     /// <param name="model">The mapping.</param>
     /// <param name="facts">What the compilation offers.</param>
     /// <param name="connectorNameShared">
@@ -33,7 +29,7 @@ internal sealed record EmitPlan(
     /// </param>
     public static EmitPlan For(MappingModel model, CompilationFacts facts, bool connectorNameShared = false)
     {
-        var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
+        var oauthClients = model.WantsOAuthClients && facts.HasHandshakeDependencies;
         var registration = facts.EmitsServiceRegistration;
         var typedClients = registration && oauthClients && facts.HasHttpClientFactory;
         // apiKey and basic mappings get a handler that sends the credential (the shared core's, as OAuth does).
@@ -51,9 +47,32 @@ internal sealed record EmitPlan(
             AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory,
             CredentialHandlers: credentialHandlers,
             AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory,
-            DependencyInjectionNamespace: connectorNameShared ? model.EffectiveNamespace : ConventionalDependencyInjectionNamespace);
+            DependencyInjectionNamespace: connectorNameShared ? model.EffectiveNamespace : GeneratedContract.ConventionalDependencyInjectionNamespace);
     }
 }
 
 /// <summary>A mapping with its plan: the unit the emit step caches on.</summary>
-internal sealed record PlannedMapping(MappingModel Model, EmitPlan Plan);
+internal sealed record PlannedMapping(MappingModel Model, EmitPlan Plan)
+{
+    /// <summary>
+    /// The plan for one mapping in this compilation, or null when nothing may be emitted for it: below the minimum C#
+    /// version (CG1040), or when a referenced assembly already defines its connector (CG1043).
+    /// </summary>
+    public static PlannedMapping? For(MappingModel model, CompilationFacts facts, EquatableArray<ReferencedType> referenced, EquatableArray<string> sharedConnectorNames)
+    {
+        if (!facts.LanguageSupported)
+        {
+            return null;
+        }
+
+        foreach (var entry in referenced)
+        {
+            if (entry.MappingTypeName == model.FullTypeName)
+            {
+                return null;
+            }
+        }
+
+        return new PlannedMapping(model, EmitPlan.For(model, facts, DependencyInjectionPlacement.IsShared(sharedConnectorNames, model.Connector)));
+    }
+}

@@ -24,14 +24,20 @@ internal sealed record MappingModel(
     /// </summary>
     public string? ApiBaseUrl { get; init; }
 
-    public string CredentialsTypeName => Connector + "Credentials";
+    public string CredentialsTypeName => Connector + GeneratedContract.CredentialsTypeSuffix;
 
     public string ValidatorTypeName => Connector + "CredentialsValidator";
 
     /// <summary>The namespace with the project default applied; set before emitting.</summary>
-    public string EffectiveNamespace => string.IsNullOrEmpty(Namespace) ? "ConnectorGen.Generated" : Namespace!;
+    public string EffectiveNamespace => string.IsNullOrEmpty(Namespace) ? GeneratedContract.FallbackNamespace : Namespace!;
 
     public string FullTypeName => EffectiveNamespace + "." + CredentialsTypeName;
+
+    /// <summary>
+    /// The mapping asks for the OAuth clients (oauth2 with both endpoints); whether the project can take them is the
+    /// plan's question. Decided here once: the project checks (CG1041) and <see cref="EmitPlan"/> both read it.
+    /// </summary>
+    public bool WantsOAuthClients => Auth.Type == AuthType.OAuth2 && Auth.HasEndpoints;
 
     public CredentialModel? FindRole(CredentialRole role)
     {
