@@ -9,7 +9,7 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class AuthenticationEmitter
 {
-    private const string Core = "global::" + TemplateResolver.CoreNamespace + ".";
+    private const string Core = "global::" + TemplateReader.CoreNamespace + ".";
 
     public static string Emit(MappingModel model, EmitPlan plan)
     {

@@ -7,7 +7,7 @@ namespace ConnectorGen.Emit;
 internal static class CredentialsEmitter
 {
     /// <summary>The shared helpers every credential calls (src/ConnectorGen.Templates/Credentials/CredentialValues.cs).</summary>
-    private const string Values = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialValues";
+    private const string Values = "global::" + TemplateReader.CredentialsNamespace + ".CredentialValues";
 
     public static string Emit(MappingModel model, EmitPlan plan)
     {
@@ -235,7 +235,7 @@ internal static class CredentialsEmitter
         w.Line();
         w.Doc("summary", "Throws when Validate() finds a problem.");
         w.Doc("exception", "The credentials are not valid; the message lists the problems without any value.", "cref=\"global::System.InvalidOperationException\"");
-        w.Line("public void EnsureValid() => global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
+        w.Line("public void EnsureValid() => global::" + TemplateReader.CredentialsNamespace + ".CredentialChecks.ThrowIfInvalid(ConnectorName, Validate());");
 
         if (HasTypedValues(model))
         {

@@ -6,26 +6,26 @@ namespace ConnectorGen.Emit;
 
 /// <summary>
 /// Emits the per-connector part of the OAuth handshake clients of an oauth2 mapping: the connector's facts
-/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (<see cref="TemplateResolver.Connector"/>) over the
+/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (the <see cref="TemplateFolders.Connector"/> folders the plan asks for) over the
 /// shared core that <see cref="SharedEmitter"/> emits once per compilation.
 /// </summary>
 internal static class OAuthEmitter
 {
-    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http): emitted when the plan says so.</summary>
-    public const string DependencyInjectionPrefix = "DependencyInjection.";
-
     /// <summary>(hint name, source) for every file of the clients the plan allows.</summary>
     public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, EmitPlan plan)
     {
         yield return (GeneratedFile.HintName(model, "OAuthMetadata"), EmitMetadata(model));
-        foreach (var template in TemplateResolver.Connector)
+        foreach (var folder in TemplateFolders.Connector)
         {
-            if (!plan.AccessTokenRegistration && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
+            if ((plan.Connector & folder.Part) != folder.Part)
             {
                 continue;
             }
 
-            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace));
+            foreach (var template in TemplateReader.In(folder.Path))
+            {
+                yield return (GeneratedFile.HintName(model, template.HintStem), template.For(model.Connector, model.EffectiveNamespace));
+            }
         }
     }
 
@@ -72,7 +72,7 @@ internal static class OAuthEmitter
                 w.Line("public static bool IsSecretParameter(string parameterKey) => " + (secrets.Length == 0 ? "false" : secrets.ToString()) + ";");
                 w.Line();
                 // One object the shared core clients read the connector through, so that the facades only forward.
-                var access = "global::" + TemplateResolver.CoreNamespace + ".ConnectorAccess<" + type + ">";
+                var access = "global::" + TemplateReader.CoreNamespace + ".ConnectorAccess<" + type + ">";
                 w.Line("public static readonly " + access + " Access = new " + access
                     + "(ConnectorName, GetClientId, GetClientSecret, GetRedirectUri, credentials => credentials.ToOpenConnectorsConfiguration(), IsSecretParameter);");
             }

@@ -67,7 +67,7 @@ internal static class ServiceCollectionEmitter
     private static void WriteClients(SourceWriter w, MappingModel model)
     {
         var c = model.Connector;
-        w.Line("global::" + TemplateResolver.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + model.CredentialsTypeName + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
+        w.Line("global::" + TemplateReader.CoreNamespace + ".HandshakeClientRegistration.AddClients<" + model.CredentialsTypeName + ", " + c + "OAuthClient, " + c + "OAuthClientOptions, " + c + "OpenConnectorsClient, " + c + "OpenConnectorsClientOptions>(");
         w.Line("    services, section, " + c + "OAuthMetadata.ConnectorName, " + SourceWriter.Literal(model.EffectiveNamespace + "." + c) + ",");
         w.Line("    static (httpClient, credentials, options) => new " + c + "OAuthClient(httpClient, credentials, options),");
         w.Line("    static (httpClient, baseUrl, userSecret, organizationSecret, credentials, options) => new " + c + "OpenConnectorsClient(httpClient, baseUrl, userSecret, organizationSecret, credentials, options));");

@@ -9,8 +9,8 @@ namespace ConnectorGen.Emit;
 /// </summary>
 internal static class ValidatorEmitter
 {
-    private const string Checks = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialChecks";
-    private const string CredentialFormat = "global::" + TemplateResolver.CredentialsNamespace + ".CredentialFormat";
+    private const string Checks = "global::" + TemplateReader.CredentialsNamespace + ".CredentialChecks";
+    private const string CredentialFormat = "global::" + TemplateReader.CredentialsNamespace + ".CredentialFormat";
 
     public static string Emit(MappingModel model, EmitPlan plan)
     {

@@ -17,6 +17,21 @@ internal sealed record EmitPlan(
     bool CredentialHandlers = false,
     bool AuthenticationRegistration = false)
 {
+    /// <summary>What this mapping needs of the code emitted once per compilation (<see cref="SharedEmitPlan"/> joins them).</summary>
+    public SharedParts Shared =>
+        SharedParts.Credentials
+        | (OAuthClients || CredentialHandlers ? SharedParts.HandshakeCore : SharedParts.None)
+        | (TypedHttpClients ? SharedParts.ClientRegistration : SharedParts.None)
+        | (ClientLogging ? SharedParts.ClientLogging : SharedParts.None)
+        | (RemoveFactoryLogging ? SharedParts.FactoryLogging : SharedParts.None)
+        | (AccessTokenRegistration ? SharedParts.AccessTokenRegistration : SharedParts.None)
+        | (AuthenticationRegistration ? SharedParts.AuthenticationRegistration : SharedParts.None);
+
+    /// <summary>Which per-connector template folders this mapping gets.</summary>
+    public ConnectorParts Connector =>
+        (OAuthClients ? ConnectorParts.Clients : ConnectorParts.None)
+        | (AccessTokenRegistration ? ConnectorParts.AccessTokenRegistration : ConnectorParts.None);
+
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
         var oauthClients = model.Auth.Type == AuthType.OAuth2 && model.Auth.HasEndpoints && facts.HasHandshakeDependencies;
