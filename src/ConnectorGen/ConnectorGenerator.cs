@@ -228,7 +228,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         // factory's default logging, which on 8.x writes full URLs (the apiSecret query) and, at Trace, header values.
         HasHttpClientLoggerApi: HasPublicType(compilation, "Microsoft.Extensions.Http.Logging.IHttpClientLogger"),
         HasDistributedCache: HasPublicType(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache"),
-        HasRedis: HasPublicType(compilation, "StackExchange.Redis.IConnectionMultiplexer"));
+        HasRedis: HasPublicType(compilation, "StackExchange.Redis.IConnectionMultiplexer"),
+        HasHosting: HasPublicType(compilation, "Microsoft.Extensions.Hosting.BackgroundService"));
 
     /// <summary>Tolerates the same type in several references (GetTypeByMetadataName returns null then).</summary>
     internal static bool HasPublicType(Compilation compilation, string metadataName)

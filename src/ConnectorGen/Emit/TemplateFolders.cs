@@ -27,6 +27,7 @@ internal static class TemplateFolders
         new SharedFolder("Registration/FactoryLogging", SharedParts.FactoryLogging),
         new SharedFolder("Registration/AccessToken", SharedParts.AccessTokenRegistration),
         new SharedFolder("Registration/Authentication", SharedParts.AuthenticationRegistration),
+        new SharedFolder("Registration/Hosting", SharedParts.TokenKeepAlive),
     };
 
     /// <summary>Folders emitted per oauth2 connector (<c>__Connector__</c> and the namespace replaced), as its <see cref="EmitPlan"/> asks.</summary>
@@ -34,6 +35,7 @@ internal static class TemplateFolders
     {
         new ConnectorFolder("Connector", ConnectorParts.Clients),
         new ConnectorFolder("Connector/DependencyInjection", ConnectorParts.AccessTokenRegistration),
+        new ConnectorFolder("Connector/Hosting", ConnectorParts.TokenKeepAlive),
     };
 
     /// <summary>

@@ -17,7 +17,8 @@ internal sealed record CompilationFacts(
     bool HasReferencedCore = false,
     bool HasHttpClientLoggerApi = false,
     bool HasDistributedCache = false,
-    bool HasRedis = false)
+    bool HasRedis = false,
+    bool HasHosting = false)
 {
     /// <summary>The lowest C# version the generated code compiles with (README, CG1040).</summary>
     public const int MinimumLanguageVersion = 9;

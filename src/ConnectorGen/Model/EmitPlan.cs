@@ -15,7 +15,8 @@ internal sealed record EmitPlan(
     bool RemoveFactoryLogging = false,
     bool AccessTokenRegistration = false,
     bool CredentialHandlers = false,
-    bool AuthenticationRegistration = false)
+    bool AuthenticationRegistration = false,
+    bool TokenKeepAlive = false)
 {
     /// <summary>What this mapping needs of the code emitted once per compilation (<see cref="SharedEmitPlan"/> joins them).</summary>
     public SharedParts Shared =>
@@ -25,12 +26,14 @@ internal sealed record EmitPlan(
         | (ClientLogging ? SharedParts.ClientLogging : SharedParts.None)
         | (RemoveFactoryLogging ? SharedParts.FactoryLogging : SharedParts.None)
         | (AccessTokenRegistration ? SharedParts.AccessTokenRegistration : SharedParts.None)
-        | (AuthenticationRegistration ? SharedParts.AuthenticationRegistration : SharedParts.None);
+        | (AuthenticationRegistration ? SharedParts.AuthenticationRegistration : SharedParts.None)
+        | (TokenKeepAlive ? SharedParts.TokenKeepAlive : SharedParts.None);
 
     /// <summary>Which per-connector template folders this mapping gets.</summary>
     public ConnectorParts Connector =>
         (OAuthClients ? ConnectorParts.Clients : ConnectorParts.None)
-        | (AccessTokenRegistration ? ConnectorParts.AccessTokenRegistration : ConnectorParts.None);
+        | (AccessTokenRegistration ? ConnectorParts.AccessTokenRegistration : ConnectorParts.None)
+        | (TokenKeepAlive ? ConnectorParts.TokenKeepAlive : ConnectorParts.None);
 
     public static EmitPlan For(MappingModel model, CompilationFacts facts)
     {
@@ -51,7 +54,9 @@ internal sealed record EmitPlan(
             // Add<C>AccessToken on IHttpClientBuilder needs only Microsoft.Extensions.Http (not the options/configuration binding).
             AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory,
             CredentialHandlers: credentialHandlers,
-            AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory);
+            AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory,
+            // Add<C>TokenKeepAlive: a BackgroundService (Microsoft.Extensions.Hosting.Abstractions) that logs.
+            TokenKeepAlive: oauthClients && facts.HasHosting && facts.HasLogging);
     }
 }
 

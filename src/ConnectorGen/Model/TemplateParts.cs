@@ -38,6 +38,9 @@ internal enum SharedParts
 
     /// <summary><c>Add&lt;C&gt;Authentication</c> of apiKey and basic mappings (Microsoft.Extensions.Http).</summary>
     AuthenticationRegistration = 1 << 8,
+
+    /// <summary>The hosted keep-alive of <c>Add&lt;C&gt;TokenKeepAlive</c> (Microsoft.Extensions.Hosting.Abstractions and Logging).</summary>
+    TokenKeepAlive = 1 << 9,
 }
 
 /// <summary>The template folders emitted per oauth2 connector, as flags of its <see cref="EmitPlan"/>.</summary>
@@ -51,4 +54,7 @@ internal enum ConnectorParts
 
     /// <summary><c>Add&lt;C&gt;AccessToken</c> and <c>Add&lt;C&gt;TokenManagement</c> (Microsoft.Extensions.Http).</summary>
     AccessTokenRegistration = 1 << 1,
+
+    /// <summary><c>Add&lt;C&gt;TokenKeepAlive</c> (Microsoft.Extensions.Hosting.Abstractions and Logging).</summary>
+    TokenKeepAlive = 1 << 2,
 }
