@@ -20,6 +20,10 @@ public sealed class EmitterTests
     [Fact]
     public void EveryFormat() => VerifySample("everyformat.connector.json");
 
+    /// <summary>With Microsoft.Extensions.Hosting.Abstractions: only the keep-alive files (the rest is as in <see cref="Infusionsoft"/>).</summary>
+    [Fact]
+    public void InfusionsoftHosted() => VerifySample("infusionsoft.connector.json", only: hint => hint.Contains(".Hosting.", StringComparison.Ordinal), extraReferences: [KeepAliveEmitTests.Hosting]);
+
     /// <summary>Only the files that depend on the references: the clients and attributes are the same as with them.</summary>
     [Fact]
     public void WithoutExtensions() => VerifySample("infusionsoft.connector.json", withExtensions: false, only: hint => hint.Contains("Credentials", StringComparison.Ordinal));
@@ -70,10 +74,11 @@ public sealed class EmitterTests
         Assert.Equal(["ConnectorGen.Attributes.g.cs", "Microsoft.CodeAnalysis.EmbeddedAttribute.g.cs"], run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 
-    private static void VerifySample(string sample, bool withExtensions = true, Func<string, bool>? only = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    private static void VerifySample(string sample, bool withExtensions = true, Func<string, bool>? only = null, MetadataReference[]? extraReferences = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        var run = GeneratorHarness.RunGenerator(GeneratorHarness.SampleMapping(sample), path: "/project/" + sample, withExtensions: withExtensions);
+        var run = GeneratorHarness.RunGenerator([new InMemoryAdditionalText("/project/" + sample, GeneratorHarness.SampleMapping(sample))], withExtensions: withExtensions, extraReferences: extraReferences);
         Assert.Empty(run.CompileDiagnostics);
+        var kept = 0;
         foreach (var source in run.Result.Results.Single().GeneratedSources)
         {
             // The attributes, the credential helpers and the handshake core (every hint under ConnectorGen.) are the same
@@ -88,6 +93,9 @@ public sealed class EmitterTests
             }
 
             Snapshot.Verify(nameof(EmitterTests), source.HintName, source.SourceText.ToString(), test);
+            kept++;
         }
+
+        Assert.True(kept > 0, "no generated file was kept for a snapshot");
     }
 }

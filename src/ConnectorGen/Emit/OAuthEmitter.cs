@@ -6,28 +6,28 @@ namespace ConnectorGen.Emit;
 
 /// <summary>
 /// Emits the per-connector part of the OAuth handshake clients of an oauth2 mapping: the connector's facts
-/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (<see cref="TemplateResolver.Connector"/>) over the
+/// (<c>&lt;Connector&gt;OAuthMetadata</c>) and the facade templates (the <see cref="TemplateFolders.Connector"/> folders the plan asks for) over the
 /// shared core that <see cref="SharedEmitter"/> emits once per compilation.
 /// </summary>
 internal static class OAuthEmitter
 {
-    /// <summary>Facade files that need IHttpClientFactory (Microsoft.Extensions.Http): emitted when the plan says so.</summary>
-    public const string DependencyInjectionPrefix = "DependencyInjection.";
-
     /// <summary>(hint name, source) for every file of the clients the plan allows.</summary>
     public static IEnumerable<(string HintName, string Source)> Emit(MappingModel model, EmitPlan plan)
     {
         yield return (GeneratedFile.HintName(model, "OAuthMetadata"), EmitMetadata(model));
-        foreach (var template in TemplateResolver.Connector)
+        foreach (var folder in TemplateFolders.Connector)
         {
-            if (!plan.AccessTokenRegistration && template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal))
+            if ((plan.Connector & folder.Part) != folder.Part)
             {
                 continue;
             }
 
-            // The DI extensions go where DI extensions conventionally live; they name the connector's types in full.
-            var declaring = template.Name.StartsWith(DependencyInjectionPrefix, System.StringComparison.Ordinal) ? plan.DependencyInjectionNamespace : model.EffectiveNamespace;
-            yield return (GeneratedFile.HintName(model, template.Name), template.For(model.Connector, model.EffectiveNamespace, declaring));
+            // DI extensions go where DI extensions conventionally live (the plan's DI namespace); they name the connector's types in full.
+            var declaring = folder.DependencyInjection ? plan.DependencyInjectionNamespace : model.EffectiveNamespace;
+            foreach (var template in TemplateReader.In(folder.Path))
+            {
+                yield return (GeneratedFile.HintName(model, template.HintStem), template.For(model.Connector, model.EffectiveNamespace, declaring));
+            }
         }
     }
 

@@ -18,8 +18,26 @@ internal sealed record EmitPlan(
     bool AccessTokenRegistration = false,
     bool CredentialHandlers = false,
     bool AuthenticationRegistration = false,
+    bool TokenKeepAlive = false,
     string DependencyInjectionNamespace = GeneratedContract.ConventionalDependencyInjectionNamespace)
 {
+    /// <summary>What this mapping needs of the code emitted once per compilation (<see cref="SharedEmitPlan"/> joins them).</summary>
+    public SharedParts Shared =>
+        SharedParts.Credentials
+        | (OAuthClients || CredentialHandlers ? SharedParts.HandshakeCore : SharedParts.None)
+        | (TypedHttpClients ? SharedParts.ClientRegistration : SharedParts.None)
+        | (ClientLogging ? SharedParts.ClientLogging : SharedParts.None)
+        | (RemoveFactoryLogging ? SharedParts.FactoryLogging : SharedParts.None)
+        | (AccessTokenRegistration ? SharedParts.AccessTokenRegistration : SharedParts.None)
+        | (AuthenticationRegistration ? SharedParts.AuthenticationRegistration : SharedParts.None)
+        | (TokenKeepAlive ? SharedParts.TokenKeepAlive : SharedParts.None);
+
+    /// <summary>Which per-connector template folders this mapping gets.</summary>
+    public ConnectorParts Connector =>
+        (OAuthClients ? ConnectorParts.Clients : ConnectorParts.None)
+        | (AccessTokenRegistration ? ConnectorParts.AccessTokenRegistration : ConnectorParts.None)
+        | (TokenKeepAlive ? ConnectorParts.TokenKeepAlive : ConnectorParts.None);
+
     /// <param name="model">The mapping.</param>
     /// <param name="facts">What the compilation offers.</param>
     /// <param name="connectorNameShared">
@@ -47,6 +65,8 @@ internal sealed record EmitPlan(
             AccessTokenRegistration: oauthClients && facts.HasHttpClientFactory,
             CredentialHandlers: credentialHandlers,
             AuthenticationRegistration: credentialHandlers && facts.HasHttpClientFactory,
+            // Add<C>TokenKeepAlive: a BackgroundService (Microsoft.Extensions.Hosting.Abstractions) that logs.
+            TokenKeepAlive: oauthClients && facts.HasHosting && facts.HasLogging,
             DependencyInjectionNamespace: connectorNameShared ? model.EffectiveNamespace : GeneratedContract.ConventionalDependencyInjectionNamespace);
     }
 }
