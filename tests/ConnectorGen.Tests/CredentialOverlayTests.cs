@@ -122,4 +122,27 @@ public sealed class MappingSetTests
 
         Assert.Contains(models, m => m.Connector == "Books" && m.Credentials.Any(c => c.Name == "Password" && c.Secret && c.EnvironmentVariable == "BOOKS_PASSWORD"));
     }
+
+    /// <summary>
+    /// The analyzers read the set at every compilation start; an unchanged text (the host keeps its SourceText until the
+    /// file changes) is not parsed again, so a 20 MiB export costs its parse once, not once per keystroke.
+    /// </summary>
+    [Fact]
+    public void A_second_read_of_unchanged_texts_reuses_their_parse_and_a_new_text_is_parsed_again()
+    {
+        var json = LargeElementExportTests.RealisticExport(resources: 600);
+        var export = new InMemoryAdditionalText("/project/tillerpos.element.json", json);
+        var mapping = new InMemoryAdditionalText("/project/pos.connector.json", """{ "connector": "Pos", "elementKey": "tillerpos" }""");
+        ImmutableArray<AdditionalText> files = [export, mapping];
+
+        var first = MappingSet.Read(files, CancellationToken.None);
+        var second = MappingSet.Read(files, CancellationToken.None);
+        Assert.Same(first[0], second[0]);
+        Assert.Same(first[1], second[1]);
+        Assert.Equal("TillerPos", second[0].Model!.Connector);
+
+        var reloaded = MappingSet.Read([new InMemoryAdditionalText(export.Path, json), mapping], CancellationToken.None);
+        Assert.NotSame(first[0], reloaded[0]);
+        Assert.Equal(first[0], reloaded[0]);
+    }
 }

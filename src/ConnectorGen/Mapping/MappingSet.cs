@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -28,7 +29,7 @@ internal static class MappingSet
                 continue;
             }
 
-            var result = MappingParser.Parse(file.Path, TextOf(file, cancellationToken), cancellationToken);
+            var result = Parse(file.Path, TextOf(file, cancellationToken), cancellationToken);
             parsed.Add(result);
             links.Add(ElementReferences.Link(result));
         }
@@ -41,6 +42,26 @@ internal static class MappingSet
 
         return parsed;
     }
+
+    /// <summary>
+    /// <see cref="MappingParser.Parse"/>, once per text: the analyzers read the set at every compilation start (each
+    /// keystroke in an IDE), and an element export may be tens of MiB, while the host hands out the same
+    /// <see cref="SourceText"/> for a file until it changes. The result depends only on the path and the text.
+    /// </summary>
+    private static ParseResult Parse(string path, SourceText? text, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            return MappingParser.Parse(path, null, cancellationToken);
+        }
+
+        var cached = Parsed.GetValue(text, t => new ParsedText(path, MappingParser.Parse(path, t, cancellationToken)));
+        return cached.Path == path ? cached.Result : MappingParser.Parse(path, text, cancellationToken); // one text under two paths: rare, not cached
+    }
+
+    private static readonly ConditionalWeakTable<SourceText, ParsedText> Parsed = new();
+
+    private sealed record ParsedText(string Path, ParseResult Result);
 
     /// <summary>The file's text; null (reported by the parser as unreadable) when the host cannot give it.</summary>
     private static SourceText? TextOf(AdditionalText file, CancellationToken cancellationToken)
