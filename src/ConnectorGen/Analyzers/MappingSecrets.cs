@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using ConnectorGen.Mapping;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Analyzers;
 

@@ -6,7 +6,6 @@ using ConnectorGen.Catalog;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Helpers;
 using ConnectorGen.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Mapping;
 

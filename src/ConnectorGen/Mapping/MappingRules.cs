@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using ConnectorGen.Catalog;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Mapping;
 
