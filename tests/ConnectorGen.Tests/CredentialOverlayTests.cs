@@ -86,6 +86,23 @@ public sealed class CredentialOverlayTests
         Assert.Empty(run.CompileDiagnostics);
         Assert.Null(run.Output.GetTypeByMetadataName("Tests.Consumer.BooksOAuthClient"));
     }
+
+    [Theory]
+    [InlineData("/project/defs/acmeledger.element.json", """{ "name": "Stamp", "source": "Stamp", "parameter": "acme.ledger.stamp", "environmentVariable": ⟪"BOOKS_SEAL"⟫ }""", "Seal")]
+    [InlineData("/project/defs/acmeledger.element.json", """{ "name": ⟪"SEAL"⟫, "source": "Stamp", "parameter": "acme.ledger.stamp" }""", "Seal")]
+    [InlineData(null, """{ "name": "Token", "source": "Token", "parameter": "acme.token", "environmentVariable": ⟪"BOOKS_CLIENT_SECRET"⟫ }""", "ClientSecret")]
+    public void CG1019_a_file_credential_that_reads_the_variable_of_an_appended_base_entry_is_reported_where_the_file_names_it(string? definition, string credential, string baseEntry)
+    {
+        var (json, span) = MappingDiagnosticsTests.Markers(
+            (definition is null ? """{ "connector": "Books", "elementKey": "hubspotcrm" """ : Prefix) + """, "credentials": [ """ + credential + " ] }");
+        var files = definition is null ? new[] { Mapping(json) } : [Mapping(json), Definition(authentication: "custom")];
+        var run = GeneratorHarness.RunGenerator(files);
+        var d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CG1019", d.Id);
+        Assert.Contains("'" + baseEntry + "'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
+        Assert.Equal(span, d.Location.SourceSpan);
+    }
 }
 
 /// <summary>

@@ -93,6 +93,7 @@ internal static class CredentialOverlay
         var credentials = MappingRules.RemoveDuplicates(diagnostics, decided);
         var fileCount = credentials.Count;
         AppendBase(credentials, draft, @base);
+        MappingRules.CheckAppendedVariables(diagnostics, decided, credentials, fileCount);
         for (var i = fileCount; i < credentials.Count && draft.ElementKey is not null; i++)
         {
             // A base entry the file does not map has no text of its own: the element key carries its CG1015.

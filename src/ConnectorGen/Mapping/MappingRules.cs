@@ -106,6 +106,27 @@ internal static class MappingRules
     }
 
     /// <summary>
+    /// A base entry appended under the mapping's prefix may read the variable a file credential already reads (one
+    /// names it in <c>environmentVariable</c>, or <c>APIKey</c> and <c>ApiKey</c> both make <c>API_KEY</c>): reported
+    /// where the file credential names its variable, or at its name, since the base entry has no text in this file.
+    /// </summary>
+    public static void CheckAppendedVariables(List<DiagnosticInfo> diagnostics, List<FileCredential> reads, IReadOnlyList<CredentialModel> credentials, int fileCount)
+    {
+        for (var i = fileCount; i < credentials.Count; i++)
+        {
+            var appended = credentials[i];
+            foreach (var read in reads)
+            {
+                if (read.Model is { } model && model.EnvironmentVariable == appended.EnvironmentVariable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, read.Places.Variable, "environmentVariable", "credential '" + appended.Name + "', which this mapping takes from its element, reads the variable " + appended.EnvironmentVariable + " too"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Reports each role the authentication needs that no credential holds (the base's count). Roles claimed by file
     /// credentials that were left out for another mistake count as held (that mistake is already reported), and one
     /// invalid role value silences the check (the user meant some role there).
