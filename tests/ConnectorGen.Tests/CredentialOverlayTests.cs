@@ -87,6 +87,18 @@ public sealed class CredentialOverlayTests
         Assert.Null(run.Output.GetTypeByMetadataName("Tests.Consumer.BooksOAuthClient"));
     }
 
+    /// <summary>A mapping that names a definition is read before the definitions are linked and overlaid after: its rules report once.</summary>
+    [Fact]
+    public void CG1005_in_a_mapping_that_names_a_definition_is_reported_once_in_the_mapping()
+    {
+        var (json, span) = MappingDiagnosticsTests.Markers(Prefix + """, "credentials": [ { "name": "Host", "source": "Host", "parameter": "ledger.host" }, { "name": ⟪"Host"⟫, "source": "Host", "parameter": "ledger.server" } ] }""");
+        var run = GeneratorHarness.RunGenerator([Mapping(json), Definition(authentication: "custom")]);
+        var d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CG1005", d.Id);
+        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
+        Assert.Equal(span, d.Location.SourceSpan);
+    }
+
     [Theory]
     [InlineData("/project/defs/acmeledger.element.json", """{ "name": "Stamp", "source": "Stamp", "parameter": "acme.ledger.stamp", "environmentVariable": ⟪"BOOKS_SEAL"⟫ }""", "Seal")]
     [InlineData("/project/defs/acmeledger.element.json", """{ "name": ⟪"SEAL"⟫, "source": "Stamp", "parameter": "acme.ledger.stamp" }""", "Seal")]
