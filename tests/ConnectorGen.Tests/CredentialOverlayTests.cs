@@ -29,6 +29,16 @@ public sealed class CredentialOverlayTests
 
     private const string OAuth = """, "auth": { "type": "oauth2", "authorizationEndpoint": "https://ledger.example.test/authorize", "tokenEndpoint": "https://ledger.example.test/token" }""";
 
+    /// <summary>The run's only diagnostic: <paramref name="id"/>, in the mapping file, at <paramref name="span"/>.</summary>
+    private static Diagnostic AssertSingleInMapping(GeneratorHarness.Run run, string id, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        var d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, d.Id);
+        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
+        Assert.Equal(span, d.Location.SourceSpan);
+        return d;
+    }
+
     [Fact]
     public void A_file_credential_that_overrides_a_definitions_secret_entry_by_key_stays_secret_and_is_redacted()
     {
@@ -47,10 +57,7 @@ public sealed class CredentialOverlayTests
     {
         var (json, span) = MappingDiagnosticsTests.Markers(Prefix + """, "credentials": [ { "name": "Stamp", "source": "Stamp", "parameter": "acme.ledger.seal", "secret": ⟪false⟫ } ] }""");
         var run = GeneratorHarness.RunGenerator([Mapping(json), Definition(authentication: "custom")]);
-        var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1012", d.Id);
-        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
-        Assert.Equal(span, d.Location.SourceSpan);
+        AssertSingleInMapping(run, "CG1012", span);
     }
 
     [Fact]
@@ -58,11 +65,8 @@ public sealed class CredentialOverlayTests
     {
         var (json, span) = MappingDiagnosticsTests.Markers(Prefix + OAuth.Replace("\"type\": \"oauth2\"", "\"type\": ⟪\"oauth2\"⟫", StringComparison.Ordinal) + " }");
         var run = GeneratorHarness.RunGenerator([Mapping(json), Definition()]);
-        var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1014", d.Id);
+        var d = AssertSingleInMapping(run, "CG1014", span);
         Assert.Contains("redirectUri", d.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
-        Assert.Equal(span, d.Location.SourceSpan);
     }
 
     [Fact]
@@ -79,10 +83,7 @@ public sealed class CredentialOverlayTests
     {
         var (json, span) = MappingDiagnosticsTests.Markers("""{ "connector": "Books", "elementKey": ⟪"acmeledger"⟫, "elementDefinition": "defs/acmeledger.element.json" }""");
         var run = GeneratorHarness.RunGenerator([Mapping(json), Definition()]);
-        var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1030", d.Id);
-        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
-        Assert.Equal(span, d.Location.SourceSpan);
+        AssertSingleInMapping(run, "CG1030", span);
         Assert.Empty(run.CompileDiagnostics);
         Assert.Null(run.Output.GetTypeByMetadataName("Tests.Consumer.BooksOAuthClient"));
     }
@@ -93,10 +94,7 @@ public sealed class CredentialOverlayTests
     {
         var (json, span) = MappingDiagnosticsTests.Markers(Prefix + """, "credentials": [ { "name": "Host", "source": "Host", "parameter": "ledger.host" }, { "name": ⟪"Host"⟫, "source": "Host", "parameter": "ledger.server" } ] }""");
         var run = GeneratorHarness.RunGenerator([Mapping(json), Definition(authentication: "custom")]);
-        var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1005", d.Id);
-        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
-        Assert.Equal(span, d.Location.SourceSpan);
+        AssertSingleInMapping(run, "CG1005", span);
     }
 
     [Theory]
@@ -109,11 +107,8 @@ public sealed class CredentialOverlayTests
             (definition is null ? """{ "connector": "Books", "elementKey": "hubspotcrm" """ : Prefix) + """, "credentials": [ """ + credential + " ] }");
         var files = definition is null ? new[] { Mapping(json) } : [Mapping(json), Definition(authentication: "custom")];
         var run = GeneratorHarness.RunGenerator(files);
-        var d = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("CG1019", d.Id);
+        var d = AssertSingleInMapping(run, "CG1019", span);
         Assert.Contains("'" + baseEntry + "'", d.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal("/project/books.connector.json", d.Location.GetLineSpan().Path);
-        Assert.Equal(span, d.Location.SourceSpan);
     }
 }
 
