@@ -4,15 +4,15 @@ using System.Collections.Immutable;
 using System.Threading;
 using ConnectorGen.Mapping;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Analyzers;
 
 /// <summary>
 /// What the secret analyzers need from the connectors a compilation can see: the Open Connectors parameter keys, the
 /// configuration paths (<c>Section:Name</c>) and the environment variables of every secret credential. Local mappings
-/// are read with the generator's own parser (a mapping the parser rejects contributes nothing: the generator reports
-/// it); connectors of referenced projects are read from the attributes their generated credentials types carry.
+/// and element definitions are read as the generator reads them (<see cref="MappingSet"/>: a credential only an
+/// element definition has counts too; a file the parser rejects contributes nothing, the generator reports it);
+/// connectors of referenced projects are read from the attributes their generated credentials types carry.
 /// </summary>
 internal sealed class MappingSecrets
 {
@@ -62,24 +62,9 @@ internal sealed class MappingSecrets
     public static MappingSecrets Read(ImmutableArray<AdditionalText> files, Compilation? compilation, CancellationToken cancellationToken)
     {
         var builder = new Builder();
-        foreach (var file in files)
+        foreach (var result in MappingSet.Read(files, cancellationToken))
         {
-            if (file?.Path is null || !MappingParser.IsMappingFile(file.Path))
-            {
-                continue;
-            }
-
-            SourceText? text;
-            try
-            {
-                text = file.GetText(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                continue;
-            }
-
-            if (text is not null && MappingParser.Parse(file.Path, text, cancellationToken).Model is { } model)
+            if (result.Model is { } model)
             {
                 foreach (var credential in model.Credentials)
                 {

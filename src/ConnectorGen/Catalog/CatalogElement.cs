@@ -81,7 +81,7 @@ internal sealed record CatalogParameter(
         Description,
         Deprecated,
         Role,
-        environmentPrefix + "_" + Mapping.Identifiers.ToUpperSnake(Name));
+        Mapping.Identifiers.EnvironmentVariable(environmentPrefix, Name));
 
     /// <summary>The OAuth client id (<c>oauth.api.key</c>); not a secret, it appears in browser URLs.</summary>
     public static CatalogParameter ClientId(string label = "Client ID") =>

@@ -317,20 +317,18 @@ internal sealed class AuthSectionReader
             return null;
         }
 
-        if (!Uri.TryCreate(endpoint.Value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        switch (EndpointRule.Check(endpoint.Value))
         {
-            _sink.Report(DiagnosticDescriptors.InvalidValue, endpoint.Span, name, "an absolute https URL is expected");
-            valid = false;
-            return null;
+            case EndpointProblem.NotHttpUrl:
+                _sink.Report(DiagnosticDescriptors.InvalidValue, endpoint.Span, name, "an absolute https URL is expected");
+                valid = false;
+                return null;
+            case EndpointProblem.Insecure:
+                _sink.Report(DiagnosticDescriptors.InsecureEndpoint, endpoint.Span, name);
+                valid = false;
+                return null;
+            default:
+                return endpoint.Value;
         }
-
-        if (uri.Scheme != "https" && !uri.IsLoopback)
-        {
-            _sink.Report(DiagnosticDescriptors.InsecureEndpoint, endpoint.Span, name);
-            valid = false;
-            return null;
-        }
-
-        return endpoint.Value;
     }
 }

@@ -90,7 +90,7 @@ internal sealed class ElementDefinitionReader
             return null;
         }
 
-        var prefix = Identifiers.ToUpperSnake(connector);
+        var prefix = Identifiers.EnvironmentPrefix(connector);
         var credentials = new List<CredentialModel>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -225,7 +225,7 @@ internal sealed class ElementDefinitionReader
             description,
             null,
             role,
-            prefix + "_" + Identifiers.ToUpperSnake(name));
+            Identifiers.EnvironmentVariable(prefix, name));
     }
 
     /// <summary>
@@ -280,18 +280,21 @@ internal sealed class ElementDefinitionReader
     /// <summary>An endpoint default usable by the OAuth client: absolute https (or loopback http), without {placeholders}.</summary>
     private string? Endpoint(JsonString? value)
     {
-        if (value is null || value.Value.IndexOf('{') >= 0 || !Uri.TryCreate(value.Value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        if (value is null || value.Value.IndexOf('{') >= 0)
         {
             return null;
         }
 
-        if (uri.Scheme != "https" && !uri.IsLoopback)
+        switch (EndpointRule.Check(value.Value))
         {
-            _sink.Report(DiagnosticDescriptors.InsecureEndpoint, value.Span, "defaultValue");
-            return null;
+            case EndpointProblem.NotHttpUrl:
+                return null; // not a URL the OAuth client can call, like a {placeholder}: no client from this default
+            case EndpointProblem.Insecure:
+                _sink.Report(DiagnosticDescriptors.InsecureEndpoint, value.Span, "defaultValue");
+                return null;
+            default:
+                return value.Value;
         }
-
-        return value.Value;
     }
 
     private static EquatableArray<string> Scopes(string value)

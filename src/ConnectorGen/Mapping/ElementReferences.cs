@@ -8,8 +8,8 @@ using ConnectorGen.Model;
 
 namespace ConnectorGen.Mapping;
 
-/// <summary>A mapping's <c>elementDefinition</c>: the normalized path it names, where, and whether the mapping has its own auth.</summary>
-internal sealed record ElementReference(string Path, LocationInfo Location, bool HasAuth);
+/// <summary>A mapping's <c>elementDefinition</c>: the normalized path it names, and where.</summary>
+internal sealed record ElementReference(string Path, LocationInfo Location);
 
 /// <summary>What one input contributes to reference resolution: an element definition's model, or a reference to one.</summary>
 internal sealed record ElementLink(string Path, MappingModel? Definition, bool IsReference);
@@ -17,7 +17,8 @@ internal sealed record ElementLink(string Path, MappingModel? Definition, bool I
 /// <summary>
 /// A <c>*.connector.json</c> may name an element definition (<c>"elementDefinition": "acme.element.json"</c>, relative to
 /// the mapping) to rename or adjust it: the mapping's name, namespace, section, prefix and auth win, its credentials
-/// override the definition's by parameter key, and the definition is then generated only through the mapping.
+/// are overlaid on the definition's (<see cref="CredentialOverlay"/>), and the definition is then generated only
+/// through the mapping.
 /// </summary>
 internal static class ElementReferences
 {
@@ -122,59 +123,43 @@ internal static class ElementReferences
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The mapping overlaid on the definition it names (<see cref="CredentialOverlay"/>): the mapping's name,
+    /// namespace, section and prefix win, its auth when it has an auth section, its credentials by key, name and role;
+    /// the rules report now, on the overlaid credentials. A missing definition is CG1025; an unreadable one is reported
+    /// in its own file, and the rules that need the whole set keep quiet.
+    /// </summary>
     private static ParseResult Merge(ParseResult result, ElementReference reference, EquatableArray<ElementLink> links)
     {
-        MappingModel? definition = null;
+        var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
+        var @base = CredentialBase.Unknown;
         var found = false;
         foreach (var link in links)
         {
             if (!link.IsReference && link.Path == reference.Path)
             {
                 found = true;
-                definition = link.Definition;
+                @base = link.Definition is null ? CredentialBase.Unknown : CredentialBase.Of(link.Definition);
                 break;
             }
         }
 
         if (!found)
         {
-            var diagnostics = new List<DiagnosticInfo>(result.Diagnostics) { DiagnosticInfo.Create(DiagnosticDescriptors.ElementDefinitionNotFound, reference.Location, reference.Path) };
-            return result with { Diagnostics = diagnostics.ToEquatableArray() };
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ElementDefinitionNotFound, reference.Location, reference.Path));
         }
 
-        if (result.Model is not { } model || definition is null)
+        if (result.Draft is not { } draft)
         {
-            return result; // the definition's own file reports why it cannot be read
+            return found ? result : result with { Diagnostics = diagnostics.ToEquatableArray() };
         }
 
-        var credentials = new List<CredentialModel>(model.Credentials);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var roles = new HashSet<CredentialRole>();
-        foreach (var c in model.Credentials)
-        {
-            names.Add(c.Name);
-            keys.Add(c.Parameter);
-            roles.Add(c.Role);
-        }
-
-        foreach (var c in definition.Credentials)
-        {
-            if (!keys.Contains(c.Parameter) && !names.Contains(c.Name) && (c.Role == CredentialRole.None || !roles.Contains(c.Role))
-                && Identifiers.IdentifierProblem(c.Name, model.CredentialsTypeName, isMember: true) is null)
-            {
-                credentials.Add(c with { EnvironmentVariable = model.EnvironmentPrefix + "_" + Identifiers.ToUpperSnake(c.Name) });
-            }
-        }
-
+        var overlaid = CredentialOverlay.Apply(draft, @base);
+        diagnostics.AddRange(overlaid.Diagnostics);
         return result with
         {
-            Model = model with
-            {
-                Auth = reference.HasAuth ? model.Auth : definition.Auth,
-                Description = model.Description ?? definition.Description,
-                Credentials = credentials.ToEquatableArray(),
-            },
+            Model = result.Model is { } model ? overlaid.Complete(model, @base) : null,
+            Diagnostics = diagnostics.ToEquatableArray(),
         };
     }
 }

@@ -109,6 +109,16 @@ internal static class Identifiers
         }
     }
 
+    /// <summary>
+    /// The environment variable FromEnvironment() reads for a credential that names none itself: the prefix, '_', the
+    /// property name in UPPER_SNAKE_CASE (<c>INFUSIONSOFT_CLIENT_SECRET</c>). The one place of this rule: mapping
+    /// credentials, catalogue entries and element-definition entries all take their names from it.
+    /// </summary>
+    public static string EnvironmentVariable(string prefix, string credentialName) => prefix + "_" + ToUpperSnake(credentialName);
+
+    /// <summary>The prefix of a connector that names no <c>environmentPrefix</c>: its name in UPPER_SNAKE_CASE.</summary>
+    public static string EnvironmentPrefix(string connector) => ToUpperSnake(connector);
+
     /// <summary>UPPER_SNAKE_CASE of a PascalCase or camelCase name: <c>ClientSecret</c> -> <c>CLIENT_SECRET</c>.</summary>
     public static string ToUpperSnake(string name)
     {

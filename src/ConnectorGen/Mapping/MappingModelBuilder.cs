@@ -6,7 +6,6 @@ using ConnectorGen.Catalog;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Helpers;
 using ConnectorGen.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Mapping;
 
@@ -33,6 +32,9 @@ internal sealed class MappingModelBuilder
 
     /// <summary>The element definition the mapping names, if any.</summary>
     public ElementReference? Reference { get; private set; }
+
+    /// <summary>What the rules need once the definition the mapping names is known (null without a <see cref="Reference"/>).</summary>
+    public MappingDraft? Draft { get; private set; }
 
     /// <summary>Where a duplicate-type error about this mapping goes: its connector name.</summary>
     public LocationInfo ConnectorLocation { get; private set; }
@@ -86,7 +88,7 @@ internal sealed class MappingModelBuilder
         {
             if (ElementDefinitionReader.IsElementFile(definition.Value))
             {
-                Reference = new ElementReference(ElementReferences.Resolve(_sink.Path, definition.Value), _sink.Locate(definition.Span), mapping.Has("auth"));
+                Reference = new ElementReference(ElementReferences.Resolve(_sink.Path, definition.Value), _sink.Locate(definition.Span));
             }
             else
             {
@@ -99,38 +101,29 @@ internal sealed class MappingModelBuilder
 
         // The catalogue fills in what the file leaves out, unless the file chose another kind of authentication.
         var catalogue = element is not null && (auth.Model is null || auth.Model.Type == element.Auth.Type) ? element : null;
-        var environmentPrefix = prefix?.Value ?? (connectorName is null ? "CONNECTOR" : Identifiers.ToUpperSnake(connectorName));
+        var environmentPrefix = prefix?.Value ?? (connectorName is null ? "CONNECTOR" : Identifiers.EnvironmentPrefix(connectorName));
         var reads = ReadCredentials(mapping, definition is null ? elementKey : null, element is not null || definition is not null, environmentPrefix, connectorName);
-        var credentials = MappingRules.RemoveDuplicates(_sink, reads);
-        if (catalogue is not null)
-        {
-            var explicitCount = credentials.Count;
-            credentials = AddCatalogued(catalogue, credentials, reads, environmentPrefix);
-            for (var i = explicitCount; i < credentials.Count && elementKey is not null; i++)
-            {
-                // A catalogued entry the file does not map has no text of its own: the element key carries its CG1015.
-                if (credentials[i].Deprecated is { } deprecated)
-                {
-                    _sink.Report(DiagnosticDescriptors.DeprecatedCredential, elementKey.Span, credentials[i].Name, deprecated);
-                }
-            }
-        }
+        var draft = new MappingDraft(
+            connectorName,
+            environmentPrefix,
+            reads.ToEquatableArray(),
+            mapping.Has("auth") ? auth.Model : null,
+            auth.Explicit,
+            auth.Valid,
+            _sink.Locate(auth.TypeSpan),
+            elementKey?.Value,
+            elementKey is null ? default : _sink.Locate(elementKey.Span));
 
-        if (auth.Model is not null && auth.Valid && auth.Explicit && definition is null)
+        // A mapping that names an element definition is overlaid again once the definitions are linked
+        // (ElementReferences.Resolve), and the rules report then; until then it has its own credentials only.
+        var overlaid = CredentialOverlay.Apply(draft, definition is not null ? CredentialBase.Unknown : catalogue is null ? CredentialBase.None : CredentialBase.Of(catalogue, environmentPrefix));
+        if (Reference is null)
         {
-            MappingRules.CheckRoles(_sink, auth.Model.Type, auth.TypeSpan, credentials, reads);
+            _sink.Diagnostics.AddRange(overlaid.Diagnostics);
         }
-
-        if (elementKey is not null && definition is null)
+        else
         {
-            MappingRules.CheckElement(_sink, elementKey, credentials, reads);
-        }
-
-        // No silent absence: a catalogued oauth2 element without endpoints would quietly lose its OAuth client.
-        var finalAuth = auth.Model ?? catalogue?.Auth;
-        if (finalAuth is { Type: AuthType.OAuth2, HasEndpoints: false } && !auth.Explicit && elementKey is not null && connectorName is not null)
-        {
-            _sink.Report(DiagnosticDescriptors.NoOAuthClient, elementKey.Span, elementKey.Value, connectorName);
+            Draft = draft;
         }
 
         mapping.Finish();
@@ -147,8 +140,8 @@ internal sealed class MappingModelBuilder
             section?.Value ?? connectorName,
             environmentPrefix,
             description?.Value,
-            auth.Model ?? catalogue?.Auth ?? AuthModel.Custom,
-            credentials.ToEquatableArray())
+            overlaid.Auth,
+            overlaid.Credentials)
         {
             ApiBaseUrl = apiBaseUrl,
         };
@@ -166,73 +159,24 @@ internal sealed class MappingModelBuilder
             return null;
         }
 
-        if (!Uri.TryCreate(node.Value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")
-            || uri.UserInfo.Length != 0 || uri.Query.Length != 0 || uri.Fragment.Length != 0)
+        switch (EndpointRule.Check(node.Value, originOnly: true))
         {
-            _sink.Report(DiagnosticDescriptors.InvalidValue, node.Span, "apiBaseUrl", "an absolute https URL without user info, query or fragment is expected");
-            return null;
+            case EndpointProblem.NotHttpUrl:
+                _sink.Report(DiagnosticDescriptors.InvalidValue, node.Span, "apiBaseUrl", "an absolute https URL without user info, query or fragment is expected");
+                return null;
+            case EndpointProblem.Insecure:
+                _sink.Report(DiagnosticDescriptors.InsecureEndpoint, node.Span, "apiBaseUrl");
+                return null;
+            default:
+                return node.Value;
         }
-
-        if (uri.Scheme != "https" && !uri.IsLoopback)
-        {
-            _sink.Report(DiagnosticDescriptors.InsecureEndpoint, node.Span, "apiBaseUrl");
-            return null;
-        }
-
-        return node.Value;
-    }
-
-    /// <summary>
-    /// The file's credentials in file order (they override catalogue entries of the same parameter key), then the
-    /// catalogue entries the file does not map, in catalogue order. An entry whose name or role a file credential
-    /// already takes is left out too, so overriding never makes duplicates.
-    /// </summary>
-    private static List<CredentialModel> AddCatalogued(CatalogElement element, List<CredentialModel> explicitCredentials, List<CredentialRead> reads, string environmentPrefix)
-    {
-        var result = new List<CredentialModel>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var read in reads)
-        {
-            // Names, keys and roles of the file's credentials, also of those left out for a mistake.
-            if (read.Node.Property("name")?.Value is JsonString name)
-            {
-                used.Add("n:" + name.Value);
-            }
-
-            if (read.Node.Property("parameter")?.Value is JsonString parameter)
-            {
-                used.Add("p:" + parameter.Value);
-            }
-
-            if (read.ClaimedRole != CredentialRole.None || read.RoleInvalid)
-            {
-                used.Add("r:" + read.ClaimedRole);
-            }
-        }
-
-        foreach (var c in explicitCredentials)
-        {
-            used.Add("p:" + c.Parameter);
-            result.Add(c);
-        }
-
-        foreach (var parameter in element.Parameters)
-        {
-            if (!used.Contains("p:" + parameter.Key) && !used.Contains("n:" + parameter.Name)
-                && (parameter.Role == CredentialRole.None || !used.Contains("r:" + parameter.Role)))
-            {
-                result.Add(parameter.ToCredential(environmentPrefix));
-            }
-        }
-
-        return result;
     }
 
     /// <param name="elementKey">The key to name in CG1021 when credentials are missing; null when they may be.</param>
     /// <param name="optional">The catalogue or an element definition supplies credentials, so the file may have none.</param>
-    private List<CredentialRead> ReadCredentials(JsonObjectAccessor mapping, JsonString? elementKey, bool optional, string environmentPrefix, string? connector)
+    private List<FileCredential> ReadCredentials(JsonObjectAccessor mapping, JsonString? elementKey, bool optional, string environmentPrefix, string? connector)
     {
-        var reads = new List<CredentialRead>();
+        var reads = new List<FileCredential>();
         if (!mapping.Has("credentials"))
         {
             if (!optional && elementKey is not null)
@@ -272,7 +216,7 @@ internal sealed class MappingModelBuilder
         return reads;
     }
 
-    private CredentialRead ReadCredential(JsonObjectAccessor node, string environmentPrefix, string? connector)
+    private FileCredential ReadCredential(JsonObjectAccessor node, string environmentPrefix, string? connector)
     {
         var role = CredentialRole.None;
         var roleInvalid = false;
@@ -304,7 +248,8 @@ internal sealed class MappingModelBuilder
         }
 
         // A malformed "secret" is reported and read as true: when in doubt, the value is redacted. Without "secret", a
-        // credential is secret by meaning (role, name or key) or because the catalogued entry it overrides is.
+        // credential is secret by meaning (role, name or key) or because the catalogued entry it overrides is; the
+        // overlay adds "or the element definition's entry it overrides" and reports CG1012 (CredentialOverlay).
         var secretNode = node.Property("secret");
         var explicitSecret = secretNode is null ? (bool?)null : node.OptionalBool("secret") ?? true;
         var bySecretMeaning = parameter is not null
@@ -336,22 +281,18 @@ internal sealed class MappingModelBuilder
             environmentVariable = null;
         }
 
-        if (parameter is not null && !secret && bySecretMeaning)
-        {
-            _sink.Report(DiagnosticDescriptors.SecretNotMarked, secretNode?.Value.Span ?? parameter.Span, parameter.Value, name?.Value ?? "?");
-        }
-
         if (deprecated is not null && name is not null)
         {
             _sink.Report(DiagnosticDescriptors.DeprecatedCredential, deprecated.Span, name.Value, deprecated.Value);
         }
 
-        if (name is null || parameter is null)
-        {
-            return new CredentialRead(null, node, role, roleInvalid);
-        }
-
-        var model = new CredentialModel(
+        var places = new CredentialPlaces(
+            Place(node, "name"),
+            Place(node, "parameter"),
+            Place(node, "role"),
+            node.Has("environmentVariable") ? Place(node, "environmentVariable") : Place(node, "name"),
+            _sink.Locate(secretNode?.Value.Span ?? parameter?.Span ?? node.Node.OpenBraceSpan));
+        var model = name is null || parameter is null ? null : new CredentialModel(
             name.Value,
             source?.Value ?? name.Value,
             parameter.Value,
@@ -365,9 +306,19 @@ internal sealed class MappingModelBuilder
             description?.Value,
             deprecated?.Value,
             role,
-            environmentVariable?.Value ?? environmentPrefix + "_" + Identifiers.ToUpperSnake(name.Value));
-        return new CredentialRead(model, node, role, roleInvalid);
+            environmentVariable?.Value ?? Identifiers.EnvironmentVariable(environmentPrefix, name.Value));
+        return new FileCredential(
+            model,
+            (node.Property("name")?.Value as JsonString)?.Value,
+            (node.Property("parameter")?.Value as JsonString)?.Value,
+            role,
+            roleInvalid,
+            explicitSecret,
+            bySecretMeaning,
+            places);
     }
+
+    private LocationInfo Place(JsonObjectAccessor node, string name) => _sink.Locate(node.Property(name)?.Value.Span ?? node.Node.OpenBraceSpan);
 
     /// <summary>Whether the catalogued element's entry for <paramref name="key"/> is secret (an override keeps that).</summary>
     private bool CataloguedSecret(string key)

@@ -14,7 +14,8 @@ namespace ConnectorGen.Mapping;
 /// </summary>
 /// <see cref="Reference"/> is the element definition a mapping names, merged in by <see cref="ElementReferences"/>.
 /// <see cref="StandaloneNotices"/> are an element definition's notices that hold only when no mapping names it.
-internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation, ElementReference? Reference = null, EquatableArray<DiagnosticInfo> StandaloneNotices = default);
+/// <see cref="Draft"/> is what the overlay and the rules need of a mapping that names a definition, until it is linked.
+internal sealed record ParseResult(MappingModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo ConnectorLocation, ElementReference? Reference = null, EquatableArray<DiagnosticInfo> StandaloneNotices = default, MappingDraft? Draft = null);
 
 /// <summary>
 /// The entry point of reading: a <c>*.connector.json</c> mapping (format version 1, see
@@ -54,7 +55,7 @@ internal static class MappingParser
 
         var builder = new MappingModelBuilder(sink, cancellationToken);
         var model = Read(sink, text, allowTrailingText: false) is { } root ? builder.Build(root) : null;
-        return new ParseResult(model, sink.Diagnostics.ToEquatableArray(), builder.ConnectorLocation, builder.Reference);
+        return new ParseResult(model, sink.Diagnostics.ToEquatableArray(), builder.ConnectorLocation, builder.Reference, Draft: builder.Draft);
     }
 
     /// <summary>

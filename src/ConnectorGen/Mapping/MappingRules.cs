@@ -3,16 +3,13 @@ using System.Collections.Generic;
 using ConnectorGen.Catalog;
 using ConnectorGen.Diagnostics;
 using ConnectorGen.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnectorGen.Mapping;
 
-/// <summary>One credential as read: the model (null when it cannot be generated) and what the rules need to know of it.</summary>
-internal sealed record CredentialRead(CredentialModel? Model, JsonObjectAccessor Node, CredentialRole ClaimedRole, bool RoleInvalid);
-
 /// <summary>
-/// Checks that look at more than one credential (duplicates, roles) or at the element (quirks), and the parameter-key
-/// rules of Open Connectors. Each mistake is reported once, where it is, and costs only the credential it is in.
+/// Checks that look at more than one credential (duplicates, roles) or at the element (quirks), run by
+/// <see cref="CredentialOverlay"/> on the overlaid credentials, and the parameter-key rules of Open Connectors. Each
+/// mistake is reported once, where it is, and costs only the credential it is in.
 /// </summary>
 internal static class MappingRules
 {
@@ -49,10 +46,10 @@ internal static class MappingRules
     }
 
     /// <summary>
-    /// The credentials to generate, in file order: a second credential with a taken name or parameter is reported and
-    /// left out; a second holder of a role is reported and keeps its property without the role.
+    /// The file's credentials to generate, in file order: a second credential with a taken name or parameter is
+    /// reported and left out; a second holder of a role is reported and keeps its property without the role.
     /// </summary>
-    public static List<CredentialModel> RemoveDuplicates(DiagnosticSink sink, List<CredentialRead> reads)
+    public static List<CredentialModel> RemoveDuplicates(List<DiagnosticInfo> diagnostics, List<FileCredential> reads)
     {
         var kept = new List<CredentialModel>();
         var names = new Dictionary<string, CredentialModel>(StringComparer.Ordinal);
@@ -68,13 +65,13 @@ internal static class MappingRules
 
             if (names.ContainsKey(model.Name))
             {
-                sink.Report(DiagnosticDescriptors.DuplicateCredentialName, Span(read.Node, "name"), model.Name);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCredentialName, read.Places.Name, model.Name));
                 continue;
             }
 
             if (parameters.TryGetValue(model.Parameter, out var first))
             {
-                sink.Report(DiagnosticDescriptors.DuplicateParameter, Span(read.Node, "parameter"), model.Parameter, first.Name);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateParameter, read.Places.Parameter, model.Parameter, first.Name));
                 continue;
             }
 
@@ -82,7 +79,7 @@ internal static class MappingRules
             {
                 if (roles.TryGetValue(model.Role, out var holder))
                 {
-                    sink.Report(DiagnosticDescriptors.DuplicateRole, Span(read.Node, "role"), MappingVocabulary.Roles.NameOf(model.Role), holder.Name);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRole, read.Places.Role, MappingVocabulary.Roles.NameOf(model.Role), holder.Name));
                     model = model with { Role = CredentialRole.None };
                 }
                 else
@@ -93,8 +90,7 @@ internal static class MappingRules
 
             if (variables.TryGetValue(model.EnvironmentVariable, out var other))
             {
-                var span = read.Node.Has("environmentVariable") ? Span(read.Node, "environmentVariable") : Span(read.Node, "name");
-                sink.Report(DiagnosticDescriptors.InvalidValue, span, "environmentVariable", "credential '" + other.Name + "' already reads the variable " + model.EnvironmentVariable);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, read.Places.Variable, "environmentVariable", "credential '" + other.Name + "' already reads the variable " + model.EnvironmentVariable));
             }
             else
             {
@@ -110,11 +106,32 @@ internal static class MappingRules
     }
 
     /// <summary>
-    /// Reports each role the authentication needs that no credential holds. Roles claimed by credentials that were
-    /// left out for another mistake count as held (that mistake is already reported), and one invalid role value
-    /// silences the check (the user meant some role there).
+    /// A base entry appended under the mapping's prefix may read the variable a file credential already reads (one
+    /// names it in <c>environmentVariable</c>, or <c>APIKey</c> and <c>ApiKey</c> both make <c>API_KEY</c>): reported
+    /// where the file credential names its variable, or at its name, since the base entry has no text in this file.
     /// </summary>
-    public static void CheckRoles(DiagnosticSink sink, AuthType type, TextSpan typeSpan, IReadOnlyList<CredentialModel> credentials, List<CredentialRead> reads)
+    public static void CheckAppendedVariables(List<DiagnosticInfo> diagnostics, List<FileCredential> reads, IReadOnlyList<CredentialModel> credentials, int fileCount)
+    {
+        for (var i = fileCount; i < credentials.Count; i++)
+        {
+            var appended = credentials[i];
+            foreach (var read in reads)
+            {
+                if (read.Model is { } model && model.EnvironmentVariable == appended.EnvironmentVariable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, read.Places.Variable, "environmentVariable", "credential '" + appended.Name + "', which this mapping takes from its element, reads the variable " + appended.EnvironmentVariable + " too"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports each role the authentication needs that no credential holds (the base's count). Roles claimed by file
+    /// credentials that were left out for another mistake count as held (that mistake is already reported), and one
+    /// invalid role value silences the check (the user meant some role there).
+    /// </summary>
+    public static void CheckRoles(List<DiagnosticInfo> diagnostics, AuthType type, LocationInfo typeLocation, IReadOnlyList<CredentialModel> credentials, List<FileCredential> reads)
     {
         foreach (var read in reads)
         {
@@ -128,15 +145,15 @@ internal static class MappingRules
         {
             if (!Holds(credentials, role) && !reads.Exists(r => r.ClaimedRole == role))
             {
-                sink.Report(DiagnosticDescriptors.MissingRole, typeSpan, MappingVocabulary.AuthTypes.NameOf(type), MappingVocabulary.Roles.NameOf(role));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRole, typeLocation, MappingVocabulary.AuthTypes.NameOf(type), MappingVocabulary.Roles.NameOf(role)));
             }
         }
     }
 
     /// <summary>Element quirks: the Infusionsoft CRM and Marketing elements need their account host.</summary>
-    public static void CheckElement(DiagnosticSink sink, JsonString elementKey, IReadOnlyList<CredentialModel> credentials, List<CredentialRead> reads)
+    public static void CheckElement(List<DiagnosticInfo> diagnostics, string elementKey, LocationInfo elementKeyLocation, IReadOnlyList<CredentialModel> credentials, List<FileCredential> reads)
     {
-        if (Array.IndexOf(InfusionsoftElementsWithServer, elementKey.Value) < 0)
+        if (Array.IndexOf(InfusionsoftElementsWithServer, elementKey) < 0)
         {
             return;
         }
@@ -151,13 +168,13 @@ internal static class MappingRules
 
         foreach (var read in reads)
         {
-            if (read.Node.Property("parameter")?.Value is JsonString { Value: "infusionsoft.server" })
+            if (read.ClaimedKey == "infusionsoft.server")
             {
                 return;
             }
         }
 
-        sink.Report(DiagnosticDescriptors.MissingInfusionsoftServer, elementKey.Span, elementKey.Value);
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInfusionsoftServer, elementKeyLocation, elementKey));
     }
 
     private static bool Holds(IReadOnlyList<CredentialModel> credentials, CredentialRole role)
@@ -172,6 +189,4 @@ internal static class MappingRules
 
         return false;
     }
-
-    private static TextSpan Span(JsonObjectAccessor node, string name) => node.Property(name)?.Value.Span ?? node.Node.OpenBraceSpan;
 }
