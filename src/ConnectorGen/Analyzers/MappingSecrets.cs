@@ -82,68 +82,35 @@ internal sealed class MappingSecrets
     }
 
     /// <summary>
-    /// Connectors generated into referenced projects: their credentials types carry [ConnectorCredentials] with the
-    /// connector and configuration section, [ConnectorParameter] and [ConnectorSecret] on each property, and an
-    /// EnvironmentVariables class. Only assemblies that are not strong-named and define the generator's attributes are opened.
+    /// Connectors generated into referenced projects (<see cref="TypeLookup.ReferencedCredentialsTypes"/>): their
+    /// credentials types carry [ConnectorCredentials] with the connector and configuration section, [ConnectorParameter]
+    /// and [ConnectorSecret] on each property, and an EnvironmentVariables class.
     /// </summary>
     private static void ReadReferences(Compilation compilation, Builder builder, CancellationToken cancellationToken)
     {
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var (type, attribute) in TypeLookup.ReferencedCredentialsTypes(compilation, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Strong-named assemblies (the framework, most packages) are not projects with a connector mapping: skipping
-            // them keeps compilation start from loading the type tables of a few hundred reference assemblies.
-            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, GeneratedContract.ConnectorCredentialsAttributeMetadataName))
-            {
-                ReadNamespace(assembly.GlobalNamespace, builder, cancellationToken);
-            }
+            ReadType(type, attribute, builder);
         }
     }
 
-    private static void ReadNamespace(INamespaceSymbol ns, Builder builder, CancellationToken cancellationToken)
+    private static void ReadType(INamedTypeSymbol type, AttributeData credentialsAttribute, Builder builder)
     {
-        foreach (var member in ns.GetMembers())
-        {
-            if (member is INamespaceSymbol child)
-            {
-                ReadNamespace(child, builder, cancellationToken);
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                ReadType(type, builder);
-            }
-        }
-    }
-
-    private static void ReadType(INamedTypeSymbol type, Builder builder)
-    {
-        string? connector = null;
+        var connector = type.Name;
         string? section = null;
-        foreach (var attribute in type.GetAttributes())
+        foreach (var named in credentialsAttribute.NamedArguments)
         {
-            if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorCredentialsAttribute))
+            if (named.Value.Value is string { Length: > 0 } s)
             {
-                connector = type.Name;
-                foreach (var named in attribute.NamedArguments)
+                if (named.Key == GeneratedContract.ConnectorProperty)
                 {
-                    if (named.Value.Value is string { Length: > 0 } s)
-                    {
-                        if (named.Key == GeneratedContract.ConnectorProperty)
-                        {
-                            connector = s;
-                        }
-                        else if (named.Key == GeneratedContract.ConfigurationSectionProperty)
-                        {
-                            section = s;
-                        }
-                    }
+                    connector = s;
+                }
+                else if (named.Key == GeneratedContract.ConfigurationSectionProperty)
+                {
+                    section = s;
                 }
             }
-        }
-
-        if (connector is null)
-        {
-            return;
         }
 
         INamedTypeSymbol? variables = null;

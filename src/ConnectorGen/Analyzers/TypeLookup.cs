@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ConnectorGen.Analyzers;
@@ -54,4 +55,50 @@ internal static class TypeLookup
 
     /// <summary>True when the attribute is one of the generator's marker attributes (<see cref="GeneratedContract"/>), any assembly's copy.</summary>
     public static bool IsMarker(AttributeData attribute, string name) => IsAttribute(attribute, name, GeneratedContract.AttributesNamespace);
+
+    /// <summary>
+    /// The generated credentials types of referenced projects, with their <c>[ConnectorCredentials]</c>: what the project
+    /// checks (CG1043, the DI placement) and the secret analyzers read of other projects. Only assemblies that are not
+    /// strong-named and define the generator's attributes are opened: strong-named ones (the framework, most packages)
+    /// are not projects with a mapping, and skipping them keeps a few hundred type tables unloaded.
+    /// </summary>
+    public static IEnumerable<(INamedTypeSymbol Type, AttributeData Attribute)> ReferencedCredentialsTypes(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (assembly.Identity.HasPublicKey || !Defines(assembly, GeneratedContract.ConnectorCredentialsAttributeMetadataName))
+            {
+                continue;
+            }
+
+            var namespaces = new Stack<INamespaceSymbol>();
+            namespaces.Push(assembly.GlobalNamespace);
+            while (namespaces.Count > 0)
+            {
+                foreach (var member in namespaces.Pop().GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        namespaces.Push(child);
+                        continue;
+                    }
+
+                    if (member is not INamedTypeSymbol type)
+                    {
+                        continue;
+                    }
+
+                    foreach (var attribute in type.GetAttributes())
+                    {
+                        if (IsMarker(attribute, GeneratedContract.ConnectorCredentialsAttribute))
+                        {
+                            yield return (type, attribute);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -189,7 +189,7 @@ internal static class CredentialOverlay
             roles.Add(claim.ClaimedRole);
         }
 
-        var typeName = draft.Connector is null ? null : draft.Connector + "Credentials";
+        var typeName = draft.Connector is null ? null : draft.Connector + GeneratedContract.CredentialsTypeSuffix;
         foreach (var c in @base.Credentials)
         {
             if (!keys.Contains(c.Parameter) && !names.Contains(c.Name) && (c.Role == CredentialRole.None || !roles.Contains(c.Role))

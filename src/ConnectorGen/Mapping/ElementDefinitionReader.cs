@@ -154,7 +154,7 @@ internal sealed class ElementDefinitionReader
             Notice(
                 DiagnosticDescriptors.NoUserSuppliedEntries,
                 new TextSpan(configuration.Span.Start, 1),
-                connector + "Credentials",
+                connector + GeneratedContract.CredentialsTypeSuffix,
                 configuration.Items.Count == 0
                     ? "the definition's 'configuration' array is empty"
                     : "every configuration entry it imports is internal, hidden from the console, platform-managed or an event setting ("
@@ -245,7 +245,7 @@ internal sealed class ElementDefinitionReader
     /// <summary>A property name from the label, else from the key; never a generated member's or a taken name.</summary>
     private static string PropertyName(string? label, string key, string connector, HashSet<string> taken)
     {
-        var typeName = connector + "Credentials";
+        var typeName = connector + GeneratedContract.CredentialsTypeSuffix;
         foreach (var candidate in new[] { label is null ? null : Identifiers.ToIdentifier(label), Identifiers.ToIdentifier(key) })
         {
             if (candidate is not null && Identifiers.IdentifierProblem(candidate, typeName, isMember: true) is null && !taken.Contains(candidate))

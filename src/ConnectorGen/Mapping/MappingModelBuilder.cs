@@ -47,7 +47,7 @@ internal sealed class MappingModelBuilder
         if (connector is not null)
         {
             ConnectorLocation = _sink.Locate(connector.Span);
-            if (CheckIdentifier(connector, "connector name", connector.Value + "Credentials", isMember: false))
+            if (CheckIdentifier(connector, "connector name", connector.Value + GeneratedContract.CredentialsTypeSuffix, isMember: false))
             {
                 connectorName = connector.Value;
             }
@@ -228,7 +228,7 @@ internal sealed class MappingModelBuilder
         }
 
         var name = node.RequiredString("name", "credential");
-        if (name is not null && !CheckIdentifier(name, "credential name", connector is null ? null : connector + "Credentials", isMember: true))
+        if (name is not null && !CheckIdentifier(name, "credential name", connector is null ? null : connector + GeneratedContract.CredentialsTypeSuffix, isMember: true))
         {
             name = null;
         }

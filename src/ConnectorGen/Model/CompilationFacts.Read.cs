@@ -131,53 +131,29 @@ internal sealed partial record CompilationFacts
     private static EquatableArray<ReferencedConnector> ReferencedConnectorsOf(Compilation compilation, CancellationToken cancellationToken)
     {
         var result = new List<ReferencedConnector>();
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var (type, attribute) in TypeLookup.ReferencedCredentialsTypes(compilation, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!assembly.Identity.HasPublicKey && TypeLookup.Defines(assembly, GeneratedContract.ConnectorCredentialsAttributeMetadataName))
+            if (!compilation.IsSymbolAccessibleWithin(type, compilation.Assembly)
+                || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string elementKey)
             {
-                AddConnectors(compilation, assembly.GlobalNamespace, result);
+                continue;
             }
+
+            var suffix = GeneratedContract.CredentialsTypeSuffix;
+            var connector = type.Name.EndsWith(suffix, StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - suffix.Length) : type.Name;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == GeneratedContract.ConnectorProperty && named.Value.Value is string { Length: > 0 } name)
+                {
+                    connector = name;
+                }
+            }
+
+            var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
+            result.Add(new ReferencedConnector(typeName, connector, elementKey, type.ContainingAssembly.Name));
         }
 
         result.Sort(static (a, b) => string.CompareOrdinal(a.TypeName, b.TypeName));
         return result.ToEquatableArray();
-    }
-
-    private static void AddConnectors(Compilation compilation, INamespaceSymbol ns, List<ReferencedConnector> result)
-    {
-        foreach (var member in ns.GetMembers())
-        {
-            if (member is INamespaceSymbol child)
-            {
-                AddConnectors(compilation, child, result);
-                continue;
-            }
-
-            if (member is not INamedTypeSymbol type || !compilation.IsSymbolAccessibleWithin(type, compilation.Assembly))
-            {
-                continue;
-            }
-
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (TypeLookup.IsMarker(attribute, GeneratedContract.ConnectorCredentialsAttribute)
-                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string elementKey)
-                {
-                    var suffix = GeneratedContract.CredentialsTypeSuffix;
-                    var connector = type.Name.EndsWith(suffix, StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - suffix.Length) : type.Name;
-                    foreach (var named in attribute.NamedArguments)
-                    {
-                        if (named.Key == GeneratedContract.ConnectorProperty && named.Value.Value is string { Length: > 0 } name)
-                        {
-                            connector = name;
-                        }
-                    }
-
-                    var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-                    result.Add(new ReferencedConnector(typeName, connector, elementKey, type.ContainingAssembly.Name));
-                }
-            }
-        }
     }
 }
