@@ -81,19 +81,7 @@ namespace ConnectorGen.Generated
                     : failure is HandshakeException handshake ? handshake.Kind.ToString()
                     : failure is global::System.OperationCanceledException ? "canceled"
                     : "error";
-                var tags = new global::System.Diagnostics.TagList { { "connector", connector }, { "operation", operation }, { "outcome", outcome } };
-                Handshakes.Add(1, tags);
-                HandshakeDuration.Record(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-                if (activity is not null)
-                {
-                    activity.SetTag("outcome", outcome);
-                    if (failure is not null)
-                    {
-                        activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, outcome);
-                    }
-
-                    activity.Dispose();
-                }
+                End(Handshakes, HandshakeDuration, new global::System.Diagnostics.TagList { { "connector", connector }, { "operation", operation }, { "outcome", outcome } }, activity, started, outcome, failure is not null);
             }
         }
 
@@ -136,15 +124,27 @@ namespace ConnectorGen.Generated
                 : deadGrant ? "invalid_grant"
                 : failure is HandshakeException handshake ? handshake.Kind.ToString()
                 : "error";
-            var tags = new global::System.Diagnostics.TagList { { "connector", connector }, { "outcome", outcome } };
-            Refreshes.Add(1, tags);
-            RefreshDuration.Record(global::System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tags);
+            End(Refreshes, RefreshDuration, new global::System.Diagnostics.TagList { { "connector", connector }, { "outcome", outcome } }, activity, startedAt, outcome, failure is not null);
+        }
+
+        // One request's end, for every measured kind: count, duration, and the span's outcome. The outcome only: an
+        // exception's message or type details stay out of traces.
+        private static void End(
+            global::System.Diagnostics.Metrics.Counter<long> counter,
+            global::System.Diagnostics.Metrics.Histogram<double> duration,
+            global::System.Diagnostics.TagList tags,
+            global::System.Diagnostics.Activity? activity,
+            long startedAt,
+            string outcome,
+            bool failed)
+        {
+            counter.Add(1, tags);
+            duration.Record(global::System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tags);
             if (activity is not null)
             {
                 activity.SetTag("outcome", outcome);
-                if (failure is not null)
+                if (failed)
                 {
-                    // The kind only: an exception's message or type details stay out of traces.
                     activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, outcome);
                 }
 
