@@ -23,6 +23,9 @@ namespace ConnectorGen.Handshake.Tests;
 /// </summary>
 public sealed class HandshakeTelemetryTests : IAsyncLifetime
 {
+    // The meter is static and other test classes of this assembly send requests in parallel (several with the same
+    // connector name): a measurement counts only when it is recorded in this test's own async flow.
+    private static readonly System.Threading.AsyncLocal<HandshakeTelemetryTests?> s_current = new();
     private readonly HttpClient _http = Canary.NewHttpClient();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, string?> Tags)> _measurements = new();
     private readonly ConcurrentQueue<Activity> _activities = new();
@@ -49,7 +52,7 @@ public sealed class HandshakeTelemetryTests : IAsyncLifetime
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = activity =>
             {
-                if (activity.OperationName == "connectorgen.handshake")
+                if (activity.OperationName == "connectorgen.handshake" && ReferenceEquals(s_current.Value, this))
                 {
                     _activities.Enqueue(activity);
                 }
@@ -66,8 +69,7 @@ public sealed class HandshakeTelemetryTests : IAsyncLifetime
             copy[tag.Key] = tag.Value?.ToString();
         }
 
-        // Other tests of this assembly may run at the same time: only this class's connector name counts.
-        if (copy.TryGetValue("connector", out var connector) && connector == "Infusionsoft")
+        if (ReferenceEquals(s_current.Value, this))
         {
             _measurements.Enqueue((instrument.Name, value, copy));
         }
@@ -100,6 +102,7 @@ public sealed class HandshakeTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Code_exchange_refresh_and_a_dead_refresh_are_counted_and_timed_by_grant_type_and_outcome()
     {
+        s_current.Value = this;
         var client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
         {
             AuthorizationEndpoint = _keap.AuthorizationEndpoint,
@@ -128,6 +131,7 @@ public sealed class HandshakeTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Platform_requests_are_counted_by_method_and_endpoint_and_a_refusal_by_its_kind()
     {
+        s_current.Value = this;
         var client = new InfusionsoftOpenConnectorsClient(_http, _oc.BaseUri, Canary.UserSecret, Canary.OrganizationSecret, Canary.Credentials(), new InfusionsoftOpenConnectorsClientOptions { AuthorizationEndpoint = _keap.AuthorizationEndpoint });
         var request = client.CreateAuthorizationRequest();
         var code = client.HandleCallback(await Canary.FollowAuthorizeAsync(_http, request.AuthorizationUrl), request);
@@ -146,6 +150,7 @@ public sealed class HandshakeTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task An_error_code_the_provider_invents_is_counted_as_oauth_error_never_copied()
     {
+        s_current.Value = this;
         const string invented = "echo-of-" + "S3cr3t-canary-value";
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedResponse.Json(400, "{\"error\":\"" + invented + "\"}"));
         var client = new InfusionsoftOAuthClient(_http, Canary.Credentials(), new InfusionsoftOAuthClientOptions
