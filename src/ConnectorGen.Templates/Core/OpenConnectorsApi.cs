@@ -496,84 +496,9 @@ namespace ConnectorGen.Generated
             return document!.RootElement.Clone();
         }
 
-        internal OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey)
-        {
-            const string EndpointName = "instances endpoint";
-            if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != global::System.Text.Json.JsonValueKind.Number || !idElement.TryGetInt64(out var id))
-            {
-                throw InvalidResponse(EndpointName, "the instance has no numeric id");
-            }
-
-            var token = HandshakeHttp.GetString(root, "token");
-            if (string.IsNullOrEmpty(token))
-            {
-                throw InvalidResponse(EndpointName, "the instance has no token");
-            }
-
-            string? elementKey = null, elementName = null;
-            long? elementId = null;
-            if (root.TryGetProperty("element", out var element) && element.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-            {
-                elementKey = HandshakeHttp.GetString(element, "key");
-                elementName = HandshakeHttp.GetString(element, "name");
-                if (element.TryGetProperty("id", out var elementIdValue) && elementIdValue.ValueKind == global::System.Text.Json.JsonValueKind.Number && elementIdValue.TryGetInt64(out var parsedElementId))
-                {
-                    elementId = parsedElementId;
-                }
-            }
-
-            var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-            if (root.TryGetProperty("configuration", out var configurationElement) && configurationElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-            {
-                foreach (var property in configurationElement.EnumerateObject())
-                {
-                    var value = property.Value.ValueKind == global::System.Text.Json.JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText();
-                    configuration[property.Name] = isSecretConfigurationKey(property.Name) ? OpenConnectorsInstance.RedactionMarker : value;
-                }
-            }
-
-            var tags = new global::System.Collections.Generic.List<string>();
-            if (root.TryGetProperty("tags", out var tagsElement) && tagsElement.ValueKind == global::System.Text.Json.JsonValueKind.Array)
-            {
-                // Strings as a rule; one documented example gives {id, name} objects (devportal instances/index.md).
-                foreach (var tag in tagsElement.EnumerateArray())
-                {
-                    var text = tag.ValueKind == global::System.Text.Json.JsonValueKind.String ? tag.GetString()
-                        : tag.ValueKind == global::System.Text.Json.JsonValueKind.Object ? HandshakeHttp.GetString(tag, "name") : null;
-                    if (text is not null)
-                    {
-                        tags.Add(text);
-                    }
-                }
-            }
-
-            global::System.DateTimeOffset? createdDate = null;
-            if (root.TryGetProperty("createdDate", out var created))
-            {
-                if (created.ValueKind == global::System.Text.Json.JsonValueKind.String &&
-                    global::System.DateTimeOffset.TryParse(created.GetString(), global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                {
-                    createdDate = parsed;
-                }
-                else if (created.ValueKind == global::System.Text.Json.JsonValueKind.Number && created.TryGetInt64(out var epochMilliseconds))
-                {
-                    createdDate = global::System.DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds);
-                }
-            }
-
-            return new OpenConnectorsInstance(
-                id,
-                HandshakeHttp.GetString(root, "name"),
-                token!,
-                elementKey,
-                elementId,
-                elementName,
-                root.TryGetProperty("valid", out var valid) && valid.ValueKind == global::System.Text.Json.JsonValueKind.True,
-                root.TryGetProperty("disabled", out var disabled) && disabled.ValueKind == global::System.Text.Json.JsonValueKind.True,
-                createdDate,
-                tags,
-                configuration);
-        }
+        // Every instance answer (create, get, list, update) is read by one rule (OpenConnectorsInstance.Read).
+        internal OpenConnectorsInstance ReadInstance(global::System.Text.Json.JsonElement root, global::System.Func<string, bool> isSecretConfigurationKey) =>
+            OpenConnectorsInstance.Read(root, isSecretConfigurationKey, detail => InvalidResponse("instances endpoint", detail));
 
         internal OpenConnectorsException InvalidResponse(string endpointName, string? detail, global::System.Net.HttpStatusCode? status = null) =>
             new OpenConnectorsException(

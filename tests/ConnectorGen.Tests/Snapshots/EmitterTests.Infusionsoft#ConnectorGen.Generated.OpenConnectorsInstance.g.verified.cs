@@ -135,5 +135,91 @@ namespace ConnectorGen.Generated
             nameof(OpenConnectorsInstance) + " { Id = " + Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture) +
             ", Name = " + (Name ?? "null") + ", Element = " + (ElementKey ?? "null") + ", Token = " + RedactionMarker +
             ", Valid = " + (Valid ? "true" : "false") + ", Disabled = " + (Disabled ? "true" : "false") + " }";
+
+        /// <summary>
+        /// An instance as the platform answers it (create, get, list items, update): id and token required, element,
+        /// tags (strings or {id, name}), created date (ISO text or epoch milliseconds); configuration values of secret
+        /// keys replaced by <see cref="RedactionMarker"/>.
+        /// </summary>
+        internal static OpenConnectorsInstance Read(
+            global::System.Text.Json.JsonElement root,
+            global::System.Func<string, bool> isSecretConfigurationKey,
+            global::System.Func<string, OpenConnectorsException> invalidResponse)
+        {
+            if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != global::System.Text.Json.JsonValueKind.Number || !idElement.TryGetInt64(out var id))
+            {
+                throw invalidResponse("the instance has no numeric id");
+            }
+
+            var token = HandshakeHttp.GetString(root, "token");
+            if (string.IsNullOrEmpty(token))
+            {
+                throw invalidResponse("the instance has no token");
+            }
+
+            string? elementKey = null, elementName = null;
+            long? elementId = null;
+            if (root.TryGetProperty("element", out var element) && element.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                elementKey = HandshakeHttp.GetString(element, "key");
+                elementName = HandshakeHttp.GetString(element, "name");
+                if (element.TryGetProperty("id", out var elementIdValue) && elementIdValue.ValueKind == global::System.Text.Json.JsonValueKind.Number && elementIdValue.TryGetInt64(out var parsedElementId))
+                {
+                    elementId = parsedElementId;
+                }
+            }
+
+            var configuration = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+            if (root.TryGetProperty("configuration", out var configurationElement) && configurationElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var property in configurationElement.EnumerateObject())
+                {
+                    var value = property.Value.ValueKind == global::System.Text.Json.JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText();
+                    configuration[property.Name] = isSecretConfigurationKey(property.Name) ? RedactionMarker : value;
+                }
+            }
+
+            var tags = new global::System.Collections.Generic.List<string>();
+            if (root.TryGetProperty("tags", out var tagsElement) && tagsElement.ValueKind == global::System.Text.Json.JsonValueKind.Array)
+            {
+                // Strings as a rule; one documented example gives {id, name} objects (devportal instances/index.md).
+                foreach (var tag in tagsElement.EnumerateArray())
+                {
+                    var text = tag.ValueKind == global::System.Text.Json.JsonValueKind.String ? tag.GetString()
+                        : tag.ValueKind == global::System.Text.Json.JsonValueKind.Object ? HandshakeHttp.GetString(tag, "name") : null;
+                    if (text is not null)
+                    {
+                        tags.Add(text);
+                    }
+                }
+            }
+
+            global::System.DateTimeOffset? createdDate = null;
+            if (root.TryGetProperty("createdDate", out var created))
+            {
+                if (created.ValueKind == global::System.Text.Json.JsonValueKind.String &&
+                    global::System.DateTimeOffset.TryParse(created.GetString(), global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    createdDate = parsed;
+                }
+                else if (created.ValueKind == global::System.Text.Json.JsonValueKind.Number && created.TryGetInt64(out var epochMilliseconds))
+                {
+                    createdDate = global::System.DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds);
+                }
+            }
+
+            return new OpenConnectorsInstance(
+                id,
+                HandshakeHttp.GetString(root, "name"),
+                token!,
+                elementKey,
+                elementId,
+                elementName,
+                root.TryGetProperty("valid", out var valid) && valid.ValueKind == global::System.Text.Json.JsonValueKind.True,
+                root.TryGetProperty("disabled", out var disabled) && disabled.ValueKind == global::System.Text.Json.JsonValueKind.True,
+                createdDate,
+                tags,
+                configuration);
+        }
     }
 }
