@@ -49,17 +49,20 @@ public sealed class DependencyInjectionNamespaceTests
                         services.AddHttpClient("billing-api").AddBillingAccessToken("tenant-1");
                         services.AddKeysConnector(configuration.GetSection("Keys"));
                         services.AddHttpClient("keys-api").AddKeysAuthentication();
+                        services.AddBillingTokenKeepAlive(o => o.GrantKeys = (_, _) => System.Threading.Tasks.Task.FromResult<System.Collections.Generic.IEnumerable<string>>(new[] { "tenant-1" }));
                     }
                 }
             }
             """;
         var run = GeneratorHarness.RunGenerator(
             [Mapping(OAuthMapping, "Billing", "billing", "Contoso.Billing", "/p/billing.connector.json"), Mapping(ApiKeyMapping, "Keys", "keys", "Contoso.Keys", "/p/keys.connector.json")],
-            source: caller);
+            source: caller,
+            extraReferences: [KeepAliveEmitTests.Hosting]);
 
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Empty(run.CompileDiagnostics);
         Assert.Contains("namespace Microsoft.Extensions.DependencyInjection", run.Source("Billing.ServiceCollectionExtensions.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("namespace Microsoft.Extensions.DependencyInjection", run.Source("Billing.Hosting.TokenKeepAlive.g.cs"), StringComparison.Ordinal);
         Assert.Contains("namespace Microsoft.Extensions.DependencyInjection", run.Source("Billing.DependencyInjection.AccessTokenRegistration.g.cs"), StringComparison.Ordinal);
         Assert.Contains("namespace Microsoft.Extensions.DependencyInjection", run.Source("Keys.ApiAuthentication.g.cs"), StringComparison.Ordinal);
         // The connector's own types stay in the mapping's namespace.
@@ -130,7 +133,7 @@ public sealed class DependencyInjectionNamespaceTests
     [Fact]
     public void Connectors_named_after_any_type_of_the_dependency_injection_namespace_compile_warning_free()
     {
-        var compilation = GeneratorHarness.Compilation();
+        var compilation = GeneratorHarness.Compilation(extraReferences: [KeepAliveEmitTests.Hosting]);
         var names = compilation.References
             .Select(compilation.GetAssemblyOrModuleSymbol)
             .OfType<IAssemblySymbol>()
@@ -145,7 +148,8 @@ public sealed class DependencyInjectionNamespaceTests
         Assert.Contains("HttpClientFactory", names);
 
         var mappings = names.Select((n, i) => Mapping(i % 2 == 0 ? OAuthMapping : ApiKeyMapping, n, "k" + i, "Contoso.N" + i, "/p/n" + i + ".connector.json")).ToArray();
-        var run = GeneratorHarness.RunGenerator(mappings);
+        var run = GeneratorHarness.RunGenerator(mappings, extraReferences: [KeepAliveEmitTests.Hosting]);
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith(".Hosting.TokenKeepAlive.g.cs", StringComparison.Ordinal));
 
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Empty(run.CompileDiagnostics);
@@ -154,7 +158,7 @@ public sealed class DependencyInjectionNamespaceTests
     private static IEnumerable<string> Prefixes(string typeName)
     {
         var name = typeName.Split('`')[0];
-        foreach (var suffix in new[] { "ConnectorServiceCollectionExtensions", "ConnectorAccessTokenExtensions", "ConnectorAuthenticationExtensions", "ServiceCollectionExtensions", "HttpClientBuilderExtensions", "Extensions" })
+        foreach (var suffix in new[] { "ConnectorServiceCollectionExtensions", "ConnectorAccessTokenExtensions", "ConnectorAuthenticationExtensions", "ConnectorTokenKeepAliveExtensions", "ServiceCollectionExtensions", "HttpClientBuilderExtensions", "Extensions" })
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal))
             {
