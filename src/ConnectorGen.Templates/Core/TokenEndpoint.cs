@@ -146,40 +146,7 @@ namespace ConnectorGen.Generated
         /// single-use (<see cref="HandshakeHttp.SendAsync"/>): cancellation is honoured until it is sent, never replayed,
         /// and its body goes to no other URI.
         /// </summary>
-        public static global::System.Threading.Tasks.Task<TokenResult> SendAsync(
-            string connector,
-            global::System.Net.Http.HttpClient httpClient,
-            global::System.Uri? endpoint,
-            string? configuredClientId,
-            string? configuredClientSecret,
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
-            bool useBasicAuthentication,
-            string grantSecret,
-            string? presentedRefreshToken,
-            global::System.TimeSpan? timeout,
-            int maxBytes,
-            global::System.TimeProvider timeProvider,
-            global::System.Threading.CancellationToken cancellationToken) =>
-            ConnectorGenTelemetry.MeasureHandshakeAsync(
-                connector,
-                GrantType(form),
-                () => SendCoreAsync(connector, httpClient, endpoint, configuredClientId, configuredClientSecret, form, useBasicAuthentication, grantSecret, presentedRefreshToken, timeout, maxBytes, timeProvider, cancellationToken));
-
-        // The operation's name for metrics: the grant types this core sends, never a value from elsewhere.
-        private static string GrantType(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form)
-        {
-            foreach (var pair in form)
-            {
-                if (pair.Key == "grant_type")
-                {
-                    return pair.Value == "authorization_code" || pair.Value == "refresh_token" ? pair.Value : "token";
-                }
-            }
-
-            return "token";
-        }
-
-        private static async global::System.Threading.Tasks.Task<TokenResult> SendCoreAsync(
+        public static async global::System.Threading.Tasks.Task<TokenResult> SendAsync(
             string connector,
             global::System.Net.Http.HttpClient httpClient,
             global::System.Uri? endpoint,

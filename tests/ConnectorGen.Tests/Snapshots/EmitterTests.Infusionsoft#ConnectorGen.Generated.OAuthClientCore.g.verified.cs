@@ -147,7 +147,7 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentNullException(nameof(code));
             }
 
-            return SendAsync(OAuthTokenEndpoint.CodeExchangeForm(code), _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
+            return SendAsync("authorization_code", OAuthTokenEndpoint.CodeExchangeForm(code), _options.CodeExchangeUsesBasicAuthentication, code.Code, null, cancellationToken);
         }
 
         /// <summary>
@@ -164,16 +164,18 @@ namespace ConnectorGen.Generated
                 throw new global::System.ArgumentException("A refresh token is required.", nameof(refreshToken));
             }
 
-            return SendAsync(OAuthTokenEndpoint.RefreshForm(refreshToken), _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
+            return SendAsync("refresh_token", OAuthTokenEndpoint.RefreshForm(refreshToken), _options.RefreshUsesBasicAuthentication, refreshToken, refreshToken, cancellationToken);
         }
 
+        // Every token request is measured (ConnectorGenTelemetry) under its grant type, a fixed name.
         private global::System.Threading.Tasks.Task<TokenResult> SendAsync(
+            string grantType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> form,
             bool useBasicAuthentication,
             string grantSecret,
             string? presentedRefreshToken,
             global::System.Threading.CancellationToken cancellationToken) =>
-            OAuthTokenEndpoint.SendAsync(
+            ConnectorGenTelemetry.MeasureHandshakeAsync(_access.ConnectorName, grantType, () => OAuthTokenEndpoint.SendAsync(
                 _access.ConnectorName,
                 _httpClient,
                 _options.TokenEndpoint,
@@ -186,6 +188,6 @@ namespace ConnectorGen.Generated
                 _options.Timeout,
                 _options.MaxResponseBytes,
                 _options.TimeProvider,
-                cancellationToken);
+                cancellationToken));
     }
 }
